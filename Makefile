@@ -1,0 +1,40 @@
+# communique — `make run` summarizes the Russian sample; `make test` runs the test suite.
+PY      ?= python3
+VENV    ?= .venv
+BIN     := $(VENV)/bin
+# torch pinned to a CPU-friendly release: a newer or unpinned torch pulls a multi-GB CUDA build
+TORCH   ?= torch==2.13.0
+SAMPLE  ?= examples/ru-kz-mfa-ifrc-2018.txt
+STAMP   := $(VENV)/.installed
+
+.PHONY: install run test lint bench score clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q "$(TORCH)"
+	$(BIN)/pip install -q -e ".[dev]"
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/communique summarize $(SAMPLE)
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -n 2
+
+lint: $(STAMP)
+	$(BIN)/ruff check communique tests bench
+	$(BIN)/ruff format --check communique tests bench
+
+bench: $(STAMP)
+	$(BIN)/python bench/startup.py
+	$(BIN)/python bench/batch.py
+	$(BIN)/python bench/seq2seq.py
+
+score: $(STAMP)
+	$(BIN)/python ../shared/tools/score.py ../shared/corpus/dev --cmd "$(BIN)/communique summarize {file} --format json"
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache

@@ -1,0 +1,50 @@
+"""What the input and analysis layers hand to the engines."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .lang import Resources
+    from .readout import Meeting, NextStep
+
+
+@dataclass
+class Source:
+    """Clean text and metadata read from one input (file, stdin, bytes)."""
+
+    name: str  # the path as given; "-" for stdin; "<text>" for API strings
+    text: str  # normalized text, paragraphs separated by "\n\n"
+    title: str | None = None
+    date: str | None = None  # ISO date from metadata (HTML), if any
+    format: str = "text"  # text | markdown | html | pdf
+    encoding: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Sentence:
+    text: str  # verbatim slice of Source.text (whitespace normalized)
+    start: int  # character offsets in Source.text
+    end: int
+    para: int  # paragraph index (0-based)
+    index: int  # sentence index in the document
+    kind: str = "body"  # title | dateline | body  (set by the splitter)
+
+
+@dataclass
+class Document:
+    """A release after analysis: language, sentences, meeting facts and next steps."""
+
+    source: Source
+    lang: str
+    res: Resources
+    sentences: list[Sentence]
+    meeting: Meeting | None = None
+    steps: list[NextStep] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return self.source.text

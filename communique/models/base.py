@@ -1,0 +1,99 @@
+"""The engine interface and registry. A new engine is one module with one ``@register`` class.
+
+Engines turn analysed documents into a ``Digest`` (summary + key points). Meeting facts and next
+steps come from their own extractors, before the engine runs, so every engine gets them for free
+(the extractive engine uses the meeting facts to write its summary sentence).
+Third-party engines register through the ``communique.engines`` entry-point group.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from importlib.metadata import entry_points
+from typing import ClassVar
+
+from ..document import Document
+from ..errors import UsageError
+from ..options import Options
+from ..readout import KeyPoint
+
+_REGISTRY: dict[str, type[Engine]] = {}
+
+
+@dataclass
+class Digest:
+    summary: str
+    key_points: list[KeyPoint]
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ModelCard:
+    """A checkpoint an engine knows how to run (for ``communique models list``)."""
+
+    id: str
+    engine: str
+    languages: str
+    size: str
+    licence: str
+    notes: str = ""
+
+
+class Engine(ABC):
+    name: ClassVar[str]
+    description: ClassVar[str] = ""
+
+    def __init__(self, opts: Options) -> None:
+        self.opts = opts
+
+    @property
+    def model(self) -> str | None:
+        """The model id or path this engine runs, for the readout's ``engine.model``."""
+        return None
+
+    @classmethod
+    def available(cls, opts: Options) -> tuple[bool, str]:
+        """Can it run now without a download? (ok, a one-line reason when not)."""
+        return True, ""
+
+    @classmethod
+    def known_models(cls) -> list[ModelCard]:
+        return []
+
+    @abstractmethod
+    def digest_many(self, docs: Sequence[Document]) -> list[Digest]:
+        """Summaries and key points for several documents (one batch, in order)."""
+
+    def digest(self, doc: Document) -> Digest:
+        return self.digest_many([doc])[0]
+
+
+def register(cls: type[Engine]) -> type[Engine]:
+    _REGISTRY[cls.name] = cls
+    return cls
+
+
+_plugins_loaded = False
+
+
+def _load_plugins() -> None:
+    global _plugins_loaded
+    if _plugins_loaded:
+        return
+    _plugins_loaded = True
+    for ep in entry_points(group="communique.engines"):
+        ep.load()  # the module registers its engine(s) on import
+
+
+def engines() -> dict[str, type[Engine]]:
+    _load_plugins()
+    return dict(_REGISTRY)
+
+
+def engine_class(name: str) -> type[Engine]:
+    reg = engines()
+    if name not in reg:
+        raise UsageError(f"unknown engine {name!r} (known: {', '.join(sorted(reg))})")
+    return reg[name]

@@ -1,0 +1,31 @@
+"""Typed options, defined once: the CLI and the Python API both build an ``Options``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Literal
+
+EngineName = str  # "auto" or a registered engine name ("extractive", "seq2seq", plugins...)
+Device = Literal["auto", "cpu", "cuda"]
+Quantize = Literal["none", "int8"]
+
+DEFAULT_MAX_CHARS = 200_000  # a long joint statement is ~20k; 200k is generous but bounds memory
+DEFAULT_MAX_POINTS = 5
+
+
+@dataclass(frozen=True)
+class Options:
+    engine: EngineName = "auto"
+    model: str | None = None  # model id or local path (seq2seq); COMMUNIQUE_MODEL env var when None
+    lang: str | None = None  # override language detection (ISO 639-1)
+    max_points: int = DEFAULT_MAX_POINTS
+    max_chars: int = DEFAULT_MAX_CHARS
+    device: Device = "auto"
+    num_beams: int | None = None  # None: the model's generation config
+    max_new_tokens: int | None = None
+    quantize: Quantize = "none"
+    allow_pickle: bool = False  # load .bin (pickle) weights; off: safetensors only
+    batch_size: int = 8  # chunks per generate() call in the neural engine
+
+    def with_(self, **changes: object) -> Options:
+        return replace(self, **changes)  # type: ignore[arg-type]
