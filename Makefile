@@ -4,7 +4,7 @@ VENV    ?= .venv
 BIN     := $(VENV)/bin
 # torch pinned to a CPU-friendly release: a newer or unpinned torch pulls a multi-GB CUDA build
 TORCH   ?= torch==2.13.0
-SAMPLE  ?= examples/ru-kz-mfa-ifrc-2018.txt
+SAMPLE  ?= examples/ru-lavrov-tillerson-2017.txt
 STAMP   := $(VENV)/.installed
 
 .PHONY: install run test lint bench score clean
