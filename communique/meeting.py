@@ -1,17 +1,759 @@
-"""Meeting facts: kind, date, place and participants of the meeting a release reports."""
+"""Meeting facts: kind, date, place and participants of the meeting a release reports.
+
+Rules over per-language resources (the ``[meeting]`` table of ``lang/<code>.toml``: month and
+weekday names, role titles, honorifics, locative prepositions, case endings, kind cues) and the
+gazetteer of countries, organizations and cities (``entities.py``). No model, no download: a
+release takes a few milliseconds.
+
+The meeting is read where releases state it: the title, a dateline ("Astana, 16 May 2018 –"),
+and the first sentence that carries a meeting cue ("held talks with", "состоялась встреча").
+People, dates and cities mentioned elsewhere (past visits, conferences, planned trips) are
+ignored on purpose.
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
 
-from .document import Document
-from .readout import Meeting
+from .document import Document, Sentence
+from .entities import Entity, canonical, cities, find_entities
+from .lang import Resources, resources
+from .readout import Meeting, MeetingKind, Participant
 
-_ISO = re.compile(r"\b(20\d\d|19\d\d)-(\d\d)-(\d\d)\b")
+# Month names of every language are tried on every text: a date is unambiguous once a day number
+# sits next to a month name, and a misdetected language must not lose its date.
+_DATE_LANGS = ("ru", "en", "uk", "kk", "fr", "de", "es", "ar")
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+_UP = "A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁІЇЄҐӘҒҚҢӨҰҮҺ"
+_CASED = re.compile(rf"[{_UP}]")
+_DASH = "–—\\-"
+
+
+# ----------------------------------------------------------------------------- resources
+
+
+def _form(form: str) -> str:
+    """A resource form → regex body: ``*`` = word ending, space = whitespace, groups non-capturing."""
+    body = form.replace("*", r"\w*")
+    body = re.sub(r"\((?!\?)", "(?:", body)
+    return re.sub(r" +", r"\\s+", body)
+
+
+def _alt(forms: list[str]) -> str:
+    forms = sorted({f for f in forms if f}, key=lambda f: -len(f))
+    return "|".join(_form(f) for f in forms) or r"(?!x)x"
+
+
+def _words_rx(forms: list[str], flags: int = re.IGNORECASE) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w)(?:{_alt(forms)})(?!\w)", flags)
+
+
+@cache
+def _months() -> tuple[re.Pattern[str], list[tuple[re.Pattern[str], int]]]:
+    pairs: list[tuple[str, int]] = []
+    for code in _DATE_LANGS:
+        for i, forms in enumerate(resources(code).get("meeting.months", []) or []):
+            pairs.extend((f, i + 1) for f in forms)
+    pairs.sort(key=lambda p: -len(p[0]))
+    each = [(re.compile(rf"(?:{_form(f)})$", re.IGNORECASE), n) for f, n in pairs]
+    return re.compile(_alt([f for f, _ in pairs]), re.IGNORECASE), each
+
+
+def _month_no(word: str) -> int | None:
+    for rx, n in _months()[1]:
+        if rx.match(word):
+            return n
+    return None
+
+
+@cache
+def _date_rx() -> list[tuple[str, re.Pattern[str]]]:
+    m = _months()[0].pattern
+    d = r"(?<![\d.])(?P<d>[0-3]?\d)"
+    y = r"(?P<y>(?:19|20)\d\d)(?!\d)"
+    yw = r"(?:\s*(?:года?|г\.|року|р\.|рік|жылғы|жылы|ж\.|عام|م))?"
+    return [
+        ("zh", re.compile(rf"(?:{y}\s*年\s*)?(?P<m>[01]?\d)\s*月\s*(?P<d>[0-3]?\d)\s*日")),
+        ("iso", re.compile(rf"(?<!\d){y}-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?!\d)")),
+        ("num", re.compile(rf"{d}[./](?P<m>[01]?\d)[./]{y}")),
+        ("ymd", re.compile(rf"{y}\s*(?:жылғы|жылы|ж\.)\s*(?P<d>[0-3]?\d)\s*(?P<mn>{m})(?!\w)", re.IGNORECASE)),
+        ("dmy", re.compile(
+            rf"{d}(?:\.|er|-?го)?\s*(?:de\s+)?(?P<mn>{m})(?!\w)(?:,?\s*(?:de\s+|del\s+)?{y}{yw})?", re.IGNORECASE)),
+        ("mdy", re.compile(rf"(?<!\w)(?P<mn>{m})\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?!\d)(?:,?\s*{y})?", re.IGNORECASE)),
+    ]
+
+
+@dataclass
+class _Date:
+    start: int
+    end: int
+    year: int | None
+    month: int
+    day: int
+
+    def iso(self, year: int | None = None) -> str | None:
+        y = self.year or year
+        if not y or not (1 <= self.month <= 12 and 1 <= self.day <= 31):
+            return None
+        return f"{y:04d}-{self.month:02d}-{self.day:02d}"
+
+
+def find_dates(text: str) -> list[_Date]:
+    """Every date written in ``text`` (any of the supported languages), in order, non-overlapping."""
+    text = text.translate(_DIGITS)
+    found: list[_Date] = []
+    taken: list[tuple[int, int]] = []
+    for _kind, rx in _date_rx():
+        for m in rx.finditer(text):
+            if any(m.start() < b and a < m.end() for a, b in taken):
+                continue
+            g = m.groupdict()
+            month = _month_no(g["mn"]) if g.get("mn") else int(g["m"])
+            if month is None:
+                continue
+            day = int(g["d"])
+            if not 1 <= day <= 31:
+                continue
+            found.append(_Date(m.start(), m.end(), int(g["y"]) if g.get("y") else None, month, day))
+            taken.append((m.start(), m.end()))
+    return sorted(found, key=lambda d: d.start)
+
+
+# ----------------------------------------------------------------------------- helpers
+
+
+@dataclass
+class _Ctx:
+    doc: Document
+    res: Resources
+    lang: str
+    head: list[Sentence]  # title + first body sentences
+    title: list[Sentence]
+    body: list[Sentence]
+    dateline: Sentence | None
+    meeting_sent: Sentence | None
+    meeting_found: bool = False
+    meeting_sents: list[Sentence] = field(default_factory=list)
+    people_cache: dict[int, list[_Person]] = field(default_factory=dict)
+    entities: list[Entity] = field(default_factory=list)
+
+
+def _list(res: Resources, key: str) -> list[Any]:
+    v = res.get(f"meeting.{key}")
+    if v is None or (isinstance(v, list) and not v and key in ("titles", "meeting_cues", "stop")):
+        v = resources("en").get(f"meeting.{key}", [])
+    return list(v) if isinstance(v, list) else [v]
+
+
+@cache
+def _cue_rx(lang: str, key: str) -> re.Pattern[str]:
+    forms = _list(resources(lang), key)
+    if lang in ("zh", "ja"):
+        return re.compile(_alt(forms))
+    return _words_rx(forms)
+
+
+def _has(lang: str, key: str, text: str) -> bool:
+    return bool(_cue_rx(lang, key).search(text))
+
+
+def _undated_len(text: str) -> int:
+    """How many word characters a line has besides its dates."""
+    for d in reversed(find_dates(text)):
+        text = text.translate(_DIGITS)[: d.start] + text[d.end :]
+    return len(re.sub(r"\W", "", text))
+
+
+def _split_title(doc: Document) -> tuple[list[Sentence], list[Sentence], Sentence | None]:
+    sents = doc.sentences
+    title = [s for s in sents if s.kind == "title"]
+    dateline = next((s for s in sents if s.kind == "dateline"), None)
+    body = [s for s in sents if s.kind == "body"]
+    if dateline is not None and _undated_len(dateline.text) > 15:
+        body = [dateline, *body]  # a splitter may leave the first sentence glued to its dateline
+    if not title and sents and doc.source.title:
+        t = re.sub(r"\s+", " ", doc.source.title).strip()
+        if re.sub(r"\s+", " ", sents[0].text).strip().startswith(t[: max(10, len(t) // 2)]):
+            title = [s for s in sents if s.para == sents[0].para]
+            body = [s for s in body if s.para != sents[0].para]
+    if not title and sents and len(sents) > 1 and sents[0].para != sents[1].para:
+        # a first paragraph of one unpunctuated line is a headline
+        if not re.search(r"[.!?。]$", sents[0].text.strip()):
+            title = [sents[0]]
+            body = [s for s in body if s is not sents[0]]
+    return title, body, dateline
+
+
+# a dateline inside a sentence: "Astana, 16 May 2018 – ..." / "14.04.2015 – Pressemitteilung"
+def _dateline_in(s: Sentence) -> tuple[str | None, _Date | None]:
+    text = s.text.translate(_DIGITS)
+    for d in find_dates(text)[:1]:
+        if d.start > 45:
+            return None, None
+        after = text[d.end : d.end + 4]
+        before = text[: d.start].strip()
+        if s.kind != "dateline" and not (re.match(rf"\s*[{_DASH}(]", after) or d.end >= len(text.rstrip(" .")) - 1):
+            return None, None
+        city = None
+        if before.endswith((",", "،", "，")) or (before and s.kind == "dateline"):
+            cand = before.rstrip(",،， ").strip()
+            cased = bool(re.match(r"[^\W\d]", cand)) and cand[:1].lower() != cand[:1].upper()
+            if 0 < len(cand) <= 40 and len(cand.split()) <= 4 and (_CASED.match(cand) or not cased):
+                city = cand
+        elif before:
+            return None, None
+        return city, d
+    return None, None
+
+
+# ----------------------------------------------------------------------------- date
+
+
+def _year_hint(ctx: _Ctx) -> int | None:
+    for s in [*([ctx.dateline] if ctx.dateline else []), *ctx.title, *ctx.head]:
+        for d in find_dates(s.text):
+            if d.year:
+                return d.year
+    if ctx.doc.source.date and re.match(r"\d{4}-", ctx.doc.source.date):
+        return int(ctx.doc.source.date[:4])
+    m = re.search(r"(?<!\d)(?:19[5-9]\d|20\d\d)(?!\d)", ctx.doc.text.translate(_DIGITS))
+    return int(m.group()) if m else None
+
+
+def _extract_date(ctx: _Ctx, dl_date: _Date | None) -> str | None:
+    year = _year_hint(ctx)
+    wd = _cue_rx(ctx.lang, "weekdays")
+    wd_all = [wd, *(_cue_rx(c, "weekdays") for c in _DATE_LANGS if c != ctx.lang)]
+    scan = [*ctx.title, *ctx.body[:4]]
+    # A. a date tied to a weekday ("ce jeudi 8 novembre", "am Montagabend (13. April)")
+    for s in scan:
+        for d in find_dates(s.text):
+            before = s.text[max(0, d.start - 30) : d.start]
+            if any(rx.search(before) for rx in wd_all) and (iso := d.iso(year)):
+                return iso
+    # B. the dateline
+    if dl_date and (iso := dl_date.iso(year)):
+        return iso
+    # C. a date that opens one of the first sentences ("27 марта 2018 г. в Лондоне...", "On 1 October 2018,")
+    for s in ctx.body[:3]:
+        for d in find_dates(s.text)[:1]:
+            if d.start <= 12 and (iso := d.iso(year)):
+                return iso
+    # D. a date in the headline, then one in the meeting sentence
+    for s in [*ctx.title, *([ctx.meeting_sent] if ctx.meeting_sent else [])]:
+        for d in find_dates(s.text)[:1]:
+            if iso := d.iso(year):
+                return iso
+    # E. the page's metadata date ("met today ...")
+    if ctx.doc.source.date and re.match(r"\d{4}-\d\d-\d\d", ctx.doc.source.date):
+        return ctx.doc.source.date[:10]
+    # F. the first full date near the top
+    for s in ctx.body[:8]:
+        for d in find_dates(s.text):
+            if iso := d.iso(year):
+                return iso
+    return None
+
+
+# ----------------------------------------------------------------------------- place
+
+
+def _place_base(word: str, lang: str, res: Resources) -> str:
+    word = word.strip(" ,.;:«»\"“”'")
+    known = cities(lang)
+    low = {c.lower(): c for c in known}
+    if word.lower() in low:
+        return low[word.lower()]
+    for c in known:  # "Berlin-Tegel" → "Berlin"
+        if word.startswith(c + "-"):
+            return c
+    rules = [tuple(r) for r in res.get("meeting.place_suffixes", []) or []]
+    guesses = []
+    for end, rep in rules:
+        if word.endswith(end) and len(word) - len(end) >= 3:
+            guess = word[: len(word) - len(end)] + rep
+            if guess.lower() in low:
+                return low[guess.lower()]
+            guesses.append(guess)
+    return guesses[0] if guesses else word
+
+
+def _is_place_word(word: str, ctx: _Ctx) -> bool:
+    if not word or not _CASED.match(word) or canonical(word, ctx.lang):
+        return False
+    if _stop_rx(ctx.lang).fullmatch(word) or _months()[0].fullmatch(word) or _title_rx(ctx.lang).fullmatch(word):
+        return False
+    return True
+
+
+def _locative_place(s: Sentence, ctx: _Ctx) -> str | None:
+    text = s.text
+    lang = ctx.lang
+    if lang in ("zh", "ja", "ar"):
+        for c in sorted(cities(lang), key=len, reverse=True):
+            for prep in _list(ctx.res, "locative"):
+                if f"{prep}{c}" in text or f"{prep} {c}" in text:
+                    return c
+        return None
+    preps = _list(ctx.res, "locative")
+    name = rf"[{_UP}][\w'’]+(?:-[\w'’]+)*"
+    if preps:
+        rx = re.compile(rf"(?<!\w)(?:{_alt(preps)})\s+({name}(?:\s+{name}){{0,2}})")
+        for m in rx.finditer(text):
+            words = m.group(1).split()
+            # longest known city first ("New Delhi", "Buenos Aires"), else the first word
+            for k in range(len(words), 0, -1):
+                cand = " ".join(words[:k])
+                base = _place_base(cand, lang, ctx.res)
+                if base in cities(lang):
+                    return base
+            if _is_place_word(words[0], ctx) and not _has(lang, "meeting_cues", words[0]):
+                return _place_base(words[0], lang, ctx.res)
+    sufs = _list(ctx.res, "locative_suffixes")
+    if sufs:
+        rx = re.compile(rf"(?<!\w)([{_UP}][\w'’-]+(?:{_alt(sufs)}))(?!\w)")
+        for m in rx.finditer(text):
+            base = _place_base(m.group(1), lang, ctx.res)
+            if base in cities(lang):
+                return base
+    return None
+
+
+def _extract_place(ctx: _Ctx, kind: str, dl_city: str | None) -> str | None:
+    if kind in ("phone-call", "statement"):
+        return None  # a readout's dateline is where it was issued, not where anyone met
+    if dl_city:
+        city = dl_city.title() if dl_city.isupper() else dl_city
+        return _place_base(city, ctx.lang, ctx.res)
+    for s in [*ctx.meeting_sents[:2], *ctx.title, *ctx.body[:2]]:
+        if p := _locative_place(s, ctx):
+            return p
+    return None
+
+
+# ----------------------------------------------------------------------------- people
+
+
+@cache
+def _title_rx(lang: str) -> re.Pattern[str]:
+    forms = _list(resources(lang), "titles")
+    if lang in ("zh", "ja"):
+        return re.compile(_alt(forms))
+    return _words_rx(forms)
+
+
+@cache
+def _stop_rx(lang: str) -> re.Pattern[str]:
+    res = resources(lang)
+    forms = [*_list(res, "stop"), *_list(res, "honorifics")]
+    for code in _DATE_LANGS:
+        forms += _list(resources(code), "weekdays")
+    return re.compile(rf"(?:{_alt(forms)})", re.IGNORECASE)
+
+
+_INIT = re.compile(rf"^(?:[{_UP}]\.){{1,3}}$")
+_GLUED = re.compile(rf"^(?:[{_UP}]\.\s?){{1,3}}[{_UP}][\w'’]+(?:-[\w'’]+)*$")
+_CAP = re.compile(rf"^[{_UP}][\w'’]*[a-zà-ÿа-яёіїєґәғқңөұүһ][\w'’]*(?:-[\w'’]+)*$")
+_PUNCT_END = ",;:()«»\"“”„"
+
+
+@dataclass
+class _Tok:
+    text: str
+    start: int
+    end: int
+    brk: bool  # punctuation right after it
+
+
+@dataclass
+class _Person:
+    tokens: list[str]
+    start: int
+    end: int
+    role: str | None = None
+    role_start: int | None = None
+    accepted: bool = False
+    sent: int = -1
+    honorific: bool = False
+
+    @property
+    def name(self) -> str:
+        return " ".join(self.tokens)
+
+    @property
+    def surname(self) -> str:
+        last = self.tokens[-1]
+        return re.sub(rf"^(?:[{_UP}]\.\s?)+", "", last)
+
+    @property
+    def full(self) -> bool:
+        if any(re.search(r"[\u3400-\u9fff]", t) for t in self.tokens):
+            return True  # Chinese names are written whole
+        uncased = [t for t in self.tokens if t[:1].isalpha() and t[:1].lower() == t[:1].upper()]
+        return sum(bool(_CAP.match(t)) for t in self.tokens) >= 2 or len(uncased) >= 2
+
+    @property
+    def rank(self) -> int:
+        """2: given name and surname; 1: initials and surname; 0: a surname alone."""
+        if self.full:
+            return 2
+        return 1 if any(_GLUED.match(t) or _INIT.match(t) for t in self.tokens) else 0
+
+
+def _tokens(text: str) -> list[_Tok]:
+    out = []
+    for m in re.finditer(r"\S+", text):
+        raw = m.group()
+        core = raw.strip(_PUNCT_END)
+        lead = len(raw) - len(raw.lstrip(_PUNCT_END))
+        brk = raw != raw.rstrip(_PUNCT_END) or raw.startswith(tuple(_PUNCT_END))
+        if core.endswith(".") and not (_INIT.match(core) or _GLUED.match(core[:-1]) and False):
+            if not _INIT.match(core):
+                core, brk = core[:-1], True
+        out.append(_Tok(core, m.start() + lead, m.start() + lead + len(core), brk))
+    return out
+
+
+def _same(a: str, b: str) -> bool:
+    a, b = a.lower().replace("ё", "е"), b.lower().replace("ё", "е")
+    k = max(3, min(len(a), len(b)) - 2)
+    return a[:k] == b[:k]
+
+
+def _decline(p: _Person, case: str | None, res: Resources, lang: str) -> None:
+    """Put a name in the nominative (Slavic case endings, Kazakh glued suffixes)."""
+    sufs = _list(res, "name_suffixes")
+    if sufs:
+        last = p.tokens[-1]
+        for s in sorted(sufs, key=len, reverse=True):
+            if last.endswith(s) and len(last) - len(s) >= 4 and len(s) >= 3:
+                p.tokens[-1] = last[: -len(s)]
+                break
+    table = res.get("meeting.name_endings") or {}
+    glued = _GLUED.match(p.tokens[-1]) and not _CAP.match(p.tokens[-1])
+    if glued:  # "С.В.Лаврова": decline the surname after the initials
+        m = re.match(rf"^((?:[{_UP}]\.\s?)+)(.+)$", p.tokens[-1])
+        if m and table:
+            q = _Person([m.group(2)], 0, 0)
+            _decline(q, case, res, lang)
+            p.tokens[-1] = m.group(1) + q.tokens[0]
+        return
+    caps = [i for i, t in enumerate(p.tokens) if _CAP.match(t)]
+    if not table or not caps:
+        return
+    if case is None:
+        first = p.tokens[caps[0]]
+        if len(caps) >= 2 and re.search(r"(?:[^е]ем|ом|еем|аем|ией)$", first):
+            case = "ins"
+    if case not in table:
+        return
+    rules = [tuple(r) for r in table[case]]
+
+    def apply(word: str, slavic_only: bool) -> tuple[str, bool]:
+        if "-" in word:  # "Жаном-Ивом": each part takes the case
+            parts = [apply(w, slavic_only) for w in word.split("-")]
+            return "-".join(w for w, _ in parts), any(c for _, c in parts)
+        if slavic_only and case == "ins" and re.search(r"[^аеёиоуыэюяіїєаәөүұ]+(?:ом|ем)$", word) and len(word) >= 6:
+            return word[:-2], True  # a foreign surname in the instrumental ("Гутеррешем")
+        for end, rep in rules:
+            if slavic_only and not (re.search(r"(?:ов|ев|ёв|ин|ын|ск|цк)", end + rep) or end in ("ом", "ым")):
+                continue
+            if word.endswith(end) and len(word) - len(end) >= 2:
+                return word[: len(word) - len(end)] + rep, True
+        return word, False
+
+    changed = False
+    if len(caps) >= 2:
+        p.tokens[caps[0]], changed = apply(p.tokens[caps[0]], False)
+        for mid in caps[1:-1]:  # a patronymic ("Викторовичем")
+            p.tokens[mid], _ = apply(p.tokens[mid], not changed)
+    last = caps[-1]
+    if len(caps) >= 2 or p.tokens[last] is not p.tokens[0]:
+        p.tokens[last], _ = apply(p.tokens[last], not changed)
+    elif len(caps) == 1:
+        p.tokens[last], _ = apply(p.tokens[last], True)
+
+
+def _case_of(role: str | None, res: Resources) -> str | None:
+    if not role:
+        return None
+    first = role.split()[0].lower()
+    for end, case in res.get("meeting.role_case", []) or []:
+        if first.endswith(end):
+            return str(case)
+    return "nom" if res.get("meeting.role_case") else None
+
+
+def _role_gap_ok(
+    text: str,
+    a: int,
+    b: int,
+    ents: list[Entity],
+    titles: list[tuple[int, int, str]],
+    links: set[str],
+    stop: re.Pattern[str],
+    hon: re.Pattern[str],
+) -> bool:
+    """Whether the words between a role and a name only qualify the role ("of Foreign Affairs of Georgia,")."""
+    n = 0
+    for m in re.finditer(r"[^\s,–—]+", text[a:b]):
+        s, e, w = a + m.start(), a + m.end(), m.group().strip("()«»\"“”")
+        n += 1
+        if n > 12:
+            return False
+        if any(x.start <= s and e <= x.end for x in ents) or any(x <= s and e <= y for x, y, _ in titles):
+            continue
+        if w.lower() in links or stop.fullmatch(w) or hon.fullmatch(w) or w in ("-", "'", "’"):
+            continue
+        if w[:1].isupper() and not re.search(r"\d", w):
+            continue  # a capitalized qualifier ("Commonwealth", "Содружества")
+        return False
+    return True
+
+
+def _people_cased(s: Sentence, ctx: _Ctx) -> list[_Person]:
+    """Person names in one sentence of a cased script, each with the role in front of it."""
+    lang, res = ctx.lang, ctx.res
+    text = s.text
+    ents = [e for e in find_entities(text, lang)]
+    def in_ent(a: int, b: int) -> bool:
+        return any(a < e.end and e.start < b for e in ents)
+    toks = _tokens(text)
+    stop = _stop_rx(lang)
+    title_spans = [(m.start(), m.end(), m.group()) for m in _title_rx(lang).finditer(text)]
+    hon = _cue_rx(lang, "honorifics")
+    parts = set(_list(res, "particles"))
+    links = {w.lower() for w in _list(res, "role_links")}
+    months = _months()[0]
+
+    def is_name_tok(t: _Tok) -> bool:
+        if in_ent(t.start, t.end) or any(a <= t.start and t.end <= b for a, b, _ in title_spans):
+            return False
+        head = t.text.split("-")[0]
+        if stop.fullmatch(t.text) or stop.fullmatch(head) or months.fullmatch(t.text) or hon.fullmatch(t.text):
+            return False
+        return bool(_CAP.match(t.text) or _GLUED.match(t.text) or _INIT.match(t.text))
+
+    persons: list[_Person] = []
+    i = 0
+    while i < len(toks):
+        t = toks[i]
+        if not is_name_tok(t) or (_INIT.match(t.text) and not (i + 1 < len(toks) and is_name_tok(toks[i + 1]))):
+            i += 1
+            continue
+        run = [t]
+        j = i + 1
+        while j < len(toks) and not run[-1].brk and len([x for x in run if _CAP.match(x.text)]) < 4:
+            nt = toks[j]
+            if is_name_tok(nt):
+                run.append(nt)
+                j += 1
+            elif nt.text in parts and j + 1 < len(toks) and is_name_tok(toks[j + 1]) and not nt.brk:
+                run.append(nt)
+                j += 1
+            else:
+                break
+        while run and run[-1].text in parts:
+            run.pop()
+        if any(_CAP.match(x.text) or _GLUED.match(x.text) for x in run):
+            persons.append(_Person([x.text for x in run], run[0].start, run[-1].end, sent=s.index))
+        i = j
+    # context: a role in front, an honorific, initials, a role in apposition, a list, the sentence start
+    for k, p in enumerate(persons):
+        prev_end = persons[k - 1].end if k else -1
+        before = [(a, b, r) for a, b, r in title_spans if prev_end <= a and b <= p.start and p.start - b <= 90]
+        if before:
+            a, b, r = before[-1]
+            if _role_gap_ok(text, b, p.start, ents, title_spans, links, stop, hon):
+                p.role, p.role_start, p.accepted = r, a, True
+        pre = text[max(0, p.start - 25) : p.start]
+        if re.search(rf"(?:{hon.pattern})\s*$", pre, hon.flags):
+            p.accepted = p.honorific = True
+        if _GLUED.match(p.tokens[0]) or (_INIT.match(p.tokens[0]) and len(p.tokens) >= 2):
+            p.accepted = True
+        after = text[p.end : p.end + 60]
+        if p.full and (m := re.match(r"\s*,\s*(?:\w+\s+){0,2}", after)):
+            rest = after[m.start() :].lstrip(" ,")
+            if tm := _title_rx(lang).match(rest):
+                p.accepted = True
+                p.role = p.role or tm.group()
+        if p.full and lang != "de" and not text[: p.start].strip(" «\"“"):
+            p.accepted = True
+    # lists: "Laurent Fabius, Sergej Lawrow und Pawlo Klimkin"
+    conj = r"(?:,|,?\s+(?:and|und|et|y|e|и|і|й|та|мен|және|و))\s+"
+    for k in range(1, len(persons)):
+        a, b = persons[k - 1], persons[k]
+        if re.fullmatch(conj, text[a.end : b.start]) and a.full and b.full and (a.accepted or b.accepted):
+            a.accepted = b.accepted = True
+    for k in range(len(persons) - 2, -1, -1):
+        a, b = persons[k], persons[k + 1]
+        if re.fullmatch(conj, text[a.end : b.start]) and a.full and b.full and b.accepted:
+            a.accepted = True
+    out = [p for p in persons if p.accepted]
+    for p in out:
+        _decline(p, _case_of(p.role, res), res, lang)
+    return out
+
+
+def _people_uncased(s: Sentence, ctx: _Ctx) -> list[_Person]:
+    """Chinese and Arabic: the words right after a role title are the name."""
+    text = s.text
+    out: list[_Person] = []
+    if ctx.lang in ("zh", "ja"):
+        ends = _list(ctx.res, "name_end") or ["，", "。"]
+        end_rx = re.compile("|".join(re.escape(e) for e in ends))
+        for m in _title_rx(ctx.lang).finditer(text):
+            rest = text[m.end() : m.end() + 12]
+            e = end_rx.search(rest)
+            name = rest[: e.start()] if e else ""
+            if 2 <= len(name) <= 10 and re.fullmatch(r"[\u4e00-\u9fff·・]+", name) and not canonical(name, "zh"):
+                out.append(_Person([name], m.end(), m.end() + len(name), m.group(), m.start(), True, s.index))
+        return out
+    stop = set(_list(ctx.res, "stop"))
+    for m in _title_rx(ctx.lang).finditer(text):
+        words = list(re.finditer(r"\S+", text[m.end() : m.end() + 80]))
+        name: list[str] = []
+        start = end = m.end()
+        for w in words:
+            word = w.group().strip("،,.()\"«»")
+            if word in stop or canonical(word, ctx.lang) or _title_rx(ctx.lang).fullmatch(word):
+                if name:
+                    break
+                continue
+            if not name:
+                start = m.end() + w.start()
+            name.append(word)
+            end = m.end() + w.end()
+            if len(name) == 3 or w.group()[-1] in "،,.":
+                break
+        if len(name) >= 2:
+            out.append(_Person(name, start, end, m.group(), m.start(), True, s.index))
+    return out
+
+
+def _people(s: Sentence, ctx: _Ctx) -> list[_Person]:
+    if s.index not in ctx.people_cache:
+        found = _people_uncased(s, ctx) if ctx.lang in ("zh", "ja", "ar") else _people_cased(s, ctx)
+        ctx.people_cache[s.index] = found
+    return [_Person(list(p.tokens), p.start, p.end, p.role, p.role_start, p.accepted, p.sent, p.honorific)
+            for p in ctx.people_cache[s.index]]
+
+
+def _affiliation(p: _Person, s: Sentence, ctx: _Ctx) -> str | None:
+    """The country/organization in the role ("Minister of Foreign Affairs of Georgia", "Belarusian FM")."""
+    if p.role_start is not None:
+        inside = find_entities(s.text[p.role_start : p.start], ctx.lang)
+        if inside:
+            return inside[0].canonical
+        before = find_entities(s.text[max(0, p.role_start - 30) : p.role_start], ctx.lang)
+        if before and not re.search(r"[,;]", s.text[max(0, p.role_start - 30) + before[-1].end : p.role_start]):
+            return before[-1].canonical
+        return None
+    after = find_entities(s.text[p.end : p.end + 60], ctx.lang)
+    if after and p.role and s.text[p.end : p.end + 3].strip().startswith(","):
+        return after[0].canonical
+    return None
+
+
+def _merge_key(p: _Person) -> str:
+    return p.surname
+
+
+def _extract_people(ctx: _Ctx) -> list[Participant]:
+    # every person the release names (to resolve "К. Абдрахманов" to "Кайрат Абдрахманов")
+    chosen: list[tuple[_Person, Sentence]] = []
+
+    def add(s: Sentence) -> None:
+        for p in _people(s, ctx):
+            if not any(_same(_merge_key(p), _merge_key(q)) for q, _ in chosen):
+                chosen.append((p, s))
+
+    for s in ctx.meeting_sents:
+        add(s)
+        nxt = [x for x in ctx.body if x.index == s.index + 1]
+        if nxt and _has(ctx.lang, "accompany_cues", nxt[0].text):
+            add(nxt[0])
+        if len(chosen) >= 2:
+            break  # the first meeting sentence that names both sides is the meeting
+    for s in ctx.title:
+        add(s)
+    known: list[_Person] = []
+    stems = {_merge_key(p)[:4].lower() for p, _ in chosen}
+    for s in ctx.doc.sentences[:25]:
+        low = s.text.lower()
+        if any(st in low for st in stems):
+            known.extend(_people(s, ctx))
+    out: list[Participant] = []
+    for p, s in chosen[:8]:
+        best = p
+        for q in known:
+            if _same(_merge_key(q), _merge_key(p)) and q.rank > best.rank:
+                best = q
+        role = p.role
+        if role is None:
+            role = next((q.role for q in known if q.role and _same(_merge_key(q), _merge_key(p))), None)
+        aff = _affiliation(p, s, ctx)
+        if aff is None:
+            for q in known:
+                if q.role and _same(_merge_key(q), _merge_key(p)):
+                    qs = next((x for x in ctx.doc.sentences if x.index == q.sent), None)
+                    if qs and (aff := _affiliation(q, qs, ctx)):
+                        break
+        if best.rank == 0 and not p.honorific:
+            continue  # a lone word after a role that never appears as a full name: not a person
+        out.append(Participant(best.name, role, aff))
+    return out
+
+
+# ----------------------------------------------------------------------------- kind
+
+
+def _extract_kind(ctx: _Ctx, n_parties: int) -> MeetingKind:
+    lang = ctx.lang
+    title = " ".join(s.text for s in ctx.title) or (ctx.doc.source.title or "")
+    first = ctx.body[0].text if ctx.body else ""
+    lead = ctx.meeting_sents[0].text if ctx.meeting_found and ctx.meeting_sents else first
+    if _has(lang, "joint_cues", title) or _has(lang, "joint_cues", first[:200]):
+        return "joint-statement"
+    if _has(lang, "phone_cues", title) or _has(lang, "phone_cues", lead):
+        return "phone-call"
+    if _has(lang, "multilateral_cues", title) or n_parties >= 3:
+        return "multilateral"
+    meeting_in_title = _has(lang, "meeting_cues", title)
+    if _has(lang, "statement_cues", title) and not meeting_in_title:
+        return "statement"
+    if meeting_in_title or ctx.meeting_found:
+        return "bilateral-meeting"
+    return "statement"
+
+
+# ----------------------------------------------------------------------------- entry point
 
 
 def extract_meeting(doc: Document) -> Meeting:
-    m = Meeting()
-    if doc.source.date and _ISO.match(doc.source.date):
-        m.date = doc.source.date[:10]
-    return m
+    lang = doc.lang if doc.lang else "und"
+    res = doc.res
+    title, body, dateline = _split_title(doc)
+    dl_city, dl_date = None, None
+    for s in [*([dateline] if dateline else []), *body[:2], *title[1:]]:
+        dl_city, dl_date = _dateline_in(s)
+        if dl_date:
+            break
+    meeting_sent = next((s for s in body[:4] if _has(lang, "meeting_cues", s.text)), None)
+    found = meeting_sent is not None
+    if meeting_sent is None and body:
+        meeting_sent = body[0]  # a statement: its speaker is in the first sentence
+    ctx = _Ctx(doc, res, lang, [*title, *body[:4]], title, body, dateline, meeting_sent, found)
+    ctx.meeting_sents = [s for s in body[:4] if _has(lang, "meeting_cues", s.text)] or body[:1]
+    people = _extract_people(ctx)
+    parties = {p.affiliation for p in people if p.affiliation}
+    kind = _extract_kind(ctx, len(parties))
+    return Meeting(
+        kind=kind,
+        date=_extract_date(ctx, dl_date),
+        place=_extract_place(ctx, kind, dl_city),
+        participants=people,
+    )

@@ -1,41 +1,692 @@
-"""Analysis: language identification and sentence splitting."""
+"""Analysis: language identification, sentence splitting and word tokens.
+
+``detect_language(text)``: ISO 639-1 code ('und' when unknown). The dominant script decides first
+(Han, kana, Hangul, Greek, Hebrew... are unambiguous); inside Latin, Cyrillic, Arabic and Devanagari a
+short list of candidates (distinctive letters, frequent function words) goes to lingua, built lazily for
+just those languages, so only a few of its n-gram models are ever loaded.
+
+``split_sentences(text, res)``: verbatim sentences with offsets, paragraph index and kind (title,
+dateline, body). The rules are language-neutral; what varies by language (abbreviations, words that
+start sentences, dateline shapes, ordinal dots) comes from the ``[text]`` table of the language file.
+
+``words(text)``: unicode word tokens (Han and kana as single characters, or bigrams) for the stages
+that compare or count words.
+"""
 
 from __future__ import annotations
 
 import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from typing import TYPE_CHECKING, Any
 
 from .document import Sentence
-from .lang import Resources
 
-_SENT_END = re.compile(r"(?<=[.!?。！？؟])\s+")
+if TYPE_CHECKING:
+    from lingua import LanguageDetector
+
+    from .lang import Resources
+
+__all__ = ["detect_language", "script_of", "split_sentences", "words"]
+
+UND = "und"
+
+# ------------------------------------------------------------------------------------------ scripts
+
+_SCRIPTS: dict[str, re.Pattern[str]] = {
+    "latin": re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]"),
+    "cyrillic": re.compile(r"[\u0400-\u052f]"),
+    "arabic": re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]"),
+    "han": re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"),
+    "kana": re.compile(r"[\u3040-\u30ff\u31f0-\u31ff]"),
+    "hangul": re.compile(r"[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]"),
+    "devanagari": re.compile(r"[\u0900-\u097f]"),
+    "greek": re.compile(r"[\u0370-\u03ff]"),
+    "hebrew": re.compile(r"[\u0590-\u05ff]"),
+    "georgian": re.compile(r"[\u10a0-\u10ff]"),
+    "armenian": re.compile(r"[\u0530-\u058f]"),
+    "thai": re.compile(r"[\u0e00-\u0e7f]"),
+    "bengali": re.compile(r"[\u0980-\u09ff]"),
+    "tamil": re.compile(r"[\u0b80-\u0bff]"),
+    "ethiopic": re.compile(r"[\u1200-\u137f]"),
+}
+# scripts that name their language outright (Han and kana are decided together below)
+_ONE_LANGUAGE = {
+    "hangul": "ko",
+    "greek": "el",
+    "hebrew": "he",
+    "georgian": "ka",
+    "armenian": "hy",
+    "thai": "th",
+    "bengali": "bn",
+    "tamil": "ta",
+    "ethiopic": "am",
+}
+
+# lingua candidates per script (ISO 639-1); languages lingua lacks (uz, ky, tg) are decided by letters
+_CANDIDATES: dict[str, tuple[str, ...]] = {
+    "latin": (
+        "en",
+        "fr",
+        "de",
+        "es",
+        "it",
+        "pt",
+        "nl",
+        "pl",
+        "ro",
+        "tr",
+        "az",
+        "cs",
+        "sk",
+        "hu",
+        "sv",
+        "da",
+        "nb",
+        "fi",
+        "et",
+        "lv",
+        "lt",
+        "hr",
+        "sl",
+        "bs",
+        "sq",
+        "id",
+        "ms",
+        "vi",
+        "tl",
+        "sw",
+        "ca",
+        "eu",
+        "ga",
+        "cy",
+        "is",
+        "af",
+        "so",
+        "la",
+    ),
+    "cyrillic": ("ru", "uk", "be", "kk", "bg", "sr", "mk", "mn"),
+    "arabic": ("ar", "fa", "ur"),
+    "devanagari": ("hi", "mr"),
+}
+
+# Cyrillic letters that only some languages use: (letters, languages that use them)
+_CYRILLIC_MARKS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("әғқұһ", ("kk",)),
+    ("ңөү", ("kk", "mn", "ky")),
+    ("іїєґ", ("uk", "be", "kk")),
+    ("ў", ("be", "uz")),
+    ("ђјљњћџ", ("sr", "mk")),
+    ("ѓќѕ", ("mk",)),
+    ("ҷӣӯ", ("tg",)),
+    ("ҳ", ("tg", "uz")),
+    ("ыэё", ("ru", "be", "kk", "ky", "mn")),
+    ("ъ", ("ru", "bg")),
+)
+
+# A few very frequent function words per Latin-script language: a cheap short list for lingua, and the
+# only evidence for Uzbek, which lingua does not know.
+_FUNCTION_WORDS: dict[str, str] = {
+    "en": "the of and to in is that for with on was were has have by are at from this which",
+    "fr": "le la les des et du de en une un est pour dans que sur avec au aux été qui ont",
+    "de": "der die und das den des dem nicht ist mit von zu im auf für sich eine ein wurde sind auch",
+    "es": "el la los las de del y en que por con para una un se su al fue sus como",
+    "it": "il la di che e del della per con sono nel una un gli dei alla è delle anche",
+    "pt": "o a os as de do da dos das em que para com um uma não no na foi pelo",
+    "nl": "de het een en van in is dat op te voor met zijn niet ook door",
+    "pl": "i w na z się do że nie jest o oraz przez dla to jak",
+    "ro": "și în de la cu a al pentru pe care din este o un fost privind",
+    "tr": "ve bir bu ile için da de olarak olan göre ise ki",
+    "az": "və bir bu ilə üçün da də olan həm isə ki",
+    "cs": "a v se na je že s z do o k pro jako by",
+    "sk": "a v sa na je že s z do o pre ako aj",
+    "hu": "a az és hogy nem egy is meg van volt",
+    "sv": "och i att det som en på är av för med till",
+    "da": "og i at det som en på er af til med for",
+    "nb": "og i at det som en på er av til med for",
+    "fi": "ja on ei se että oli myös kanssa",
+    "hr": "i je u na se da za od su",
+    "sl": "in je v na se da za od so",
+    "id": "dan yang di ke dari dengan untuk ini itu dalam",
+    "ms": "dan yang di ke dari dengan untuk ini itu dalam",
+    "vi": "của và các là có được trong cho những với",
+    "sq": "dhe të në e një për me që",
+    "ca": "i el la de les que en per amb del als",
+    "uz": "va bilan uchun bu bir ham hamda o‘z oʻz o'z ikki tomonlar",
+}
+_NOT_IN_LINGUA = {"uz", "ky", "tg"}
+_WORD_RE = re.compile(r"[^\W\d_]+(?:['’‘ʻ][^\W\d_]+)?")
+_SAMPLE = 4000  # characters read for identification: a release's first part is plenty
+
+
+def script_of(text: str) -> str | None:
+    """The script most of the text's letters are written in ('latin', 'cyrillic', 'han'...)."""
+    counts = {name: len(rx.findall(text)) for name, rx in _SCRIPTS.items()}
+    counts["han"] += counts.pop("kana")
+    name, n = max(counts.items(), key=lambda kv: kv[1])
+    return name if n else None
 
 
 def detect_language(text: str) -> str:
     """ISO 639-1 code of the text's language ('und' when unknown)."""
-    if re.search(r"[\u4e00-\u9fff]", text):
-        return "zh"
-    if re.search(r"[\u0600-\u06ff]", text):
-        return "ar"
-    if re.search(r"[әғқңөұүһі]", text.lower()):
-        return "kk"
-    if re.search(r"[а-яё]", text.lower()):
-        return "ru"
-    return "en"
+    sample = text[:_SAMPLE]
+    script = script_of(sample)
+    if script is None:
+        return UND
+    if script == "han":
+        kana = len(_SCRIPTS["kana"].findall(sample))
+        return "ja" if kana * 10 >= len(_SCRIPTS["han"].findall(sample)) + kana else "zh"
+    if script in _ONE_LANGUAGE:
+        return _ONE_LANGUAGE[script]
+    low = sample.lower()
+    if script == "cyrillic":
+        cands = _cyrillic_candidates(low)
+    elif script == "latin":
+        cands = _latin_candidates(low)
+    else:
+        cands = _CANDIDATES[script]
+    if len(cands) == 1:
+        return cands[0]
+    lingua_cands = tuple(c for c in cands if c not in _NOT_IN_LINGUA)
+    if not lingua_cands:
+        return cands[0]
+    if len(lingua_cands) == 1 and len(cands) == 1:
+        return lingua_cands[0]
+    got = _lingua(lingua_cands).detect_language_of(_only_script(sample, script))
+    if got is None:
+        return cands[0]
+    return str(got.iso_code_639_1.name).lower()
+
+
+def _only_script(text: str, script: str) -> str:
+    # foreign names and acronyms in another script only blur the decision
+    rx = _SCRIPTS[script]
+    keep = [w for w in re.findall(r"\S+", text) if rx.search(w)]
+    return " ".join(keep) if keep else text
+
+
+def _cyrillic_candidates(low: str) -> tuple[str, ...]:
+    total = max(1, len(_SCRIPTS["cyrillic"].findall(low)))
+
+    def dens(letters: str) -> float:
+        return sum(low.count(ch) for ch in letters) / total
+
+    # decisive densities: a Russian text that names "Қазақстан" or "Київ" once stays Russian
+    if dens("ҷӣӯ") >= 0.003:
+        return ("tg",)
+    if dens("әғқұһ") >= 0.02:
+        return ("kk",)
+    if dens("ң") >= 0.003 and dens("өү") >= 0.005:
+        return ("ky",)
+    if dens("өү") >= 0.01:
+        return ("mn",)
+    if dens("ѓќѕ") >= 0.002:
+        return ("mk",)
+    if dens("ђћџ") >= 0.002:
+        return ("sr",)
+    if dens("ў") >= 0.003:
+        return ("be",) if dens("і") >= 0.005 else ("uz",)
+    ru_only = dens("ыэъ")
+    if dens("іїєґ") >= 0.01 and ru_only < 0.001:
+        return ("uk",)
+    if ru_only >= 0.005 and dens("іїєґўәғқұ") < 0.001:
+        return ("ru",)
+    # mixed or too short to tell by letters: lingua decides among the plausible ones
+    cands = ["ru"]
+    for letters, langs in _CYRILLIC_MARKS:
+        if any(ch in low for ch in letters):
+            cands.extend(x for x in langs if x not in cands)
+    if len(cands) == 1:
+        cands += ["uk", "bg"]
+    return tuple(cands[:4])
+
+
+def _latin_candidates(low: str) -> tuple[str, ...]:
+    toks = _WORD_RE.findall(low)
+    if not toks:
+        return _CANDIDATES["latin"]
+    counts = Counter(toks)
+    scores = {code: sum(counts[w] for w in _fw(code)) for code in _FUNCTION_WORDS}
+    ranked = sorted(scores.items(), key=lambda kv: -kv[1])
+    best = ranked[0][1]
+    if best < 2:
+        return _CANDIDATES["latin"]
+    if ranked[0][0] == "uz" and best >= 2 * ranked[1][1]:
+        return ("uz",)
+    return tuple(code for code, s in ranked[:4] if s * 2 >= best and code != "uz")
+
+
+@cache
+def _fw(code: str) -> frozenset[str]:
+    return frozenset(_FUNCTION_WORDS[code].split())
+
+
+@lru_cache(maxsize=32)
+def _lingua(codes: tuple[str, ...]) -> LanguageDetector:
+    # lingua keeps loaded models in a process-wide cache, so detectors for other short lists share them
+    from lingua import IsoCode639_1, LanguageDetectorBuilder
+
+    isos = [getattr(IsoCode639_1, c.upper()) for c in sorted(codes)]
+    if len(isos) == 1:  # lingua wants two languages at least
+        isos.append(IsoCode639_1.EN if isos[0] != IsoCode639_1.EN else IsoCode639_1.FR)
+    return LanguageDetectorBuilder.from_iso_codes_639_1(*isos).build()
+
+
+# ------------------------------------------------------------------------------------------- words
+
+_TOKEN = re.compile(
+    r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff]+"  # Han/kana runs (no spaces)
+    r"|\d+(?:[.,]\d+)*"
+    r"|[^\W\d_]+(?:[-'’ʼʻ][^\W\d_]+)*"
+)
+_CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff]")
+_ELISION = re.compile(r"^(?:[ldjnmtsc]|qu|dell|all|nell|sull|dall)['’]", re.I)
+
+
+def words(text: str, cjk: str = "chars") -> list[str]:
+    """Unicode word tokens, as written (numbers included, punctuation left out).
+
+    Hyphenated words stay whole ("Нур-Султан"); French/Italian elisions are split off ("l'Ukraine" →
+    "l'", "Ukraine"). Han/kana text has no spaces: ``cjk="chars"`` gives one token per character,
+    ``cjk="bigrams"`` overlapping character pairs (better for overlap scores).
+    """
+    out: list[str] = []
+    for m in _TOKEN.finditer(text):
+        tok = m.group()
+        if _CJK_RUN.match(tok):
+            if cjk == "bigrams" and len(tok) > 1:
+                out.extend(tok[i : i + 2] for i in range(len(tok) - 1))
+            else:
+                out.extend(tok)
+            continue
+        e = _ELISION.match(tok)
+        if e and e.end() < len(tok):
+            out.append(tok[: e.end()])
+            tok = tok[e.end() :]
+        out.append(tok)
+    return out
+
+
+# ------------------------------------------------------------------------------------- sentences
+
+
+@dataclass(frozen=True)
+class _Rules:
+    abbreviations: frozenset[str]  # lowercased, without the final dot: never end a sentence
+    number_abbreviations: frozenset[str]  # after a number they may end one ("2018 г. Стороны")
+    starters: frozenset[str]  # lowercased words that start sentences: end after an acronym ("the U.S. The")
+    ordinal_dot: bool  # "13. April": a short number with a dot is an ordinal, not an end
+    terminals: str
+    cjk_terminals: str
+    closers: str
+    openers: str
+    bullets: str
+    dateline: re.Pattern[str]
+    dateline_extra: tuple[re.Pattern[str], ...]
+    dateline_connectors: frozenset[str]
+    dateline_max_words: int
+    title_max_words: int
+    stops: re.Pattern[str]  # runs of stops and closing quotes: candidate sentence ends
+    months: re.Pattern[str] | None  # month names of [meeting.months], to tell "3 May" from "5 agreements"
+
+
+_CLOSERS = "\"'»”’)]」』）》›"
+
+
+def _strip_dot(s: str) -> str:
+    return s.lower().rstrip(".")
+
+
+@lru_cache(maxsize=64)
+def _rules(res: Resources) -> _Rules:
+    t: dict[str, Any] = res["text"]
+    alts = []
+    for sep in t.get("dateline_separators", ["–", "—", "-", "−", "--", ":", "|", "."]):
+        e = re.escape(sep)
+        if sep in ":.":
+            alts.append(rf"{e}[ \t]+")  # "Berlin, 13.04.2015: ..." (never "10:30": a space must follow)
+        elif sep.isalnum():
+            alts.append(rf"[ \t]+{e}[ \t]+")
+        else:
+            alts.append(rf"(?:\.[ \t]*|[ \t]+){e}[ \t]+")  # " – " or "2019.- "
+    dateline = re.compile("|".join(alts))
+    from .lang import resources
+
+    base: dict[str, Any] = resources("default")["text"]  # language-neutral abbreviations apply everywhere
+    return _Rules(
+        abbreviations=frozenset(
+            _strip_dot(a) for a in [*t.get("abbreviations", []), *base.get("abbreviations", [])]
+        ),
+        number_abbreviations=frozenset(_strip_dot(a) for a in t.get("number_abbreviations", [])),
+        starters=frozenset(s.lower() for s in t.get("starters", [])),
+        ordinal_dot=bool(t.get("ordinal_dot", False)),
+        terminals=t.get("terminals", ".!?…"),
+        cjk_terminals=t.get("cjk_terminals", "。！？｡؟۔।"),
+        closers=t.get("closers", _CLOSERS),
+        openers=t.get("openers", "\"'«“„‘([「『（《‹¿¡"),
+        bullets=t.get("bullets", "-–—•·▪●◦*►→"),
+        dateline=dateline,
+        dateline_extra=tuple(re.compile(p) for p in t.get("dateline_patterns", [])),
+        dateline_connectors=frozenset(
+            c.lower() for c in [*t.get("dateline_connectors", []), *base.get("dateline_connectors", [])]
+        ),
+        dateline_max_words=int(t.get("dateline_max_words", 12)),
+        title_max_words=int(t.get("title_max_words", 40)),
+        months=_months(res),
+        stops=_stops_rx(
+            t.get("terminals", ".!?…"), t.get("cjk_terminals", "。！？｡؟۔।"), t.get("closers", _CLOSERS)
+        ),
+    )
+
+
+def _stops_rx(term: str, cjk: str, closers: str) -> re.Pattern[str]:
+    t, c, q = (re.escape(x) for x in (term, cjk, closers))
+    return re.compile(rf"(?P<cjk>[{c}][{c}{q}{t}]*)|[{q}]*[{t}][{t}{q}]*")
+
+
+def _months(res: Resources) -> re.Pattern[str] | None:
+    # [meeting.months]: 12 lists of forms, "*" standing for any ending ("январ*", "янв\\.")
+    forms = [f for month in res.list("meeting.months") if isinstance(month, list) for f in month]
+    if not forms:
+        return None
+    try:
+        alts = "|".join(f.replace("*", r"\w*") for f in sorted(forms, key=len, reverse=True))
+        return re.compile(rf"(?<!\w)(?:{alts})(?!\w)", re.I)
+    except re.error:
+        return None
+
+
+_POINT = re.compile(r"\d{1,3}|[IVXLC]{1,6}|[^\W\d_]|\d{1,2}(?:\.\d{1,2}){1,3}")
+_PARA = re.compile(r"\n[ \t\r]*\n\s*")
+_LIST_MARK = re.compile(r"(?:\d{1,3}|[a-zа-яA-ZА-Я]|[ivxIVX]{1,4})[.)]\s")
+_CASELESS_LETTER = re.compile(r"[^\W\d_]")
+
+
+def _is_upper_start(ch: str) -> bool:
+    return ch.isupper() or ch.isdigit() or (ch.isalpha() and not ch.islower() and not ch.isupper())
 
 
 def split_sentences(text: str, res: Resources) -> list[Sentence]:
+    """Sentences of ``text``: verbatim slices with offsets, paragraph index and kind.
+
+    Paragraphs are separated by blank lines. Inside a paragraph a line break ends a sentence when the
+    line is a heading, a list item or a line of a line-structured block; hard-wrapped prose is joined.
+    The first dateline of the release ("Astana, 16 May 2018 –") becomes a sentence of its own.
+    """
+    rules = _rules(res)
+    spans: list[tuple[int, int, int, str]] = []  # start, end, para, kind
+    body_seen = False
+    dateline_done = False
+    pstart = 0
+    para = 0
+    bounds = [(m.start(), m.end()) for m in _PARA.finditer(text)] + [(len(text), len(text))]
+    for sep_start, sep_end in bounds:
+        pend = sep_start
+        if text[pstart:pend].strip():
+            for bs, be in _blocks(text, pstart, pend, rules):
+                if not dateline_done and not body_seen and para < 8:
+                    dl = _dateline(text, bs, be, rules)
+                    if dl is not None:
+                        spans.append((bs, dl[0], para, "dateline"))
+                        dateline_done = True
+                        bs = dl[1]
+                        if bs >= be:
+                            continue
+                for ss, se in _split_block(text, bs, be, rules):
+                    kind = "body"
+                    if not body_seen and _is_title(text[ss:se], rules):
+                        kind = "title"
+                    else:
+                        body_seen = True
+                    spans.append((ss, se, para, kind))
+            para += 1
+        pstart = sep_end
     out: list[Sentence] = []
-    pos = 0
-    for pi, para in enumerate(text.split("\n\n")):
-        start = text.index(para, pos)
-        pos = start + len(para)
-        for line in para.split("\n"):
-            lstart = text.index(line, start)
-            for piece in _SENT_END.split(line):
-                piece = piece.strip()
-                if not piece:
-                    continue
-                s = text.index(piece, lstart)
-                out.append(Sentence(piece, s, s + len(piece), pi, len(out)))
-                lstart = s + len(piece)
+    for s, e, p, kind in spans:
+        s, e = _trim(text, s, e)
+        if s < e:
+            out.append(Sentence(text[s:e], s, e, p, len(out), kind))
     return out
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e
+
+
+def _is_title(t: str, rules: _Rules) -> bool:
+    t = t.rstrip()
+    if not t or t[-1] in rules.terminals + rules.cjk_terminals or t.endswith(":"):
+        return False
+    return len(t.split()) <= rules.title_max_words
+
+
+# ---- lines
+
+
+def _blocks(text: str, ps: int, pe: int, rules: _Rules) -> list[tuple[int, int]]:
+    """The paragraph cut at the line breaks that end a sentence (headings, list items, short lines)."""
+    lines: list[tuple[int, int]] = []
+    s = ps
+    while True:
+        nl = text.find("\n", s, pe)
+        if nl < 0:
+            lines.append((s, pe))
+            break
+        lines.append((s, nl))
+        s = nl + 1
+    lines = [(a, b) for a, b in lines if text[a:b].strip()]
+    if len(lines) <= 1:
+        return lines
+    lens = [len(text[a:b].strip()) for a, b in lines]
+    # the width of the wrapped lines: the longest but for an outlier (PDF pages, e-mails wrap at ~70)
+    width = sorted(lens)[int(0.9 * (len(lens) - 1))]
+    out = [lines[0]]
+    for i in range(1, len(lines)):
+        prev = text[out[-1][0] : out[-1][1]].rstrip()
+        cur = text[lines[i][0] : lines[i][1]].lstrip()
+        if _soft_break(prev, cur, lens[i - 1], width, rules):
+            out[-1] = (out[-1][0], lines[i][1])
+        else:
+            out.append(lines[i])
+    return out
+
+
+def _soft_break(prev: str, cur: str, prev_len: int, width: int, rules: _Rules) -> bool:
+    """Whether a line break inside a paragraph does not by itself end a sentence."""
+    if cur[:1] in rules.bullets or _LIST_MARK.match(cur):
+        return False  # a list item starts
+    first = cur[:1]
+    if first.islower() or prev.endswith(("-", ",", "(", "/")) or first in rules.closers:
+        return True
+    if prev[-1:] in rules.terminals + rules.cjk_terminals:
+        return True  # the stop decides, as anywhere ("Mr.\nSmith" goes on, "talks.\nThe" ends)
+    if prev.endswith(":") or prev[-1:] in rules.closers:
+        return False  # ":" introduces a new line; a quoted title ends
+    # no final stop: a heading or a line of a line-structured block, unless it is a wrapped line
+    return width >= 40 and prev_len >= 0.75 * width
+
+
+# ---- dateline
+
+
+def _dateline(text: str, bs: int, be: int, rules: _Rules) -> tuple[int, int] | None:
+    """(end of the dateline, start of the rest) when the block opens with a dateline."""
+    line_end = text.find("\n", bs, be)
+    line_end = be if line_end < 0 else line_end
+    line = text[bs:line_end]
+    for rx in rules.dateline_extra:
+        m = rx.match(line)
+        if m and m.end() > 0:
+            rest = bs + m.end()
+            while rest < be and text[rest].isspace():
+                rest += 1
+            return bs + len(line[: m.end()].rstrip()), rest
+    # each separator in turn: "WASHINGTON, June 7, 2019 —" passes a comma and a space before its dash
+    for m in rules.dateline.finditer(line):
+        head = line[: m.start()]
+        if len(head) > 120:
+            break
+        sep = m.group().strip()
+        if not _dateline_head(head, rules, dash=bool(re.search(r"[^.:]", sep))):
+            continue
+        dl_end = bs + len(line[: m.end()].rstrip())
+        nxt = line[m.end() : m.end() + 1]
+        if not nxt:
+            return dl_end, line_end  # the whole line is the dateline
+        if nxt in rules.openers or (nxt.isalpha() and (sep != "." or _is_upper_start(nxt))):
+            # after a bare dot the rest must open a sentence: "27 марта 2018 г. в Лондоне" goes on
+            return dl_end, bs + m.end()
+    if _dateline_head(line, rules) and len(line.split()) <= rules.dateline_max_words:
+        return bs + len(line.rstrip()), line_end
+    return None
+
+
+_HAS_DIGIT = re.compile(r"\d")
+
+
+def _dateline_head(head: str, rules: _Rules, dash: bool = False) -> bool:
+    """Whether ``head`` looks like "Place, date" or a date alone (never a clause).
+
+    ``dash``: the head is followed by a dash, where an all-capitals place alone will do ("WASHINGTON —").
+    """
+    h = head.strip()
+    if not h or len(h) > 90 or re.search(r"[;\"«»“”!?]", h):
+        return False
+    # a sentence end inside ("...talks. The") means a clause, not a dateline ("St. Petersburg" is fine)
+    if any(m.group(1).islower() for m in _WORD_STOP.finditer(h)):
+        return False
+    toks = h.split()
+    if len(toks) > rules.dateline_max_words:
+        return False
+    if not _HAS_DIGIT.search(h):
+        letters = [c for c in h if c.isalpha()]
+        return dash and len(toks) <= 3 and len(letters) >= 4 and all(c.isupper() for c in letters)
+    parts = re.split(r"\s*[,،、]\s*", h, maxsplit=1)
+    if len(parts) == 2 and not parts[0][:1].isdigit():
+        place, date = parts
+        pw = place.split()
+        if not pw or len(pw) > 5:
+            return False
+        for w in pw:
+            w0 = w.lstrip("(")[:1]
+            if not (_is_upper_start(w0) or w.lower() in rules.dateline_connectors):
+                return False
+        return len(date.split()) <= 8 and _is_date(date, rules)
+    # a date alone: "14.04.2015", "June 7, 2019", "2 марта 2019 года"
+    return len(toks) <= 6 and _is_date(h, rules)
+
+
+_WORD_STOP = re.compile(r"([^\W\d_]{4,})[.!?]\s")
+_YEAR = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)")
+_NUMERIC_DATE = re.compile(r"(?<!\d)\d{1,4}[./-]\d{1,2}(?:[./-]\d{2,4})?(?!\d)")
+_DAY = re.compile(r"(?<!\d)(?:[12]?\d|3[01])(?!\d)")
+
+
+def _is_date(s: str, rules: _Rules) -> bool:
+    """A year, a numeric date, or a day with a month name (when the language lists its months)."""
+    if _YEAR.search(s) or _NUMERIC_DATE.search(s):
+        return True
+    return bool(rules.months and _DAY.search(s) and rules.months.search(s))
+
+
+# ---- sentence ends inside a block
+
+
+def _split_block(text: str, bs: int, be: int, rules: _Rules) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    start = bs
+    for m in rules.stops.finditer(text, bs, be):
+        i, j = m.span()
+        if m.group("cjk"):
+            # 。！？ end a sentence with or without a space (closing quotes stay with it)
+            ok = True
+        elif j >= be:
+            break
+        elif text[j].isspace():
+            ok = _boundary(text, start, i, j, be, rules)
+        else:
+            ok = _glued_boundary(text, i, j, be)
+        if ok:
+            out.append((start, j))
+            start = j
+    if start < be:
+        out.append((start, be))
+    return [(a, b) for a, b in (_trim(text, a, b) for a, b in out) if a < b]
+
+
+def _glued_boundary(text: str, i: int, j: int, be: int) -> bool:
+    """ "встречи.Стороны": a stop with no space, between a long lowercase word and a capitalized word."""
+    if text[i] != "." or j != i + 1 or j + 1 >= be:
+        return False
+    if not (text[j].isupper() and text[j + 1].islower()):
+        return False
+    k = i
+    while k > 0 and text[k - 1].isalpha():
+        k -= 1
+    w = text[k:i]
+    return len(w) >= 4 and w.islower()
+
+
+def _boundary(text: str, bs: int, i: int, j: int, be: int, rules: _Rules) -> bool:
+    """Whether the stop run text[i:j], followed by whitespace, ends the sentence begun at ``bs``."""
+    k = j
+    while k < be and text[k].isspace():
+        k += 1
+    if k >= be:
+        return True
+    nxt = text[k]
+    # look through opening quotes, brackets and dashes to the next word
+    m = k
+    while m < be and (text[m] in rules.openers or text[m] in rules.bullets or text[m].isspace()):
+        m += 1
+    first = text[m] if m < be else ""
+    if first.islower():
+        return False  # "т.е. в", "etc. and", "», — сказал"
+    if nxt in rules.bullets and not first:
+        return False
+    stops = text[i:j]
+    if "." not in stops or any(c in stops for c in "!?…") or stops.count(".") > 1:
+        return True  # "!", "?", "...": no abbreviation doubt
+    if text[i] != ".":
+        return True  # the dot follows a closing quote: ".»" or "». "
+    # the token before the dot
+    a = i
+    while a > bs and not text[a - 1].isspace() and text[a - 1] not in rules.openers:
+        a -= 1
+    tok = text[a:i]
+    nw_m = re.match(r"[^\W_]+", text[m:be])
+    next_word = nw_m.group().lower() if nw_m else ""
+    if not tok:
+        return True
+    low = tok.lower()
+    if _POINT.fullmatch(tok) and (not text[bs:a].strip() or text[bs:a].rstrip()[-1:] in rules.bullets):
+        return False  # a numbered point opens the line: "1. The sides...", "II. Trade", "a. ..."
+    if tok.isdigit():
+        # "am 13. April": with ordinal dots, a short number and a dot is an ordinal
+        return not (rules.ordinal_dot and len(tok) <= 3 and not first.isdigit())
+    prev_is_number = _prev_token_is_number(text, bs, a)
+    if low in rules.number_abbreviations and prev_is_number:
+        return first.isalpha() and _is_upper_start(first)  # "2018 г. Стороны", not "2020 ж. 9 қыркүйек"
+    if low in rules.abbreviations:
+        return False  # "Mr.", "г.", "z.B.", "Nr."
+    if re.fullmatch(r"(?:[^\W\d_]\.)+[^\W\d_]", tok):
+        # dotted capitals ("U.S.", "H.E.", "Н.А."): acronym or initials, an end only before a starter;
+        # dotted lowercase ("т.д.", "и т.п." before a capital) ends a sentence
+        return next_word in rules.starters if not tok[-1].islower() else True
+    letters = [c for c in tok if c.isalpha()]
+    if len(letters) == 1:
+        # an initial ("К.", "M. Barrot") or a one-letter abbreviation ("د." doctor, "в." after a year)
+        return prev_is_number and not tok.isupper()
+    return True
+
+
+def _prev_token_is_number(text: str, bs: int, a: int) -> bool:
+    k = a
+    while k > bs and text[k - 1].isspace():
+        k -= 1
+    return k > bs and text[k - 1].isdigit()

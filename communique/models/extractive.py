@@ -1,12 +1,78 @@
-"""The extractive engine: key points are the release's own most important sentences."""
+"""The extractive engine: key points are the release's own most important sentences.
+
+A sentence matters in a readout when it says who met whom, what was agreed or signed, what was
+discussed, what was stated, or gives a figure; when it is central to the text; and when it comes early.
+Points are chosen greedily with a redundancy penalty (MMR), so two points never repeat one fact.
+Cue words per language come from ``[points]`` (see communique/points.py); without them the ranking
+falls back on centrality, position, figures and the meeting facts, which work in any language.
+"""
 
 from __future__ import annotations
 
+import math
+import re
+from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
-from ..document import Document
+from ..document import Document, Sentence
+from ..points import (
+    Lexicon,
+    amount_score,
+    cut_words,
+    dateline_of,
+    has,
+    lexicon,
+    n_words,
+    similarity,
+    stems,
+    trim_point,
+    usable_mask,
+    verbatim_piece,
+)
 from ..readout import KeyPoint
 from .base import Digest, Engine, register
+
+MAX_POINT_WORDS = 35
+MIN_POINTS = 3
+REDUNDANT = 0.55  # stem overlap above which a candidate repeats a chosen point
+MMR_PENALTY = 0.9
+# what makes a sentence a key point, in score units (see _score)
+WEIGHTS: dict[str, float] = {
+    "cent": 1.0,  # centrality (normalized to the most central sentence)
+    "lead": 0.7,  # the first usable sentence; decays with rank / lead_decay
+    "lead_decay": 3.0,
+    "agree": 1.0,  # agreed, signed, decided
+    "topic": 1.0,  # discussed, exchanged views, attention was paid
+    "future": 0.6,  # will, is to, shall: a plan or commitment
+    "state": 0.2,  # stressed, welcomed, reaffirmed...
+    "named": 0.2,  # ... by a participant named in the sentence
+    "cue2": 0.3,  # share of the further cues of a sentence
+    "outcome": 0.4,  # opens with "Following the talks", "По итогам переговоров"
+    "notable": 0.3,  # a first, a historic step
+    "weak": 0.5,  # thanks, hospitality, press conferences, reminders
+    "figure": 0.45,  # amounts and percentages (0.4 of it for other counts)
+    "step": 0.7,  # the evidence of an agreed next step
+    "meeting": 0.25,  # who met whom
+    "past": 0.8,  # a year before the meeting's: background
+    "last": 0.15,  # the closing sentence
+}
+
+
+@dataclass
+class _Cand:
+    sent: Sentence
+    rank: int  # position among usable sentences
+    stems: set[str]
+    score: float = 0.0
+    meeting: float = 0.0  # how much it reads like "X met Y"
+    agree: bool = False
+    topic: bool = False
+    cont: bool = False  # opens by pointing back ("Under the Programme", "В этом контексте", "He ...")
+    extra: _Cand | None = None  # the continuation folded into this point
+    cue: float = 0.0  # what the sentence does (agree, discuss, plan, state), in score units
+    weak: bool = False  # courtesies and procedure: a point only when nothing better is left
+    why: list[str] = field(default_factory=list)
 
 
 @register
@@ -18,6 +84,258 @@ class ExtractiveEngine(Engine):
         return [self._one(d) for d in docs]
 
     def _one(self, doc: Document) -> Digest:
-        sents = doc.sentences[1:] if len(doc.sentences) > 1 else doc.sentences
-        pts = [KeyPoint(s.text, [s.text]) for s in sents[: self.opts.max_points]]
-        return Digest(summary=pts[0].text if pts else "", key_points=pts)
+        lex = lexicon(doc.res)
+        cands = _candidates(doc, lex)
+        warnings: list[str] = []
+        if not cands:
+            return Digest(summary="", key_points=[], warnings=["no sentence fit for a key point"])
+        _score(cands, doc, lex)
+        meet = _meeting_sentence(cands)
+        # no "X met Y" (a statement, a readout of a decision): the lead says what happened
+        lead = meet or _lead(cands)
+        chosen = _select(cands, lead, max(1, self.opts.max_points))
+        pts = [_point(c, lex, c.extra, _names(doc) if c is meet else ()) for c in chosen]
+        if len(pts) < min(MIN_POINTS, self.opts.max_points):
+            warnings.append(f"only {len(pts)} key point(s): the text has few usable sentences")
+        return Digest(summary=_summary(doc, cands, meet, lex), key_points=pts, warnings=warnings)
+
+
+def _candidates(doc: Document, lex: Lexicon) -> list[_Cand]:
+    mask = usable_mask(doc.sentences, lex)
+    out: list[_Cand] = []
+    for s, ok in zip(doc.sentences, mask, strict=True):
+        if ok:
+            out.append(_Cand(s, len(out), set(stems(s.text, lex))))
+    return out
+
+
+def _participant_tokens(doc: Document) -> list[set[str]]:
+    """Per participant, the name tokens (surname first in weight) that identify them in a sentence."""
+    out: list[set[str]] = []
+    if not doc.meeting:
+        return out
+    for p in doc.meeting.participants:
+        toks = {t.lower()[:5] for t in p.name.replace(".", " ").split() if len(t) >= 3}
+        if toks:
+            out.append(toks)
+    return out
+
+
+_YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
+
+
+def _meeting_year(doc: Document) -> int | None:
+    for d in (doc.meeting.date if doc.meeting else None, doc.source.date):
+        if d and d[:4].isdigit():
+            return int(d[:4])
+    return None
+
+
+def _score(cands: list[_Cand], doc: Document, lex: Lexicon) -> None:
+    w = WEIGHTS
+    # centrality: similarity to the document centroid of content stems (a stem seen once adds nothing)
+    centroid: Counter[str] = Counter()
+    for c in cands:
+        centroid.update(c.stems)
+    norm = math.sqrt(sum(v * v for v in centroid.values())) or 1.0
+    cent = [sum(centroid[t] - 1 for t in c.stems) / (math.sqrt(len(c.stems) or 1) * norm) for c in cands]
+    top = max(cent) or 1.0
+    step_ev = {_key(st.evidence): st.kind for st in doc.steps}
+    people = _participant_tokens(doc)
+    year = _meeting_year(doc)
+    n = len(cands)
+    for c, ce in zip(cands, cent, strict=True):
+        text = c.sent.text
+        low = text.lower()
+        nw = n_words(text)
+        f: dict[str, float] = {
+            "cent": w["cent"] * ce / top,
+            "lead": w["lead"] / (1.0 + c.rank / w["lead_decay"]),
+        }
+        c.agree = has(lex.agree, text)
+        c.cont = has(lex.continuation, text)
+        c.topic = has(lex.topic, text)
+        state = has(lex.state, text)
+        named = sum(any(t in low for t in toks) for toks in people)
+        # what the sentence does: agree > discuss > plan > state; a second cue adds a little
+        cues = sorted(
+            (
+                w["agree"] if c.agree else 0.0,
+                w["topic"] if c.topic else 0.0,
+                w["future"] if has(lex.future, text) else 0.0,
+                (w["state"] + (w["named"] if named else 0.0)) if state else 0.0,  # a participant's statement
+            ),
+            reverse=True,
+        )
+        c.cue = cues[0] + w["cue2"] * sum(cues[1:])
+        if c.cue:
+            f["cue"] = c.cue
+        if has(lex.outcome, text):
+            f["outcome"] = w["outcome"]  # "Following the talks, ...": what the meeting produced
+        if has(lex.notable, text):
+            f["notable"] = w["notable"]
+        c.weak = has(lex.weak, text)
+        if c.weak:
+            f["weak"] = -w["weak"]
+        fig = amount_score(text)
+        if fig:
+            f["figure"] = w["figure"] * fig
+        kind = step_ev.get(_key(text))
+        if kind:
+            f["step"] = w["step"] if kind == "agreed" else w["step"] * 0.6
+        # who met whom: a meeting cue and the participants named, early in the text
+        m = (1.0 if has(lex.meeting, text) else 0.0) + min(named, 2) * 0.8
+        c.meeting = m / (1.0 + c.rank / 3.0)
+        if c.meeting:
+            f["meeting"] = w["meeting"] * c.meeting
+        if year and not fig and not c.topic:
+            # history told as background ("formed in 2019", "visited in 2005"), not the news;
+            # a topic that refers to an earlier decision is still a topic of this meeting
+            past = [int(y) for y in _YEAR.findall(text)]
+            if past and max(past) < year:
+                f["past"] = -w["past"]
+        if nw < 6:
+            f["short"] = -0.6
+        elif nw > 70:
+            f["long"] = -0.2
+        if c.rank == n - 1 and n > 4 and not c.agree:
+            f["last"] = -w["last"]  # closing courtesies ("thanked for the hospitality", "invited to visit")
+        c.why = [f"{k}={v:+.2f}" for k, v in f.items()]
+        c.score = sum(f.values())
+
+
+def _key(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _meeting_sentence(cands: list[_Cand]) -> _Cand | None:
+    """The sentence that says who met whom: strongest meeting signal among the first few."""
+    best = max(cands[:6], key=lambda c: c.meeting, default=None)
+    return best if best is not None and best.meeting >= 0.6 else None
+
+
+def _lead(cands: list[_Cand]) -> _Cand | None:
+    first = cands[0]
+    return first if first.cue > 0 else None
+
+
+def _select(cands: list[_Cand], meet: _Cand | None, k: int) -> list[_Cand]:
+    by_index = {c.sent.index: c for c in cands}
+    chosen: list[_Cand] = [meet] if meet else []
+    pool = [c for c in cands if c is not meet]
+    for c in cands:
+        c.extra = None
+    while len(chosen) < k and pool:
+        best, best_v = None, -1e9
+        for c in pool:
+            if c.weak and len(chosen) >= MIN_POINTS:
+                continue
+            red = max((similarity(c.stems, o.stems) for o in chosen), default=0.0)
+            if red > REDUNDANT:
+                continue
+            v = c.score - MMR_PENALTY * red
+            if v > best_v:
+                best, best_v = c, v
+        if best is None:
+            break
+        pool.remove(best)
+        prev = by_index.get(best.sent.index - 1)
+        if best.cont and prev is not None and prev in chosen and prev.extra is None:
+            prev.extra = best  # it says more about a chosen point: one point, two sentences
+            continue
+        chosen.append(best)
+    taken = {id(c) for c in chosen} | {id(c.extra) for c in chosen if c.extra}
+    for c in chosen:
+        if c.extra is None:
+            c.extra = _elaboration(c, by_index, taken)
+            if c.extra is not None:
+                taken.add(id(c.extra))
+    # a readout leads with who met whom, then what they agreed
+    head = 1 if meet is not None else 0
+    agreed = [c for c in chosen[head:] if c.agree]
+    if agreed and chosen[head] is not agreed[0]:
+        chosen.remove(agreed[0])
+        chosen.insert(head, agreed[0])
+    return chosen
+
+
+def _elaboration(c: _Cand, by_index: dict[int, _Cand], taken: set[int]) -> _Cand | None:
+    """The next sentence, when it says what a point amounted to: after a short topic or agreement
+    line ("Particular attention was paid to transport."), or when it opens by pointing back to it
+    ("Under the Programme, ...", "В этом контексте ...")."""
+    nxt = by_index.get(c.sent.index + 1)
+    if nxt is None or id(nxt) in taken or nxt.sent.para not in (c.sent.para, c.sent.para + 1):
+        return None
+    if nxt.weak or nxt.meeting or n_words(nxt.sent.text) > 60:
+        return None
+    short = n_words(c.sent.text) <= 14 and (c.topic or c.agree)
+    return nxt if short or nxt.cont else None
+
+
+def _point(c: _Cand, lex: Lexicon, extra: _Cand | None = None, keep: Sequence[str] = ()) -> KeyPoint:
+    text = trim_point(c.sent.text, lex, MAX_POINT_WORDS, keep)
+    ev = [verbatim_piece(c.sent.text, lex)]
+    if extra is not None:
+        budget = max(12, MAX_POINT_WORDS - n_words(text))
+        rest = cut_words(trim_point(extra.sent.text, lex, budget), budget)
+        text = text.rstrip(".。 ") + ("：" if lex.cjk else ": ") + rest[:1].lower() + rest[1:]
+        ev.append(verbatim_piece(extra.sent.text, lex))
+    return KeyPoint(text=text, evidence=ev)
+
+
+def _summary(doc: Document, cands: list[_Cand], meet: _Cand | None, lex: Lexicon) -> str:
+    """Who met whom, where, when (the release's own meeting sentence), and about what."""
+    parts: list[str] = []
+    if meet is not None:
+        lead = trim_point(meet.sent.text, lex, 45, _names(doc))
+        dl = _dateline(doc, meet.sent)
+        parts.append(f"{dl} {lead}" if dl and dl not in lead else lead)
+        topic = next((c for c in cands if c.topic and c is not meet and not c.agree), None)
+        if topic is None:
+            topic = next((c for c in cands if c.topic and c is not meet), None)
+        if topic is not None:
+            parts.append(trim_point(topic.sent.text, lex, 30))
+        return ("" if lex.cjk else " ").join(parts)
+    # no sentence says who met whom: the meeting facts in the language's template, then the lead
+    templ = _template(doc, lex)
+    lead = _lead(cands)
+    text = trim_point(lead.sent.text, lex, 40) if lead is not None else ""
+    if lead is not None and (not templ or _names_someone(lead.sent.text, doc)):
+        return text
+    return ("" if lex.cjk else " ").join(x for x in (templ, text) if x) or trim_point(
+        cands[0].sent.text, lex, 40
+    )
+
+
+def _names(doc: Document) -> list[str]:
+    """The surnames of the participants as the text writes them (what a cut must keep)."""
+    if not doc.meeting:
+        return []
+    return [p.name.replace(".", " ").split()[-1] for p in doc.meeting.participants if p.name.strip()]
+
+
+def _names_someone(text: str, doc: Document) -> bool:
+    low = text.lower()
+    return any(any(t in low for t in toks) for toks in _participant_tokens(doc))
+
+
+def _dateline(doc: Document, meet: Sentence) -> str | None:
+    """The release's dateline ("Astana, 16 May 2018 –"), as its own sentence or inside the meeting one."""
+    for s in doc.sentences[: meet.index + 1]:
+        if s.kind == "dateline" and s is not meet and n_words(s.text) <= 10:
+            # "Astana, 16 May 2018 –" says where and when; a bare "08/11/2018" adds little
+            return s.text.strip() if re.search(r"[^\W\d_]{3}", s.text) else None
+    return dateline_of(meet.text)
+
+
+def _template(doc: Document, lex: Lexicon) -> str:
+    m = doc.meeting
+    if m is None or not m.participants:
+        return ""
+    who = ", ".join(p.name for p in m.participants)
+    where = ", ".join(x for x in (m.place, m.date) if x)
+    kind = lex.kinds.get(m.kind, "")
+    out = lex.template.format(who=who, where=where, kind=kind, place=m.place or "", date=m.date or "")
+    out = re.sub(r"\s*[(（]\s*[)）]", "", out).strip(" :：—-")
+    out = out[:1].upper() + out[1:]
+    return out if out.endswith((".", "。")) else out + "."

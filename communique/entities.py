@@ -1,0 +1,117 @@
+"""Countries and international organizations named in a text, by a gazetteer (lang/entities.toml).
+
+``find_entities(text, lang)`` returns every mention with its canonical short English name
+("Kazakhstan", "United States", "IFRC"), kind and offsets; ``canonical(name, lang)`` names one
+phrase. One regular expression per language, compiled on first use and cached.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources as _ir
+from typing import Any
+
+EntityKind = str  # "country" | "org"
+
+# Languages whose forms are matched anywhere (no spaces between words) or with clitics in front.
+_NO_BOUNDARY = {"zh", "ja"}
+_AR_CLITICS = r"(?:[وفبلك]?(?:ال|لل)?)"
+_ACRONYM = re.compile(r"^[A-ZА-ЯЁІЇЄҐӘҒҚҢӨҰҮҺ0-9\-]{2,8}\*?$")
+
+
+@dataclass(frozen=True)
+class Entity:
+    canonical: str
+    kind: EntityKind
+    start: int
+    end: int
+    text: str = ""
+
+
+@cache
+def _data() -> dict[str, Any]:
+    f = _ir.files("communique.lang").joinpath("entities.toml")
+    return tomllib.loads(f.read_text(encoding="utf-8"))
+
+
+def entity_kinds() -> dict[str, EntityKind]:
+    """Canonical name → kind, for every entity in the gazetteer."""
+    return {name: str(e.get("kind", "country")) for name, e in _data()["entity"].items()}
+
+
+def cities(lang: str) -> list[str]:
+    """Base forms of well-known cities in ``lang`` (empty for a language without a list)."""
+    return list(_data().get("cities", {}).get(lang, []))
+
+
+def _form_regex(form: str) -> str:
+    """A gazetteer form → a regex body: ``*`` = inflection ending, space = any whitespace."""
+    acronym = bool(_ACRONYM.match(form))
+    body = form.replace("*", r"\w*")
+    body = re.sub(r"\((?!\?)", "(?:", body)  # keep group numbers ours
+    body = re.sub(r" +", r"\\s+", body)
+    return f"(?-i:{body})" if acronym else body
+
+
+def _forms(entry: dict[str, Any], lang: str) -> list[str]:
+    langs = [lang] if lang in entry else []
+    if not langs:
+        # a language without forms of its own: the Latin-script ones are the best guess
+        langs = [k for k in ("en", "fr", "de", "es") if k in entry]
+    return [*(f for k in langs for f in entry.get(k, [])), *entry.get("any", [])]
+
+
+@cache
+def _matcher(lang: str) -> tuple[re.Pattern[str], list[tuple[str, str]]]:
+    entries: list[tuple[str, str, str]] = []  # (form, canonical, kind)
+    for name, e in _data()["entity"].items():
+        kind = str(e.get("kind", "country"))
+        for f in _forms(e, lang):
+            entries.append((f, name, kind))
+    # longest literal first, so "Republic of Korea" wins over "Korea" at the same position
+    entries.sort(key=lambda t: -len(t[0].replace("*", "")))
+    if lang in _NO_BOUNDARY:
+        pre, post = "", ""
+    elif lang == "ar":
+        pre, post = rf"(?<!\w){_AR_CLITICS}", r"(?!\w)"
+    else:
+        pre, post = r"(?<!\w)", r"(?!\w)"
+    # branches grouped by first letter: the engine tries a handful of forms per word, not hundreds
+    groups: dict[str, list[tuple[str, str, str]]] = {}
+    for f, n, k in entries:
+        first = f[:1].lower() if f[:1].isalpha() else ""
+        groups.setdefault(first, []).append((f"({_form_regex(f)})", n, k))
+    branches = []
+    for first, alts in groups.items():
+        look = f"(?={re.escape(first)})" if first else ""
+        branches.append(look + "(?:" + "|".join(a for a, _, _ in alts) + ")")
+    rx = re.compile(pre + "(?:" + "|".join(branches) + ")" + post, re.IGNORECASE)
+    return rx, [(n, k) for alts in groups.values() for _, n, k in alts]
+
+
+def find_entities(text: str, lang: str) -> list[Entity]:
+    """Every country and organization mention in ``text``, in order, non-overlapping."""
+    rx, names = _matcher(lang or "en")
+    out: list[Entity] = []
+    for m in rx.finditer(text):
+        gi = m.lastindex
+        if gi is None:
+            continue
+        name, kind = names[gi - 1]
+        out.append(Entity(name, kind, m.start(gi), m.end(gi), m.group(gi)))
+    return out
+
+
+def canonical(name: str, lang: str) -> str | None:
+    """The canonical name of a country/organization phrase ("казахстанская сторона" → "Kazakhstan")."""
+    name = name.strip()
+    if not name:
+        return None
+    for code in dict.fromkeys([lang or "en", "en"]):
+        found = find_entities(name, code)
+        if found:
+            return found[0].canonical
+    return None

@@ -1,0 +1,348 @@
+"""Engine-independent helpers for key points: boilerplate detection, cheap tokens, cues, trimming.
+
+Everything language-specific comes from the ``[points]`` table of ``communique/lang/<code>.toml``;
+what is here works for any language (a language without a file gets the neutral rules alone).
+Only ``re`` and the standard library: this module is on the hot path of batch runs.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from itertools import pairwise
+
+from .document import Sentence
+from .lang import Resources
+
+CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
+_WORD = re.compile(r"\w+")
+_LETTER = re.compile(r"[^\W\d_]")
+# scorer and readers treat longer evidence as "the text, not a sentence"
+MAX_EVIDENCE = 600
+MAX_EVIDENCE_CJK = 120
+
+_URL = re.compile(r"https?://|www\.\w|\w\.(?:com|org|gov|net|kz|ru|int)/", re.I)
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
+_PHONE = re.compile(r"(?:\+|\(0)\d[\d\s()./-]{7,}\d")
+_TERMINAL = re.compile(r"[.!?。！？؟…][\s\"'»”’)\]]*$")
+_CAPTION = re.compile(r"^\s*(?:©|\(c\)\s|photo\b|foto\b|фото\b|сурет\b)", re.I)
+# web-page chrome that survives extraction, in any language
+_CHROME = re.compile(r"\bcookies?\b|javascript|\bnewsletter\b|©|\ball rights reserved\b|\bRSS\b", re.I)
+_SHARE = re.compile(r"\b(?:share|print|tweet|facebook|twitter|telegram|whatsapp|linkedin|e-?mail)\b", re.I)
+# "Astana, 16 May 2018 – ", "Мәскеу, 2020 жылғы 9 қыркүйек – ", "BEIJING, May 3 (Xinhua) -- "
+_DATELINE = re.compile(r"^(?=[^\n]{0,90}\d)[^\W\d_][^\n.!?:;]{1,90}?\s(?:[–—]|--?)\s+(?=\S)")
+_AMOUNT = re.compile(
+    r"\d[\d\s.,]*\s?(?:%|‰|процент|percent|per cent|pour cent|por ciento|prozent|пайыз|відсот|٪|％|[$€£¥₸₽])"
+    r"|[$€£¥₸₽]\s?\d|\bUS\$|\d(?:[.,]\d+)?\s?(?:млн|млрд|трлн|million|billion|trillion|milliard|millón|millones"
+    r"|mil millones|milliarde|mio|mrd|мільй|мільярд|миллион|миллиард|万|亿|مليون|مليار)",
+    re.I,
+)
+_NUMBER = re.compile(r"\d")
+_YEARISH = re.compile(r"^(?:1[89]|20)\d\d$")
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The ``[points]`` resources of one language, compiled once."""
+
+    code: str
+    stop: frozenset[str]
+    stem_len: int
+    cjk: bool
+    arabic: bool
+    meeting: re.Pattern[str] | None
+    agree: re.Pattern[str] | None
+    topic: re.Pattern[str] | None
+    state: re.Pattern[str] | None
+    notable: re.Pattern[str] | None
+    future: re.Pattern[str] | None
+    outcome: re.Pattern[str] | None
+    continuation: re.Pattern[str] | None
+    weak: re.Pattern[str] | None
+    boiler_start: re.Pattern[str] | None
+    boiler_any: re.Pattern[str] | None
+    background: re.Pattern[str] | None
+    lead_trim: re.Pattern[str] | None
+    clause_cut: tuple[str, ...]
+    template: str
+    kinds: dict[str, str]
+
+
+def _alt(words: Iterable[str], boundary: bool, anchor: str = "", tail: str = "") -> re.Pattern[str] | None:
+    ws = sorted({w.lower() for w in words if w}, key=len, reverse=True)
+    if not ws:
+        return None
+    pre = r"(?<!\w)" if boundary else ""
+    return re.compile(anchor + "(?:" + "|".join(pre + re.escape(w) for w in ws) + ")" + tail, re.I)
+
+
+@cache
+def _lexicon(code: str, res: Resources) -> Lexicon:
+    p = res["points"]
+    cjk = bool(p.get("cjk", False))
+    arabic = bool(p.get("arabic", False))
+    boundary = bool(p.get("word_boundary", not cjk and not arabic))
+
+    def lst(key: str) -> list[str]:
+        v = p.get(key, [])
+        return [str(x) for x in v] if isinstance(v, list) else [str(v)]
+
+    lead = _alt(lst("lead_trim"), boundary, anchor=r"^\s*")
+    return Lexicon(
+        code=code,
+        stop=frozenset(w.lower() for w in lst("stop")),
+        stem_len=int(p.get("stem", 6)),
+        cjk=cjk,
+        arabic=arabic,
+        meeting=_alt(lst("meeting"), boundary),
+        agree=_alt(lst("agree"), boundary),
+        topic=_alt(lst("topic"), boundary),
+        state=_alt(lst("state"), boundary),
+        notable=_alt(lst("notable"), boundary),
+        future=_alt(lst("future"), boundary),
+        outcome=_alt(lst("outcome"), boundary, anchor=r"^\W*"),
+        continuation=_alt(lst("continuation"), boundary, anchor=r"^\W*"),
+        weak=_alt(lst("weak"), boundary),
+        boiler_start=_alt(lst("boilerplate"), boundary, anchor=r"^\W*"),
+        boiler_any=_alt(lst("boilerplate_any"), boundary),
+        # a label, not a word in a sentence: "Справка:", "Background", "Note to editors —"
+        background=_alt(lst("background"), boundary, anchor=r"^\W*", tail=r"\s*(?:[:：.—–-]|$)"),
+        lead_trim=lead,
+        clause_cut=tuple(lst("clause_cut")),
+        template=str(p.get("template", "{who} ({where})")),
+        kinds={str(k): str(v) for k, v in p.get("kinds", {}).items()},
+    )
+
+
+def lexicon(res: Resources) -> Lexicon:
+    return _lexicon(res.code, res)
+
+
+def _norm(text: str) -> str:
+    return text.lower().replace("ё", "е")
+
+
+_AR_PREFIX = re.compile(r"^(?:وال|بال|فال|كال|لل|ال|و|ف|ب)(?=\w{3})")
+
+
+def stems(text: str, lex: Lexicon) -> list[str]:
+    """Content-word stems (prefix stems; character bigrams for CJK); stop words and short words dropped."""
+    t = _norm(text)
+    out: list[str] = []
+    if lex.cjk or CJK.search(t):
+        run: list[str] = []
+        for ch in t + " ":
+            if CJK.match(ch):
+                run.append(ch)
+                continue
+            out.extend(a + b for a, b in pairwise(run) if a + b not in lex.stop)
+            run = []
+    for w in _WORD.findall(t):
+        if CJK.search(w):
+            continue
+        if w.isdigit():
+            if len(w) >= 2 and not _YEARISH.match(w):
+                out.append(w)
+            continue
+        if len(w) < 3 or w in lex.stop:
+            continue
+        if lex.arabic:
+            w = _AR_PREFIX.sub("", w)
+            if w in lex.stop:
+                continue
+        out.append(w[: lex.stem_len])
+    return out
+
+
+def n_words(text: str) -> int:
+    """Words, counting 2 CJK characters as one word (a rough reading length)."""
+    cjk = len(CJK.findall(text))
+    return len(_WORD.findall(CJK.sub(" ", text))) + (cjk + 1) // 2
+
+
+def has(p: re.Pattern[str] | None, text: str) -> bool:
+    return bool(p and p.search(_norm(text)))
+
+
+def strip_dateline(text: str) -> str:
+    """Drop a leading "City, date – " dateline from a sentence (the scorer keeps the full sentence)."""
+    m = _DATELINE.match(text)
+    if m and len(text) - m.end() > 20:
+        return text[m.end() :]
+    return text
+
+
+def dateline_of(text: str) -> str | None:
+    m = _DATELINE.match(text)
+    return text[: m.end()].strip() if m and len(text) - m.end() > 20 else None
+
+
+def is_boilerplate(text: str, lex: Lexicon) -> bool:
+    """Contact lines, signatures, captions, share bars, dates alone, markers of the language."""
+    t = text.strip()
+    letters = len(_LETTER.findall(t))
+    if letters < 3:
+        return True
+    nw = n_words(t)
+    if _CAPTION.match(t):
+        return True
+    if _EMAIL.search(t) or (_URL.search(t) and nw < 25) or (_PHONE.search(t) and nw < 15):
+        return True
+    if nw <= 8 and ("|" in t or len(_SHARE.findall(t)) >= 2 or (_SHARE.search(t) and nw <= 3)):
+        return True
+    if _CHROME.search(t) and nw < 30:
+        return True
+    if has(lex.boiler_start, t):
+        return True
+    if nw <= 15 and has(lex.boiler_any, t):
+        return True
+    # a date alone ("October 01, 2018", "14.04.2015 – Pressemitteilung"): digits and at most two words
+    if _NUMBER.search(t) and not lex.cjk:
+        words = [w for w in _WORD.findall(t) if not w.isdigit()]
+        if len(words) <= 2 and nw <= 6:
+            return True
+    return False
+
+
+def is_heading(text: str) -> bool:
+    """A title, section heading or lead-in line: no sentence end, or a colon that opens a list."""
+    t = text.strip()
+    if t.endswith(":"):
+        return True
+    return not _TERMINAL.search(t) and n_words(t) < 25
+
+
+def background_start(text: str, lex: Lexicon) -> bool:
+    return has(lex.background, text)
+
+
+def usable_mask(sentences: Sequence[Sentence], lex: Lexicon) -> list[bool]:
+    """Which sentences may be key points: not title, dateline, heading, boilerplate or background."""
+    out: list[bool] = []
+    in_background = False
+    n = len(sentences)
+    for i, s in enumerate(sentences):
+        # a background note ("Справка:", "Note to editors") runs to the end of the release;
+        # near the top it is more likely a one-line label, so it then ends with its paragraph
+        if background_start(s.text, lex) and (i > 0 or n < 3):
+            in_background = True
+            bg_para = s.para if i < n // 3 else -1
+        elif in_background and bg_para >= 0 and s.para != bg_para:
+            in_background = False
+        ok = (
+            not in_background
+            and s.kind != "title"
+            # a dateline is "City, date –"; a long one is the lead sentence that opens with the date
+            and (s.kind != "dateline" or n_words(s.text) > 10)
+            and not is_heading(s.text)
+            and not is_boilerplate(s.text, lex)
+        )
+        out.append(ok)
+    return out
+
+
+def amount_score(text: str) -> float:
+    """1 for amounts and percentages, 0.4 for other figures (not years, not list numbers), else 0."""
+    if _AMOUNT.search(text):
+        return 1.0
+    # a count ("120 joint ventures", "70 documents"), not a day of the month, a year or a list number
+    nums = [w for w in re.findall(r"\d+(?:[.,]\d+)?", text) if not _YEARISH.match(w)]
+    return 0.4 if any(("." in w or "," in w or int(w) > 31) for w in nums) else 0.0
+
+
+def similarity(a: set[str], b: set[str]) -> float:
+    """Overlap of two stem sets, relative to the smaller one (a repeated fact scores high)."""
+    if not a or not b:
+        return 0.0
+    inter = len(a & b)
+    return inter / math.sqrt(len(a) * len(b))
+
+
+_LIST_NO = re.compile(r"^\s*(?:\(?\d{1,3}[.)]|\(?[a-z][.)]|[•·▪–—-])\s+")
+
+
+def trim_point(text: str, lex: Lexicon, max_words: int = 35, keep: Sequence[str] = ()) -> str:
+    """A concise point from a sentence: no dateline, no list number, no leading attribution padding,
+    cut at a clause boundary when long."""
+    t = _LIST_NO.sub("", strip_dateline(text.strip()), count=1)
+    for _ in range(2):
+        m = lex.lead_trim.match(t) if lex.lead_trim else None
+        if not m or len(t) - m.end() < 15:
+            break
+        t = t[m.end() :].lstrip(" ,，、:;—–-")
+        t = _cap(t)
+    if n_words(t) > max_words:
+        # never cut away what must stay (the participants of the meeting sentence)
+        low = t.lower()
+        floor = max((low.rfind(k.lower()) + len(k) for k in keep if k and k.lower() in low), default=0)
+        t = cut_clause(t, lex, max_words, floor)
+    return t
+
+
+def cut_words(text: str, max_words: int) -> str:
+    """The first ``max_words`` words and an ellipsis (for a clause that only elaborates)."""
+    if n_words(text) <= max_words:
+        return text
+    if CJK.search(text):
+        return text[: max_words * 2].rstrip("，、；：") + "…"
+    words = text.split()
+    return " ".join(words[:max_words]).rstrip(",;:") + "…"
+
+
+def _cap(t: str) -> str:
+    return t[:1].upper() + t[1:] if t and t[:1].islower() else t
+
+
+# boundaries that end a clause in any language; a bare Latin comma does not (it also separates
+# the items of a list), so commas count only before a connector of the language (``clause_cut``)
+_GENERIC_CUTS = ("; ", "；", "，", "：")
+
+
+def cut_clause(text: str, lex: Lexicon, max_words: int, min_end: int = 0) -> str:
+    """Cut a long sentence at the last clause boundary that keeps it near ``max_words``
+    (and not before character ``min_end``)."""
+    low = text.lower()
+    best = -1
+    floor = max(8, max_words // 3)
+    for marks, top in (
+        (lex.clause_cut, max_words),
+        (_GENERIC_CUTS, max_words),
+        (lex.clause_cut, max_words * 3 // 2),
+    ):
+        for mark in marks:
+            start = 0
+            while True:
+                i = low.find(mark.lower(), start)
+                if i < 0:
+                    break
+                start = i + 1
+                j = i + len(mark)
+                if mark[-1].isalpha() and j < len(low) and low[j].isalpha():
+                    continue  # ", qui" is not ", quinze"
+                if i >= min_end and floor <= n_words(text[:i]) <= top and i > best:
+                    best = i
+        if best > 0:
+            break
+    if best < 0:
+        return text
+    head = text[:best].rstrip(" ,;，；、،")
+    end = "。" if CJK.search(head[-1:]) else "."
+    return head + end
+
+
+def verbatim_piece(sentence: str, lex: Lexicon) -> str:
+    """The evidence string for a sentence: the sentence itself, or, when it is longer than a reader
+    takes for one sentence, its first clauses up to that length (still a verbatim slice)."""
+    cjk = bool(CJK.search(sentence))
+    limit = MAX_EVIDENCE_CJK if cjk else MAX_EVIDENCE
+    if len(sentence) <= limit:
+        return sentence
+    cut = -1
+    for mark in ("；", "，", "、", "; ", ", ", " "):
+        cut = sentence.rfind(mark, 0, limit)
+        if cut > limit // 3:
+            break
+    return sentence[: cut if cut > 0 else limit].rstrip()

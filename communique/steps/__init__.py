@@ -1,0 +1,412 @@
+"""Next steps: the commitments a release records (who will do what, by when).
+
+A pipeline a trained model can later replace or join: every cue in a sentence opens a
+``Candidate``; ``featurize`` describes it (cue strength, subject, PLOVER-style modes: negated,
+hypothetical, historical; thanks, opinion, background); a ``Classifier`` decides (the rule-based
+``RuleClassifier`` by default); the kept candidates become ``NextStep`` rows, one per coordinated
+action. Cue words and time expressions come from the [steps] table of communique/lang/<code>.toml.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from ..document import Document, Sentence
+from ..readout import Meeting, NextStep
+from .cues import CUE_KINDS, Cues, cues_for
+from .due import Ref, find_date, normalize_due, period_from
+from .parties import Mention, Parties
+
+__all__ = [
+    "Candidate",
+    "Classifier",
+    "Decision",
+    "Features",
+    "RuleClassifier",
+    "extract_steps",
+    "featurize",
+    "find_candidates",
+]
+
+_CATEGORY_ORDER = ("sign", "mechanism", "aid", "meet", "contact", "support", "cooperate")
+_MAX_WORDS = 24
+
+
+@dataclass
+class Candidate:
+    """One cue in one sentence: a possible commitment."""
+
+    sentence: Sentence
+    family: str  # a key of CUE_KINDS
+    start: int  # cue span in sentence.text
+    end: int
+    prev: str = ""  # the sentence before (for "this period", agreement context)
+
+
+@dataclass
+class Features:
+    strength: str  # strong | weak | planned | deontic
+    negated: bool = False
+    hypothetical: bool = False
+    historical: bool = False
+    thanks: bool = False
+    opinion: bool = False
+    background: bool = False
+    vague: bool = False  # "agreed on further steps": an announcement, the steps follow
+    nonaction: bool = False  # "will depend on": a future that commits nobody
+    sides: bool = False  # "the sides / the ministers" are the subject
+    subject: list[str] = field(default_factory=list)  # party names in the subject
+    subject_party: bool = False
+    subject_other: bool = False  # a named non-party (a third country) is the subject
+    agreement_context: bool = False  # an agreement cue in the sentence or just before
+
+
+@dataclass
+class Decision:
+    keep: bool
+    kind: str = "agreed"  # agreed | pledge
+    score: float = 0.0
+
+
+class Classifier(Protocol):
+    """Decides whether a candidate is a step; a neural model can implement this too."""
+
+    def decide(self, cand: Candidate, feats: Features) -> Decision: ...
+
+
+class RuleClassifier:
+    """The default decision: explicit mode checks, then cue strength and subject."""
+
+    def decide(self, cand: Candidate, feats: Features) -> Decision:
+        f = feats
+        if f.background or f.negated or f.hypothetical or f.historical or f.thanks or f.vague:
+            return Decision(False)
+        if f.subject_other and not f.subject_party and not f.sides and cand.family != "agree":
+            return Decision(False)  # a third party's plans are not this meeting's steps
+        if f.strength == "weak":
+            if f.opinion or f.nonaction or not (f.subject_party or f.sides):
+                return Decision(False)
+        elif f.strength == "deontic":
+            if f.opinion or f.nonaction or not (f.agreement_context or f.sides):
+                return Decision(False)
+        elif f.strength == "planned" and (f.opinion or f.nonaction):
+            return Decision(False)
+        mutual = cand.family == "agree" or f.sides or len(set(f.subject)) >= 2
+        if f.strength in ("planned", "deontic") and not f.subject:
+            mutual = True
+        score = {"strong": 0.9, "planned": 0.75, "deontic": 0.7, "weak": 0.6}[f.strength]
+        return Decision(True, "agreed" if mutual else "pledge", score)
+
+
+# ---------------------------------------------------------------- candidates and features
+
+
+def _background_start(doc: Document, c: Cues) -> int:
+    """Index of the first sentence of a background note ("Справка:", "Note to editors")."""
+    for s in doc.sentences:
+        m = c.search("background", s.text)
+        if m and m.start() <= 2:
+            return s.index
+    return len(doc.sentences) + 1
+
+
+def find_candidates(doc: Document, c: Cues) -> list[Candidate]:
+    out: list[Candidate] = []
+    title = (doc.source.title or "").strip()
+    prev = ""
+    for s in doc.sentences:
+        if s.kind in ("title", "dateline") or (title and s.text.strip() == title):
+            prev = s.text
+            continue
+        for fam in CUE_KINDS:
+            for m in c.find(fam, s.text):
+                out.append(Candidate(s, fam, m.start(), m.end(), prev))
+        prev = s.text
+    # one candidate per span: where cues overlap, the longer (more specific) one wins
+    out.sort(key=lambda k: (k.sentence.index, k.start, -(k.end - k.start)))
+    kept: list[Candidate] = []
+    for k in out:
+        if kept and kept[-1].sentence.index == k.sentence.index and k.start < kept[-1].end:
+            continue
+        kept.append(k)
+    return kept
+
+
+def _words(s: str) -> int:
+    return len(re.findall(r"\w+", s))
+
+
+def _near_before(marks: list[re.Match[str]], pos: int, text: str, window: int) -> bool:
+    return any(m.start() < pos and _words(text[m.end() : pos]) <= window for m in marks)
+
+
+def _clause_start(text: str, pos: int, c: Cues) -> int:
+    """Where the clause holding ``pos`` starts: after the last , ; : or reporting conjunction."""
+    b = 0
+    for m in re.finditer(r"[,;:(]", text[:pos]):
+        b = m.end()
+    for m in c.find("report", text[:pos]):
+        b = max(b, m.end())
+    return b
+
+
+def _subject(text: str, cand: Candidate, c: Cues, ms: list[Mention]) -> tuple[list[Mention], bool]:
+    """Party mentions that act as the cue's subject, and whether a non-party fills that slot."""
+    pos = cand.start
+    if c.head_final:
+        before = [m for m in ms if m.end <= pos]
+        return before, False
+    cs = _clause_start(text, pos, c)
+    inside = _joined([m for m in ms if cs <= m.start < pos], text)
+    if inside:
+        return inside, False
+    clause = text[cs:pos]
+    if _words(clause) > 2:  # the clause has its own (unnamed or non-party) subject
+        return [], False
+    # "México, por razones ..., recibirá": the subject opens the sentence
+    return _joined([m for m in ms if m.end <= pos], text), False
+
+
+def _joined(ms: list[Mention], text: str) -> list[Mention]:
+    """The first mention and those coordinated with it ("México y Estados Unidos")."""
+    out = ms[:1]
+    for m in ms[1:]:
+        gap = text[out[-1].end : m.start]
+        if not re.fullmatch(r"[\s,]*(?:\w{1,3}[\s,]+)?(?:the\s+)?", gap):
+            break
+        out.append(m)
+    return out
+
+
+def _sides(text: str, a: int, b: int, c: Cues, ms: list[Mention]) -> bool:
+    """"The sides" in text[a:b], not "the Russian side" (a party named just before the word)."""
+    for m in c.find("sides", text[a:b]):
+        st = a + m.start()
+        if not any(0 <= st - x.end <= 1 for x in ms):
+            return True
+    return False
+
+
+def featurize(cand: Candidate, doc: Document, c: Cues, parties: Parties, bg: int) -> Features:
+    text = cand.sentence.text
+    strength = CUE_KINDS[cand.family][0]
+    f = Features(strength=strength, background=cand.sentence.index >= bg)
+    pos = cand.start
+
+    cs0 = _clause_start(text, pos, c)
+
+    def before(name: str) -> bool:
+        ms = c.find(name, text)
+        if c.head_final:  # a governing verb follows the cue; a clause's own adverb precedes it
+            return any(m.start() >= cand.end or cs0 <= m.start() < pos for m in ms)
+        return any(m.start() < pos for m in ms)
+
+    neg = c.find("negation", text)
+    f.negated = _near_before(neg, pos, text, c.negation_before) or any(
+        m.start() >= cand.end and _words(text[cand.end : m.start()]) <= c.negation_after - 1
+        for m in neg
+        if c.negation_after
+    )
+    if c.head_final:  # kk: the negation is a verb suffix, the cue list holds positive forms only
+        f.negated = f.negated or any(m.start() >= cand.end and _words(text[cand.end : m.start()]) <= 1 for m in neg)
+    f.hypothetical = before("hypothetical")
+    f.thanks = before("thanks")
+    f.opinion = before("opinion")
+    f.historical = before("historical") or _past_date_before(text, pos, doc)
+    vm = c.search("vague", text[cand.end : cand.end + 60])
+    f.vague = vm is not None and _words(text[cand.end + vm.end() :]) <= 5
+    na = c.search("nonaction", text[cand.start : cand.end + 40])
+    f.nonaction = bool(na)
+    # subject
+    ms = parties.mentions(text)
+    subj, _ = _subject(text, cand, c, ms)
+    cs = _clause_start(text, pos, c)
+    f.sides = _sides(text, cs, cand.end + 30, c, ms) or (
+        cand.family == "agree" and _sides(text, 0 if c.head_final else max(0, pos - 60), cand.end + 30, c, ms)
+    )
+    if not subj and strength == "planned":
+        # "The Uzbek side informed that a wing will be opened": the informant commits
+        subj = [m for m in ms if m.end <= _clause_start(text, pos, c)]
+    f.subject = [m.name for m in subj if m.party and m.name]
+    f.subject_party = any(m.party for m in subj)
+    f.subject_other = any(not m.party for m in subj)
+    if not f.subject and strength == "strong":
+        # "подтвердил готовность российской стороны", "la détermination de la France à"
+        nxt = [m for m in ms if cand.start < m.start <= cand.end + 30]
+        if nxt:
+            f.subject = [m.name for m in nxt[:1] if m.party and m.name]
+            f.subject_party = any(m.party for m in nxt[:1])
+            # with fewer than two known sides an unknown country may be the missing one
+            f.subject_other = not f.subject_party and len(parties.parties) >= 2
+            if not f.subject_party and len(parties.parties) < 2:
+                f.subject = [m.name for m in nxt[:1] if m.name]
+    ctx = text[:pos] + " " + cand.prev
+    f.agreement_context = bool(c.search("agree", ctx))
+    return f
+
+
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+
+
+def _past_date_before(text: str, pos: int, doc: Document) -> bool:
+    ref = _ref(doc)
+    if ref.year is None:
+        return False
+    for m in _YEAR.finditer(text[:pos]):
+        if int(m[1]) < ref.year and not re.match(r"\s*[-–—/]\s*(?:19|20)?\d\d", text[m.end() :]):
+            return True
+    return False
+
+
+def _ref(doc: Document) -> Ref:
+    m = doc.meeting
+    iso = (m.date if m else None) or doc.source.date
+    if not iso:
+        c = cues_for(doc.lang)
+        for s in doc.sentences[:4]:
+            if d := find_date(s.text, c):
+                iso = d
+                break
+    return Ref.parse(iso)
+
+
+# ---------------------------------------------------------------- actions
+
+
+def _action_span(cand: Candidate, c: Cues, stop: int) -> tuple[int, int]:
+    text = cand.sentence.text
+    if c.head_final:
+        s = _clause_start(text, cand.start, c)
+        sm = None
+        for sm in c.find("sides", text[s : cand.start]):
+            pass
+        if sm is not None:
+            s += sm.end()
+        return s, cand.start
+    include = CUE_KINDS[cand.family][1]
+    s = cand.start if include else cand.end
+    e = stop
+    for name in ("cut", "thanks", "opinion", "hypothetical"):
+        for m in c.find(name, text[s:e]):
+            # a marker ends the action, unless it is the action's own verb ("consider proposals")
+            if m.start() > 0 and (name == "cut" or _words(text[s : s + m.start()]) >= 3):
+                e = s + m.start()
+                break
+    return s, e
+
+
+def _clean(a: str, c: Cues) -> str:
+    a = a.strip(" ,;:.-–—\u00a0\n")
+    lead = c.raw.get("lead", [])
+    for _ in range(2):
+        for f in lead:
+            a = re.sub(rf"^(?:{f})(?:\s+|(?=\W)|$)" if c.spaced else f"^(?:{f})", "", a, flags=re.IGNORECASE)
+    a = a.strip(" ,;:.-–—\u00a0\n")
+    tail = c.patterns.get("tail")
+    while tail is not None and (m := tail.search(a)) and m.end() == len(a) and m.start() > 0:
+        a = a[: m.start()].rstrip(" ,;:")
+    if c.spaced:
+        ws = a.split()
+        if len(ws) > _MAX_WORDS:
+            a = " ".join(ws[:_MAX_WORDS]).rstrip(",;:") + " …"
+    elif len(a) > 60:
+        a = a[:60] + "…"
+    return a
+
+
+def _split(action: str, c: Cues) -> list[str]:
+    """Coordinated actions ("поддерживать контакты и развивать сотрудничество") as separate rows."""
+    pat = c.patterns.get("split")
+    if pat is None:
+        return [action]
+    parts, last = [], 0
+    for m in pat.finditer(action):
+        left = action[last : m.start()]
+        if _words(left) >= 2 or (not c.spaced and len(left) >= 3):
+            parts.append(left)
+            last = m.end()
+    parts.append(action[last:])
+    good = [p for p in (x.strip() for x in parts) if p]
+    if len(good) > 1 and all(_words(p) >= 2 or (not c.spaced and len(p) >= 3) for p in good):
+        return good
+    return [action]
+
+
+def _coordinated(text: str, pos: int, c: Cues) -> bool:
+    """Whether the cue at ``pos`` is a coordinated verb of the action before it ("... та допомагатиме")."""
+    pat = c.patterns.get("split")
+    return pat is not None and any(m.end() == pos for m in pat.finditer(text[: pos + 40]))
+
+
+def _category(action: str, sentence: str, c: Cues) -> str:
+    table = c.raw.get("category", {})
+    for text in (action, sentence):
+        for cat in _CATEGORY_ORDER:
+            forms = table.get(cat, [])
+            if not forms:
+                continue
+            pat = "|".join(f"(?:{f})" for f in forms)
+            if re.search(rf"(?<!\w)(?:{pat})" if c.spaced else pat, text, re.IGNORECASE):
+                return cat
+    return "other"
+
+
+# ---------------------------------------------------------------- the extractor
+
+
+def extract_steps(doc: Document, meeting: Meeting, classifier: Classifier | None = None) -> list[NextStep]:
+    """The agreed next steps and pledges of a release, one row per coordinated action."""
+    c = cues_for(doc.lang)
+    clf = classifier or RuleClassifier()
+    parties = Parties(doc, meeting)
+    bg = _background_start(doc, c)
+    ref = _ref(doc)
+    cands = find_candidates(doc, c)
+    kept: list[tuple[Candidate, Features, Decision]] = []
+    for cand in cands:
+        feats = featurize(cand, doc, c, parties, bg)
+        dec = clf.decide(cand, feats)
+        if dec.keep:
+            kept.append((cand, feats, dec))
+    steps: list[NextStep] = []
+    covered: dict[int, int] = {}  # sentence index → end of the last action span
+    for i, (cand, feats, dec) in enumerate(kept):
+        idx = cand.sentence.index
+        if cand.start < covered.get(idx, -1):
+            continue  # a coordinated verb inside the previous action ("recibirá ... y les ofrecerá")
+        text = cand.sentence.text
+        nxt = [k.start for k, _, _ in kept[i + 1 :] if k.sentence.index == idx and k.start >= cand.end]
+        if nxt and _words(_clean(text[cand.end : nxt[0]], c)) <= 3 and not c.head_final:
+            continue  # "assured that Germany will...": the inner cue carries the step
+        nxt = [k for k in nxt if not _coordinated(text, k, c)]
+        stop = min(nxt) if nxt else len(text)
+        s, e = _action_span(cand, c, stop)
+        covered[idx] = max(e, cand.end)
+        span = text[s:e]
+        if not _clean(span, c) and any(st.evidence == text for st in steps):
+            continue  # nothing left to say about a sentence that already gave a step
+        action = span if _clean(span, c) else (text[s:stop] if _clean(text[s:stop], c) else text)
+        names = [n for n in feats.subject if n]
+        if dec.kind == "agreed":
+            who = names if len(set(names)) >= 2 else list(parties.parties)
+        else:
+            who = names[:1] or (parties.parties[:1] if len(parties.parties) == 1 else [])
+        due = normalize_due(span, c, ref) or normalize_due(text[cand.end :], c, ref)
+        if due is None and c.search("period_ref", text):
+            due = period_from(cand.prev, c)
+        if due is None and c.head_final:
+            due = normalize_due(text[: cand.start], c, ref)
+        for part in _split(action, c):
+            steps.append(
+                NextStep(
+                    action=_clean(part, c),
+                    parties=list(dict.fromkeys(who)),
+                    due=due,
+                    kind=dec.kind,  # type: ignore[arg-type]
+                    category=_category(part, text, c),  # type: ignore[arg-type]
+                    evidence=text,
+                )
+            )
+    return steps

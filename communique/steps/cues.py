@@ -1,0 +1,98 @@
+"""The [steps] table of a language, compiled: cue phrases, mode markers, time expressions.
+
+Every list in the table is a list of regular expressions (case-insensitive). In languages written
+with spaces a cue must start at a word start; Chinese cues match anywhere; Arabic cues may carry a
+leading clitic (و ف ب ل). A cue may span several words (``agreed to``, ``стороны условились``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from ..lang import resources
+
+# Cue families that open a candidate: how strong each is, and whether the cue words belong to the
+# action ("шукатиме шляхи" keeps its verb; "agreed to" does not).
+CUE_KINDS: dict[str, tuple[str, bool]] = {
+    "agree": ("strong", False),  # mutual agreement: the sides agreed / decided / set a target
+    "pledge": ("strong", False),  # one side commits: ready to, intends to, committed to, pledged
+    "accept": ("strong", True),  # accepted an invitation
+    "planned": ("planned", True),  # an event to come, no agent needed: will be held / signed
+    "future": ("weak", False),  # future auxiliaries: will, будет, буде, werden, va
+    "future_verb": ("weak", True),  # synthetic futures: ampliará, шукатиме, продолжат
+    "deontic": ("deontic", False),  # soll / shall / должны: a step only after an agreement
+}
+
+MODES = ("negation", "hypothetical", "historical", "thanks", "opinion", "background")
+
+
+@dataclass
+class Cues:
+    lang: str
+    spaced: bool  # words separated by spaces (False for zh, ja)
+    head_final: bool  # governing verbs come last (kk): mode markers after a cue also rule it
+    negation_before: int
+    negation_after: int
+    patterns: dict[str, re.Pattern[str] | None] = field(default_factory=dict)
+    raw: dict[str, Any] = field(default_factory=dict)
+
+    def find(self, name: str, text: str) -> list[re.Match[str]]:
+        p = self.patterns.get(name)
+        return list(p.finditer(text)) if p is not None else []
+
+    def search(self, name: str, text: str) -> re.Match[str] | None:
+        p = self.patterns.get(name)
+        return p.search(text) if p is not None else None
+
+
+def _compile(
+    forms: list[str], lang: str, spaced: bool, whole: bool = False, bound: bool = True
+) -> re.Pattern[str] | None:
+    forms = [f for f in forms if f]
+    if not forms:
+        return None
+    end = r"(?!\w)" if whole else ""
+    body = "|".join(f"(?:{f}){end}" for f in sorted(forms, key=len, reverse=True))
+    if lang == "ar":
+        return re.compile(rf"(?<![\w\u0600-\u06ff])(?:[وفبل]?)(?:{body})", re.IGNORECASE)
+    if not spaced or not bound:
+        return re.compile(f"(?:{body})", re.IGNORECASE)
+    return re.compile(rf"(?<!\w)(?:{body})", re.IGNORECASE)
+
+
+LIST_KEYS = (
+    *CUE_KINDS,
+    *MODES,
+    "sides",
+    "split",
+    "cut",
+    "nonaction",
+    "report",
+    "vague",
+    "period_ref",
+    "tail",
+)
+
+
+@cache
+def cues_for(lang: str) -> Cues:
+    res = resources(lang)
+    tbl: dict[str, Any] = res["steps"]
+    spaced = bool(tbl.get("spaced", True))
+    c = Cues(
+        lang=lang,
+        spaced=spaced,
+        head_final=bool(tbl.get("head_final", False)),
+        negation_before=int(tbl.get("negation_before", 3)),
+        negation_after=int(tbl.get("negation_after", 0)),
+        raw=tbl,
+    )
+    for key in LIST_KEYS:
+        v = tbl.get(key, [])
+        seps = key in ("split", "cut", "tail")  # separators: may start with a comma or a space
+        whole = bool(tbl.get("whole_words", False)) and not seps
+        c.patterns[key] = _compile(list(v) if isinstance(v, list) else [v], lang, spaced, whole, not seps)
+    return c

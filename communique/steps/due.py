@@ -1,0 +1,171 @@
+"""When a step is due: an ISO date, month, year or period when the text states or implies one.
+
+Relative expressions resolve against the release date ("next year" → 2019 in a 2018 release);
+what cannot be pinned down becomes a short English phrase ("soon", "as soon as possible").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from .cues import Cues
+
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+_RANGE = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*(?:[-–—/]|\s(?:до|to|bis|à|a|al|по|–)\s)\s*((?:19|20)?\d\d)(?!\d)")
+_ISO = re.compile(r"(?<!\d)((?:19|20)\d\d)-(\d\d)-(\d\d)(?!\d)")
+_NUMERIC = re.compile(r"(?<!\d)(\d{1,2})[./](\d{1,2})[./]((?:19|20)\d\d)(?!\d)")
+
+
+@dataclass
+class Ref:
+    """The release date the relative expressions resolve against (any part may be unknown)."""
+
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+
+    @classmethod
+    def parse(cls, iso: str | None) -> Ref:
+        if not iso:
+            return cls()
+        m = re.match(r"((?:19|20)\d\d)(?:-(\d\d)(?:-(\d\d))?)?", iso)
+        if not m:
+            return cls()
+        return cls(int(m[1]), int(m[2]) if m[2] else None, int(m[3]) if m[3] else None)
+
+
+def _months(c: Cues) -> list[re.Pattern[str]]:
+    forms = c.raw.get("months", [])
+    flags = re.IGNORECASE
+    if c.spaced:
+        end = r"(?!\w)" if c.raw.get("whole_words") else r"\w*"
+        return [re.compile(rf"(?<!\w)(?:{f}){end}", flags) for f in forms]
+    return [re.compile(f"(?:{f})", flags) for f in forms]
+
+
+def month_of(text: str, c: Cues) -> list[tuple[int, int, int]]:
+    """(month, start, end) of each month name in ``text``."""
+    out = []
+    for i, p in enumerate(_months(c)):
+        for m in p.finditer(text):
+            out.append((i + 1, m.start(), m.end()))
+    return sorted(out, key=lambda t: t[1])
+
+
+def find_date(text: str, c: Cues) -> str | None:
+    """The first full date written in ``text`` (ISO, numeric, or day + month name + year)."""
+    if m := _ISO.search(text):
+        return m[0]
+    if m := _NUMERIC.search(text):
+        d, mo, y = int(m[1]), int(m[2]), int(m[3])
+        if 1 <= mo <= 12 and 1 <= d <= 31:
+            return f"{y:04d}-{mo:02d}-{d:02d}"
+    for mo, s, e in month_of(text, c):
+        around = text[max(0, s - 12) : e + 16]
+        y = _YEAR.search(text[e : e + 16]) or _YEAR.search(text[max(0, s - 16) : s])
+        d = re.search(r"(?<!\d)(\d{1,2})(?!\d)", around.replace(y[0], "") if y else around)
+        if y and d and 1 <= int(d[1]) <= 31:
+            return f"{int(y[1]):04d}-{mo:02d}-{int(d[1]):02d}"
+    return None
+
+
+def _valid(y: int, mo: int, d: int) -> bool:
+    try:
+        date(y, mo, d)
+    except ValueError:
+        return False
+    return True
+
+
+def _future_year(mo: int, ref: Ref) -> int | None:
+    if ref.year is None:
+        return None
+    if ref.month is not None and mo < ref.month:
+        return ref.year + 1
+    return ref.year
+
+
+def _phrase(text: str, c: Cues, ref: Ref) -> str | None:
+    """A relative expression from [steps.due], normalized."""
+    table: dict[str, Any] = c.raw.get("due", {})
+    flags = re.IGNORECASE
+    y = ref.year
+    for key, forms in table.items():
+        for f in forms if isinstance(forms, list) else [forms]:
+            pat = rf"(?<!\w)(?:{f})" if c.spaced else f"(?:{f})"
+            m = re.search(pat, text, flags)
+            if not m:
+                continue
+            n = _number(m.groupdict().get("n"), c)
+            if key == "next_year":
+                return str(y + 1) if y else m[0]
+            if key == "this_year":
+                return str(y) if y else m[0]
+            if key == "next_month":
+                if y and ref.month:
+                    yy, mm = (y + 1, 1) if ref.month == 12 else (y, ref.month + 1)
+                    return f"{yy:04d}-{mm:02d}"
+                return m[0]
+            if key in ("first_half", "second_half"):
+                yr = _YEAR.search(text[m.end() : m.end() + 12])
+                yy = int(yr[1]) if yr else y
+                return f"{yy}-H{1 if key == 'first_half' else 2}" if yy else m[0]
+            if key == "next_years":
+                return f"{y}-{y + n - 1}" if y and n and n > 1 else m[0]
+            if key in ("within_days", "within_weeks", "within_months"):
+                unit = key.split("_")[1]
+                return f"within {n} {unit}" if n else m[0]
+            return key.replace("_", " ")
+    return None
+
+
+def _number(s: str | None, c: Cues) -> int | None:
+    if not s:
+        return None
+    if s.isdigit():
+        return int(s)
+    words: dict[str, int] = c.raw.get("numbers", {})
+    for w, v in words.items():
+        if s.lower().startswith(w):
+            return int(v)
+    return None
+
+
+def normalize_due(text: str, c: Cues, ref: Ref) -> str | None:
+    """The due date or period stated in ``text`` (the action span of one step), or None."""
+    if m := _ISO.search(text):
+        return m[0]
+    # an explicit day and month ("3 февраля", "February 3"): a date in the release's year
+    for mo, s, e in month_of(text, c):
+        after = re.match(r"\s*(\d{1,2})(?!\d)", text[e:])
+        before = re.search(r"(?<!\d)(\d{1,2})\.?\s*$", text[max(0, s - 5) : s])
+        yr = _YEAR.match(text[e:].lstrip(" ,.")) or None
+        d = int(before[1]) if before else (int(after[1]) if after else None)
+        y = int(yr[1]) if yr else _future_year(mo, ref)
+        if d and y and _valid(y, mo, d):
+            return f"{y:04d}-{mo:02d}-{d:02d}"
+        if y:
+            return f"{y:04d}-{mo:02d}"
+    if m := _RANGE.search(text):
+        a, b = m[1], m[2]
+        if len(b) == 2:
+            b = a[:2] + b
+        if int(a) < int(b):
+            return f"{a}-{b}"
+    if p := _phrase(text, c, ref):
+        return p
+    for m in _YEAR.finditer(text):
+        if ref.year is None or int(m[1]) >= ref.year:
+            return m[1]
+    return None
+
+
+def period_from(prev: str, c: Cues) -> str | None:
+    """A period named in the previous sentence ("the Programme for 2018-2019"), for "this period"."""
+    if m := _RANGE.search(prev):
+        b = m[2] if len(m[2]) == 4 else m[1][:2] + m[2]
+        return f"{m[1]}-{b}"
+    return None

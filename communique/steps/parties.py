@@ -1,0 +1,89 @@
+"""Who a step binds: the meeting's parties (countries, organizations) and who is named in a sentence.
+
+Names are canonical short English names from ``communique.entities`` ("Kazakhstan", "IFRC"); when
+that module is missing or finds nothing, the participants' affiliations and names still work.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from ..document import Document
+from ..readout import Meeting
+
+
+@dataclass
+class Mention:
+    name: str  # canonical party name
+    start: int
+    end: int
+    party: bool  # one of the meeting's parties
+
+
+def _entities(text: str, lang: str) -> list[Any]:
+    try:
+        from ..entities import find_entities  # written by another stage; optional here
+    except ImportError:
+        return []
+    try:
+        return [e for e in find_entities(text, lang) if getattr(e, "kind", "") in ("country", "org")]
+    except Exception:  # noqa: BLE001 - a failing gazetteer must not cost the steps
+        return []
+
+
+def _canonical(name: str, lang: str) -> str:
+    try:
+        from ..entities import canonical
+    except ImportError:
+        return name
+    try:
+        return canonical(name, lang) or name
+    except Exception:  # noqa: BLE001
+        return name
+
+
+def _dedupe(xs: list[str]) -> list[str]:
+    out: list[str] = []
+    for x in xs:
+        if x and x not in out:
+            out.append(x)
+    return out
+
+
+class Parties:
+    """The parties of one release and a resolver for the mentions in its sentences."""
+
+    def __init__(self, doc: Document, meeting: Meeting) -> None:
+        self.lang = doc.lang
+        affs = [_canonical(p.affiliation, doc.lang) for p in meeting.participants if p.affiliation]
+        self.parties = _dedupe(affs)
+        # people: surname stems → affiliation (None when unknown)
+        self.people: list[tuple[re.Pattern[str], str | None]] = []
+        for p in meeting.participants:
+            toks = [t for t in re.findall(r"\w[\w'-]*", p.name) if len(t) >= 3]
+            for t in toks[-1:] + toks[:-1]:
+                stem = re.escape(t[: max(4, len(t) - 2)])
+                aff = _canonical(p.affiliation, doc.lang) if p.affiliation else None
+                self.people.append((re.compile(rf"(?<!\w){stem}\w*", re.IGNORECASE), aff))
+        if len(self.parties) < 2 and meeting.kind != "statement" or not self.parties:
+            self._from_lead(doc)
+
+    def _from_lead(self, doc: Document) -> None:
+        # the countries and organizations the title and lead name, in order: the meeting's sides
+        lead = [doc.source.title or ""] + [s.text for s in doc.sentences[:3]]
+        found: list[str] = []
+        for i, t in enumerate(lead):
+            if i >= 2 and len(_dedupe(self.parties + found)) >= 2:
+                break  # the title and the lead sentence name the sides; later ones name topics
+            found += [e.canonical for e in sorted(_entities(t, doc.lang), key=lambda e: e.start)]
+        self.parties = _dedupe(self.parties + found)[:6]
+
+    def mentions(self, text: str) -> list[Mention]:
+        out = [Mention(e.canonical, e.start, e.end, e.canonical in self.parties) for e in _entities(text, self.lang)]
+        for pat, aff in self.people:
+            for m in pat.finditer(text):
+                # a participant whose affiliation is unknown still counts as a party ("" = unnamed)
+                out.append(Mention(aff or "", m.start(), m.end(), True))
+        return sorted(out, key=lambda m: m.start)

@@ -1,0 +1,301 @@
+"""The seq2seq engine on tiny random-weight MT5 and mBART checkpoints built here (no network)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import validate_readout
+from tiny_models import RELEASE_EN, build_all, long_release
+from typer.testing import CliRunner
+
+from communique import core, hub
+from communique.errors import ModelError
+from communique.models import seq2seq
+from communique.models.seq2seq import (
+    Seq2SeqEngine,
+    align_evidence,
+    build_digest,
+    plan_chunks,
+    unsupported_facts,
+)
+from communique.options import Options
+
+
+@pytest.fixture(scope="session")
+def tiny(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    return build_all(tmp_path_factory.mktemp("tiny-models"))
+
+
+@pytest.fixture(autouse=True)
+def _isolated_hub(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    cache = tmp_path / "hf-cache"
+    cache.mkdir()
+    monkeypatch.setenv("HF_HUB_CACHE", str(cache))
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    monkeypatch.delenv("COMMUNIQUE_MODEL", raising=False)
+    core._engine.cache_clear()
+    return cache
+
+
+def _doc(text: str, opts: Options | None = None):
+    return core.analyse(core.load(text, opts), opts)
+
+
+def _engine(path: Path, **kw: object) -> Seq2SeqEngine:
+    return Seq2SeqEngine(Options(engine="seq2seq", model=str(path), **kw))  # type: ignore[arg-type]
+
+
+# ------------------------------------------------------------------ loading
+
+
+def test_loads_by_path_and_readout_is_valid(tiny: dict[str, Path]) -> None:
+    r = core.summarize(RELEASE_EN, engine="seq2seq", model=str(tiny["mt5"]))
+    assert r.engine.name == "seq2seq" and r.engine.model == str(tiny["mt5"])
+    assert r.summary and r.key_points
+    validate_readout(r.to_dict(), RELEASE_EN)
+    # the contact line is boilerplate: never evidence
+    assert not any("press@" in ev for kp in r.key_points for ev in kp.evidence)
+
+
+def test_mbart_checkpoint_runs(tiny: dict[str, Path]) -> None:
+    eng = _engine(tiny["mbart"])
+    [dg] = eng.digest_many([_doc(RELEASE_EN)])
+    assert eng.input_tokens == 128  # from max_position_embeddings
+    assert dg.key_points and all(kp.evidence for kp in dg.key_points)
+
+
+def test_bare_spiece_tokenizer_matches_sentencepiece(tiny: dict[str, Path]) -> None:
+    import sentencepiece as spm
+    from transformers import AutoTokenizer
+
+    text = "The ministers  met in Vienna on 12 March 2024.\nСтороны договорились о визах ﬁ"
+    sp = spm.SentencePieceProcessor(model_file=str(tiny["mt5_bare"] / "spiece.model"))
+    built = seq2seq.load_tokenizer(tiny["mt5_bare"])
+    assert not (tiny["mt5_bare"] / "tokenizer.json").exists()
+    assert built(text)["input_ids"] == [*sp.encode(text), sp.eos_id()]
+    assert built.decode(built(text)["input_ids"], skip_special_tokens=True) == sp.decode(sp.encode(text))
+    saved = AutoTokenizer.from_pretrained(str(tiny["mt5"]))  # the tokenizer.json twin agrees on plain text
+    plain = "The sides agreed to hold consultations in Vienna."
+    assert built(plain)["input_ids"] == saved(plain)["input_ids"]
+    eng = _engine(tiny["mt5_bare"])
+    assert eng.digest(_doc(RELEASE_EN)).key_points
+
+
+def test_loads_by_id_from_the_hf_cache(tiny: dict[str, Path], _isolated_hub: Path) -> None:
+    model_id = "someone/tiny-summarizer"
+    ok, why = hub.availability(model_id)
+    assert not ok and model_id in why
+    snap = _isolated_hub / "models--someone--tiny-summarizer" / "snapshots" / "abc123"
+    shutil.copytree(tiny["mt5"], snap)
+    (snap.parent.parent / "refs").mkdir()
+    (snap.parent.parent / "refs" / "main").write_text("abc123")
+    assert hub.availability(model_id) == (True, "")
+    eng, note = core.resolve_engine(Options(engine="auto", model=model_id))
+    assert note is None and eng.name == "seq2seq" and eng.model == model_id
+    assert eng.digest(_doc(RELEASE_EN)).key_points
+
+
+def test_offline_and_not_cached_is_one_line_model_error() -> None:
+    with pytest.raises(ModelError) as e:
+        Seq2SeqEngine(Options(engine="seq2seq"))
+    msg = str(e.value)
+    assert "\n" not in msg and hub.DEFAULT_MODEL in msg and "pull" in msg
+
+
+def test_available_is_cheap_and_does_not_import_torch(tiny: dict[str, Path]) -> None:
+    code = (
+        "import sys; from communique import core; from communique.options import Options;"
+        f"ok, why = core.engine_class('seq2seq').available(Options(model={str(tiny['mt5'])!r}));"
+        "import communique.cli;"
+        "print(ok, 'torch' in sys.modules, 'transformers' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["True", "False", "False"]
+
+
+def test_pickle_weights_refused_unless_allowed(tiny: dict[str, Path], tmp_path: Path) -> None:
+    import torch
+    from safetensors.torch import load_file
+
+    folder = tmp_path / "pickled"
+    shutil.copytree(tiny["mt5"], folder)
+    state = load_file(folder / "model.safetensors")
+    (folder / "model.safetensors").unlink()
+    torch.save(state, folder / "pytorch_model.bin")
+    ok, why = hub.availability(str(folder))
+    assert not ok and "pickle" in why
+    with pytest.raises(ModelError, match="--allow-pickle"):
+        _engine(folder)
+    eng = _engine(folder, allow_pickle=True)
+    assert eng.digest(_doc(RELEASE_EN)).summary
+
+
+def test_quantize_int8(tiny: dict[str, Path]) -> None:
+    import torch
+
+    eng = _engine(tiny["mt5"], quantize="int8", device="cpu")
+    eng.load()
+    kinds = {type(m).__module__ for m in eng._model.modules()}
+    assert any("quantized" in k for k in kinds)
+    assert not any(type(m) is torch.nn.Linear for m in eng._model.modules())
+    assert eng.digest(_doc(RELEASE_EN)).key_points
+
+
+# ------------------------------------------------------------------ chunking and batching
+
+
+def test_long_release_is_chunked_and_fully_covered(tiny: dict[str, Path]) -> None:
+    text = long_release(30)
+    doc = _doc(text)
+    eng = _engine(tiny["mt5"])
+    chunks = eng.plan(doc)
+    assert len(chunks) >= 5  # ~1,600 words in 96-token chunks: far beyond one input
+    flat = [s for c in chunks for s in c]
+    assert [s.index for s in flat] == sorted(s.index for s in flat)  # in order, no repeats
+    wanted = {s.index for s in doc.sentences if not seq2seq.is_boilerplate(s, doc)}
+    assert len(wanted) > 100 and wanted == {s.index for s in flat}  # every sentence covered
+    for c in chunks:
+        n = sum(eng.count_tokens([s.text for s in c]))
+        assert n <= eng.input_tokens or len(c) == 1
+    # whole paragraphs stay together when they fit
+    for c in chunks:
+        paras = [s.para for s in c]
+        for p in set(paras[1:-1]):
+            assert sum(1 for s in doc.sentences if s.para == p) == paras.count(p)
+    dg = eng.digest(doc)
+    assert 1 <= len(dg.key_points) <= 5
+    validate_readout(core.summarize_documents([doc], eng)[0].to_dict(), text)
+
+
+def test_plan_chunks_groups_paragraphs() -> None:
+    from communique.document import Sentence
+
+    sents = [Sentence(f"s{i}", 0, 0, para=p, index=i) for i, p in enumerate([0, 0, 1, 1, 1, 2, 3, 3])]
+    lengths = [10, 10, 10, 10, 10, 50, 30, 30]
+    chunks = plan_chunks(sents, lengths, 40)
+    assert [[s.index for s in c] for c in chunks] == [[0, 1], [2, 3, 4], [5], [6], [7]]
+
+
+def test_chunks_of_many_releases_are_batched_by_length(tiny: dict[str, Path]) -> None:
+    eng = _engine(tiny["mt5"], batch_size=8, num_beams=1, max_new_tokens=8)
+    eng.load()
+    widths: list[int] = []
+    real = eng._model.generate
+
+    def spy(**kw):
+        widths.append(int(kw["input_ids"].shape[1]))
+        return real(**kw)
+
+    eng._model.generate = spy
+    docs = [_doc(RELEASE_EN), _doc(long_release(6)), _doc(long_release(12)), _doc(RELEASE_EN.replace("Vienna", "Graz"))]
+    n_chunks = sum(len(eng.plan(d)) for d in docs)
+    digests = eng.digest_many(docs)
+    assert len(digests) == 4 and all(d.key_points for d in digests)
+    assert len(widths) == eng.generate_calls < n_chunks  # several chunks per generate() call
+    assert widths == sorted(widths, reverse=True)  # longest first: little padding
+
+
+def test_generation_settings_from_options_over_model(tiny: dict[str, Path]) -> None:
+    eng = _engine(tiny["mt5"])
+    eng.load()
+    assert eng.generate_kwargs["num_beams"] >= 1 and eng.generate_kwargs["max_new_tokens"] > 0
+    eng2 = _engine(tiny["mt5"], num_beams=2, max_new_tokens=12)
+    eng2.load()
+    assert eng2.generate_kwargs["num_beams"] == 2 and eng2.generate_kwargs["max_new_tokens"] == 12
+
+
+# ------------------------------------------------------------------ evidence and faithfulness
+
+
+def test_align_evidence_finds_the_source_sentences() -> None:
+    doc = _doc(RELEASE_EN)
+    ev = align_evidence("Norland is to open a consulate in Port Elm, the ministers agreed.", doc.sentences)
+    assert any("consulate in Port Elm" in s.text for s in ev)
+    two = align_evidence(
+        "Next round of consultations in autumn; views exchanged on regional security and climate change.",
+        doc.sentences,
+    )
+    texts = " ".join(s.text for s in two)
+    assert "consultations" in texts and "climate change" in texts and len(two) == 2
+
+
+def test_unsupported_facts() -> None:
+    src = RELEASE_EN
+    assert unsupported_facts("Minister Berg met Piet Larsen in Vienna on 12 March 2024.", src) == []
+    assert unsupported_facts("Berg and Larsen met in Vienna in 2019.", src) == ["2019"]
+    assert unsupported_facts("The ministers met in Vienna with Secretary Hoffmann.", src) == ["Secretary", "Hoffmann"]
+    # an inflected form of a name in the source is the same name
+    assert unsupported_facts("Переговоры с министром Бергом прошли в Вене.", "Министр Берг прибыла в Вену.") == []
+
+
+def test_faithfulness_guard_replaces_invented_point() -> None:
+    doc = _doc(RELEASE_EN)
+    plan = [doc.sentences]
+    dg = build_digest(doc, plan, ["Norland will open 7 consulates in Port Elm, said minister Hoffmann."], 5)
+    assert len(dg.key_points) == 1
+    kp = dg.key_points[0]
+    assert kp.text == kp.evidence[0] and "consulate in Port Elm" in kp.text  # the source sentence instead
+    assert dg.warnings and "7" in dg.warnings[0] and "Hoffmann" in dg.warnings[0]
+    ok = build_digest(doc, plan, ["Norland will open a consulate in Port Elm."], 5)
+    assert ok.key_points[0].text == "Norland will open a consulate in Port Elm." and not ok.warnings
+
+
+# ------------------------------------------------------------------ through the CLI and core
+
+
+def test_cli_summarize_json_names_the_model(tiny: dict[str, Path], tmp_path: Path) -> None:
+    from communique.cli import app
+
+    f = tmp_path / "release.txt"
+    f.write_text(RELEASE_EN, encoding="utf-8")
+    res = CliRunner().invoke(app, ["summarize", str(f), "--engine", "seq2seq", "--model", str(tiny["mt5"]), "--format", "json"])
+    assert res.exit_code == 0, res.output
+    d = json.loads(res.stdout)
+    assert d["engine"] == {"name": "seq2seq", "model": str(tiny["mt5"]), "version": d["engine"]["version"]}
+    validate_readout(d, RELEASE_EN)
+
+
+def test_cli_offline_error_and_auto_fallback(tmp_path: Path) -> None:
+    from communique.cli import app
+
+    f = tmp_path / "release.txt"
+    f.write_text(RELEASE_EN, encoding="utf-8")
+    res = CliRunner().invoke(app, ["summarize", str(f), "--engine", "seq2seq", "--model", "someone/absent", "-f", "json"])
+    assert res.exit_code == 1
+    err = res.stderr.strip()
+    assert len(err.splitlines()) == 1 and "someone/absent" in err and "pull" in err
+    res = CliRunner().invoke(app, ["summarize", str(f), "--model", "someone/absent", "-f", "json"])
+    assert res.exit_code == 0
+    assert json.loads(res.stdout)["engine"]["name"] == "extractive"
+    assert "someone/absent" in res.stderr and "extractive" in res.stderr
+
+
+def test_env_var_selects_the_model(tiny: dict[str, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COMMUNIQUE_MODEL", str(tiny["mt5"]))
+    eng, note = core.resolve_engine(Options(engine="auto"))
+    assert note is None and eng.name == "seq2seq" and eng.model == str(tiny["mt5"])
+
+
+def test_cli_batch_with_the_neural_engine(tiny: dict[str, Path], tmp_path: Path) -> None:
+    from communique.cli import app
+
+    src = tmp_path / "in"
+    src.mkdir()
+    texts = {"a.txt": RELEASE_EN, "b.txt": long_release(8), "c.txt": RELEASE_EN.replace("Vienna", "Graz")}
+    for name, text in texts.items():
+        (src / name).write_text(text, encoding="utf-8")
+    jsonl = tmp_path / "all.jsonl"
+    res = CliRunner().invoke(
+        app, ["batch", str(src), "--jsonl", str(jsonl), "--engine", "seq2seq", "--model", str(tiny["mt5"]), "-q"]
+    )
+    assert res.exit_code == 0, res.output
+    rows = [json.loads(line) for line in jsonl.read_text(encoding="utf-8").splitlines()]
+    assert len(rows) == 3
+    for row in rows:
+        assert row["engine"]["name"] == "seq2seq" and row["engine"]["model"] == str(tiny["mt5"])
+        validate_readout(row, texts[Path(row["source"]).name])
