@@ -33,8 +33,11 @@ CORPUS = ROOT.parent / "shared" / "corpus" / "dev"
 VOCAB = 250_112
 
 
+TEXTS_DIR: Path | None = None  # --texts: plain-text releases to use instead
+
+
 def release_paths() -> list[Path]:
-    for folder in (CORPUS, ROOT / "examples"):
+    for folder in ([TEXTS_DIR] if TEXTS_DIR else []) + [CORPUS, ROOT / "examples"]:
         files = sorted(p for p in folder.glob("*") if p.suffix in {".txt", ".html", ".md"}) if folder.is_dir() else []
         if files:
             return files
@@ -117,7 +120,11 @@ def run_side(side: str, folder: Path, args: argparse.Namespace) -> dict[str, obj
         threads = torch.get_num_threads()
     else:
         from communique import core
+        from communique.models import seq2seq
         from communique.models.seq2seq import Seq2SeqEngine
+
+        if args.slot_tokens:
+            seq2seq.TOKENS_PER_BATCH = args.slot_tokens
         from communique.options import Options
 
         opts = Options(engine="seq2seq", model=str(folder), lang=args.lang, num_beams=args.beams, max_new_tokens=args.tokens,
@@ -156,8 +163,13 @@ def main() -> None:
     ap.add_argument("--lang", default=None, help="skip language detection (a machine without lingua)")
     ap.add_argument("--small", action="store_true", help="tiny dimensions: check the script, not the speed")
     ap.add_argument("--model-dir", type=Path, default=None, help="where the random checkpoint is kept")
+    ap.add_argument("--texts", type=Path, default=None, help="a folder of .txt releases (default: the dev corpus)")
+    ap.add_argument("--slot-tokens", type=int, default=0, help="override the engine's TOKENS_PER_BATCH (memory knob)")
+    ap.add_argument("--build-only", action="store_true", help="build the random checkpoint and stop")
     ap.add_argument("--side", choices=["baseline", "ours", "ours-int8"], help=argparse.SUPPRESS)
     args = ap.parse_args()
+    global TEXTS_DIR
+    TEXTS_DIR = args.texts
     folder = args.model_dir or Path(os.environ.get("TMPDIR", "/tmp")) / (
         "communique-bench-mt5" + ("-small" if args.small else "-base")
     )
@@ -166,12 +178,15 @@ def main() -> None:
         return
     print(f"model: {folder} ({'small' if args.small else 'mT5-base dimensions'}), building if absent...", flush=True)
     build_model(folder, args.small)
+    if args.build_only:
+        return
     sides = ["baseline", "ours"] + ([] if args.no_int8 or args.device == "cuda" else ["ours-int8"])
     res: dict[str, dict[str, object]] = {}
     for side in sides:
         cmd = [sys.executable, __file__, "--side", side, "--model-dir", str(folder), "--releases", str(args.releases),
-               "--tokens", str(args.tokens), "--beams", str(args.beams), "--batch-size", str(args.batch_size),
-               "--device", args.device] + (["--lang", args.lang] if args.lang else [])
+               "--tokens", str(args.tokens), "--beams", str(args.beams), "--batch-size", str(args.batch_size), "--slot-tokens", str(args.slot_tokens),
+               "--device", args.device] + (["--lang", args.lang] if args.lang else []) + (
+                   ["--texts", str(args.texts)] if args.texts else [])
         out = subprocess.run(cmd, capture_output=True, text=True, check=False)
         if out.returncode != 0:
             sys.exit(f"{side} failed:\n{out.stderr[-3000:]}")

@@ -279,7 +279,9 @@ def complete_output(path: Path, source: str, fmt: OutFormat) -> Readout | bool:
         return text.endswith(_MD_END)
     try:
         d = json.loads(text)
-        if not isinstance(d, dict) or d.get("schema") != SCHEMA_ID or d.get("source") != source:
+        if not isinstance(d, dict) or d.get("schema") != SCHEMA_ID:
+            return False
+        if os.path.normpath(str(d.get("source"))) != os.path.normpath(source):
             return False
         return Readout.from_dict(d)
     except (ValueError, KeyError, TypeError):
@@ -330,7 +332,8 @@ def _read(job: Job, opts: Options) -> Any:
 
 def _reason(e: BaseException, job: Job) -> str:
     msg = str(e) if isinstance(e, CommuniqueError) else f"internal error: {e!r}"
-    for prefix in (f"{job.path}: ", f"{job.rel}: "):
+    shown = re.sub(r"[\x00-\x1f\x7f]", lambda m: f"\\x{ord(m.group()):02x}", job.path)  # as sources names it
+    for prefix in (f"{job.path}: ", f"{shown}: ", f"{job.rel}: "):
         if msg.startswith(prefix):  # the input layer names the file; the report names it already
             msg = msg[len(prefix):]
     return msg or type(e).__name__

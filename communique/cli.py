@@ -125,8 +125,8 @@ def _options(
 
 
 def _clean(msg: str) -> str:
-    # one line, whatever a file name holds
-    return "".join(c if c.isprintable() else "?" for c in msg.replace("\n", " "))
+    # one line, whatever a file name holds: control characters shown as \xNN, like the input layer does
+    return "".join(c if c.isprintable() else f"\\x{ord(c):02x}" if ord(c) < 256 else "?" for c in msg)
 
 
 def _err(msg: str) -> None:
@@ -285,12 +285,14 @@ def _progress(console: Any, disable: bool) -> Any:
         SpinnerColumn(), TextColumn("[progress.description]{task.description}"), BarColumn(),
         MofNCompleteColumn(), RateColumn(), TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
         console=console, disable=disable, transient=False,
+        redirect_stdout=False, redirect_stderr=False,  # stdout may carry the JSONL: never reroute it
     )
 
 
 def _report(console: Any, rep: Report, outputs: list[str]) -> None:
     from rich import box
     from rich.table import Table
+    from rich.text import Text
 
     t = Table(title="communique batch", title_justify="left", box=box.SIMPLE_HEAD, header_style="bold")
     for col in ("files", "ok", "resumed", "failed", "next steps", "time", "rate"):
@@ -307,10 +309,10 @@ def _report(console: Any, rep: Report, outputs: list[str]) -> None:
         f.add_column("file", overflow="fold")
         f.add_column("reason", overflow="fold")
         for src, why in rep.failures:
-            f.add_row(_clean(src), _clean(why), style=None)
+            f.add_row(Text(_clean(src)), Text(_clean(why)))  # Text: a "[" in a file name is not markup
         console.print(f)
     for o in outputs:
-        console.print(f"[dim]→ {o}[/]", highlight=False)
+        console.print(Text("→ " + _clean(o), style="dim"))
 
 
 @app.command()
@@ -367,7 +369,9 @@ def _run_batch(b: Batch, jobs: list[Any], quiet: bool, debug: bool) -> None:
         first = next(results, None)  # the pool (if any) is forked before the progress thread starts
         if b.note and not quiet:
             _err(b.note)
-        with _progress(console, disable=quiet or not console.is_terminal) as progress:
+        # no bar when the JSONL lines go to the same terminal: they would tear it
+        jsonl_on_tty = b.jsonl == "-" and sys.stdout.isatty()
+        with _progress(console, disable=quiet or not console.is_terminal or jsonl_on_tty) as progress:
             task = progress.add_task("summarizing", total=len(jobs))
             res = first
             while res is not None:

@@ -79,10 +79,23 @@ def _date_rx() -> list[tuple[str, re.Pattern[str]]]:
         ("zh", re.compile(rf"(?:{y}\s*年\s*)?(?P<m>[01]?\d)\s*月\s*(?P<d>[0-3]?\d)\s*日")),
         ("iso", re.compile(rf"(?<!\d){y}-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?!\d)")),
         ("num", re.compile(rf"{d}[./](?P<m>[01]?\d)[./]{y}")),
-        ("ymd", re.compile(rf"{y}\s*(?:жылғы|жылы|ж\.)\s*(?P<d>[0-3]?\d)\s*(?P<mn>{m})(?!\w)", re.IGNORECASE)),
-        ("dmy", re.compile(
-            rf"{d}(?:\.|er|-?го)?\s*(?:de\s+)?(?P<mn>{m})(?!\w)(?:,?\s*(?:de\s+|del\s+)?{y}{yw})?", re.IGNORECASE)),
-        ("mdy", re.compile(rf"(?<!\w)(?P<mn>{m})\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?!\d)(?:,?\s*{y})?", re.IGNORECASE)),
+        (
+            "ymd",
+            re.compile(rf"{y}\s*(?:жылғы|жылы|ж\.)\s*(?P<d>[0-3]?\d)\s*(?P<mn>{m})(?!\w)", re.IGNORECASE),
+        ),
+        (
+            "dmy",
+            re.compile(
+                rf"{d}(?:\.|er|-?го)?\s*(?:de\s+)?(?P<mn>{m})(?!\w)(?:,?\s*(?:de\s+|del\s+)?{y}{yw})?",
+                re.IGNORECASE,
+            ),
+        ),
+        (
+            "mdy",
+            re.compile(
+                rf"(?<!\w)(?P<mn>{m})\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?!\d)(?:,?\s*{y})?", re.IGNORECASE
+            ),
+        ),
     ]
 
 
@@ -138,7 +151,6 @@ class _Ctx:
     meeting_found: bool = False
     meeting_sents: list[Sentence] = field(default_factory=list)
     people_cache: dict[int, list[_Person]] = field(default_factory=dict)
-    entities: list[Entity] = field(default_factory=list)
 
 
 def _list(res: Resources, key: str) -> list[Any]:
@@ -179,11 +191,11 @@ def _split_title(doc: Document) -> tuple[list[Sentence], list[Sentence], Sentenc
         if re.sub(r"\s+", " ", sents[0].text).strip().startswith(t[: max(10, len(t) // 2)]):
             title = [s for s in sents if s.para == sents[0].para]
             body = [s for s in body if s.para != sents[0].para]
-    if not title and sents and len(sents) > 1 and sents[0].para != sents[1].para:
-        # a first paragraph of one unpunctuated line is a headline
-        if not re.search(r"[.!?。]$", sents[0].text.strip()):
-            title = [sents[0]]
-            body = [s for s in body if s is not sents[0]]
+    # a first paragraph of one unpunctuated line is a headline
+    one_line = len(sents) > 1 and sents[0].para != sents[1].para
+    if not title and one_line and not re.search(r"[.!?。]$", sents[0].text.strip()):
+        title = [sents[0]]
+        body = [s for s in body if s is not sents[0]]
     return title, body, dateline
 
 
@@ -195,14 +207,19 @@ def _dateline_in(s: Sentence) -> tuple[str | None, _Date | None]:
             return None, None
         after = text[d.end : d.end + 4]
         before = text[: d.start].strip()
-        if s.kind != "dateline" and not (re.match(rf"\s*[{_DASH}(]", after) or d.end >= len(text.rstrip(" .")) - 1):
+        if s.kind != "dateline" and not (
+            re.match(rf"\s*[{_DASH}(]", after) or d.end >= len(text.rstrip(" .")) - 1
+        ):
             return None, None
         city = None
         if before.endswith((",", "،", "，")) or (before and s.kind == "dateline"):
             cand = before.rstrip(",،， ").strip()
             cased = bool(re.match(r"[^\W\d]", cand)) and cand[:1].lower() != cand[:1].upper()
-            if 0 < len(cand) <= 40 and len(cand.split()) <= 4 and (_CASED.match(cand) or not cased):
+            if 0 < len(cand) <= 40 and len(cand.split()) <= 4 and _CASED.match(cand):
                 city = cand
+            elif cand and not cased:  # no capitals to go by: only a known city ("新华社北京" → "北京")
+                known = [c for code in ("zh", "ar") for c in cities(code) if c in cand]
+                city = max(known, key=len) if known else None
         elif before:
             return None, None
         return city, d
@@ -227,21 +244,23 @@ def _extract_date(ctx: _Ctx, dl_date: _Date | None) -> str | None:
     year = _year_hint(ctx)
     wd = _cue_rx(ctx.lang, "weekdays")
     wd_all = [wd, *(_cue_rx(c, "weekdays") for c in _DATE_LANGS if c != ctx.lang)]
-    scan = [*ctx.title, *ctx.body[:4]]
+    lead = list({s.index: s for s in [*ctx.body[:1], *ctx.meeting_sents[:2]]}.values())
+    scan = [*ctx.title, *lead]
     # A. a date tied to a weekday ("ce jeudi 8 novembre", "am Montagabend (13. April)")
     for s in scan:
         for d in find_dates(s.text):
             before = s.text[max(0, d.start - 30) : d.start]
             if any(rx.search(before) for rx in wd_all) and (iso := d.iso(year)):
                 return iso
-    # B. the dateline
-    if dl_date and (iso := dl_date.iso(year)):
-        return iso
-    # C. a date that opens one of the first sentences ("27 марта 2018 г. в Лондоне...", "On 1 October 2018,")
-    for s in ctx.body[:3]:
+    # B. a date that opens the meeting sentence ("27 марта 2018 г. в Лондоне...", "On 1 October 2018,"):
+    # it may differ from the dateline, which is the day of publication
+    for s in lead:
         for d in find_dates(s.text)[:1]:
             if d.start <= 12 and (iso := d.iso(year)):
                 return iso
+    # C. the dateline
+    if dl_date and (iso := dl_date.iso(year)):
+        return iso
     # D. a date in the headline, then one in the meeting sentence
     for s in [*ctx.title, *([ctx.meeting_sent] if ctx.meeting_sent else [])]:
         for d in find_dates(s.text)[:1]:
@@ -284,9 +303,8 @@ def _place_base(word: str, lang: str, res: Resources) -> str:
 def _is_place_word(word: str, ctx: _Ctx) -> bool:
     if not word or not _CASED.match(word) or canonical(word, ctx.lang):
         return False
-    if _stop_rx(ctx.lang).fullmatch(word) or _months()[0].fullmatch(word) or _title_rx(ctx.lang).fullmatch(word):
-        return False
-    return True
+    stop = _stop_rx(ctx.lang).fullmatch(word) or _months()[0].fullmatch(word)
+    return not (stop or _title_rx(ctx.lang).fullmatch(word))
 
 
 def _locative_place(s: Sentence, ctx: _Ctx) -> str | None:
@@ -357,7 +375,7 @@ def _stop_rx(lang: str) -> re.Pattern[str]:
 _INIT = re.compile(rf"^(?:[{_UP}]\.){{1,3}}$")
 _GLUED = re.compile(rf"^(?:[{_UP}]\.\s?){{1,3}}[{_UP}][\w'’]+(?:-[\w'’]+)*$")
 _CAP = re.compile(rf"^[{_UP}][\w'’]*[a-zà-ÿа-яёіїєґәғқңөұүһ][\w'’]*(?:-[\w'’]+)*$")
-_PUNCT_END = ",;:()«»\"“”„"
+_PUNCT_END = ',;:()«»"“”„'
 
 
 @dataclass
@@ -378,6 +396,7 @@ class _Person:
     accepted: bool = False
     sent: int = -1
     honorific: bool = False
+    declined: bool = False  # a case ending was removed: a written nominative elsewhere is safer
 
     @property
     def name(self) -> str:
@@ -410,9 +429,10 @@ def _tokens(text: str) -> list[_Tok]:
         core = raw.strip(_PUNCT_END)
         lead = len(raw) - len(raw.lstrip(_PUNCT_END))
         brk = raw != raw.rstrip(_PUNCT_END) or raw.startswith(tuple(_PUNCT_END))
-        if core.endswith(".") and not (_INIT.match(core) or _GLUED.match(core[:-1]) and False):
-            if not _INIT.match(core):
-                core, brk = core[:-1], True
+        if core.endswith(".") and not _INIT.match(core):
+            core, brk = core[:-1], True  # a full stop, not an initial
+        if core.endswith(("'s", "’s")) and len(core) > 3:
+            core, brk = core[:-2], True  # "Pompeo's meeting"
         out.append(_Tok(core, m.start() + lead, m.start() + lead + len(core), brk))
     return out
 
@@ -429,7 +449,7 @@ def _decline(p: _Person, case: str | None, res: Resources, lang: str) -> None:
     if sufs:
         last = p.tokens[-1]
         for s in sorted(sufs, key=len, reverse=True):
-            if last.endswith(s) and len(last) - len(s) >= 4 and len(s) >= 3:
+            if last.endswith(s) and len(last) - len(s) >= 3 and len(s) >= 3:
                 p.tokens[-1] = last[: -len(s)]
                 break
     table = res.get("meeting.name_endings") or {}
@@ -456,7 +476,12 @@ def _decline(p: _Person, case: str | None, res: Resources, lang: str) -> None:
         if "-" in word:  # "Жаном-Ивом": each part takes the case
             parts = [apply(w, slavic_only) for w in word.split("-")]
             return "-".join(w for w, _ in parts), any(c for _, c in parts)
-        if slavic_only and case == "ins" and re.search(r"[^аеёиоуыэюяіїєаәөүұ]+(?:ом|ем)$", word) and len(word) >= 6:
+        if (
+            slavic_only
+            and case == "ins"
+            and re.search(r"[^аеёиоуыэюяіїєаәөүұ]+(?:ом|ем)$", word)
+            and len(word) >= 6
+        ):
             return word[:-2], True  # a foreign surname in the instrumental ("Гутеррешем")
         for end, rep in rules:
             if slavic_only and not (re.search(r"(?:ов|ев|ёв|ин|ын|ск|цк)", end + rep) or end in ("ом", "ым")):
@@ -487,6 +512,28 @@ def _case_of(role: str | None, res: Resources) -> str | None:
     return "nom" if res.get("meeting.role_case") else None
 
 
+def _role_nominative(role: str | None, res: Resources) -> str | None:
+    """ "Министром иностранных дел" → "Министр иностранных дел": the role's leading words take the case."""
+    case = _case_of(role, res)
+    table = res.get("meeting.name_endings") or {}
+    adj = res.get("meeting.adjective_endings") or {}
+    if not role or case in (None, "nom") or case not in table:
+        return role
+    words = role.split(" ")
+    for i, w in enumerate(words):
+        for end, rep in adj.get(case, []):
+            if w.endswith(end) and len(w) > len(end) + 2:
+                words[i] = w[: len(w) - len(end)] + rep
+                break
+        else:  # the head noun: decline it and stop (the rest is a genitive complement)
+            for end, rep in table[case]:
+                if w.endswith(end) and len(w) > len(end) + 2:
+                    words[i] = w[: len(w) - len(end)] + rep
+                    break
+            break
+    return " ".join(words)
+
+
 def _role_gap_ok(
     text: str,
     a: int,
@@ -500,7 +547,7 @@ def _role_gap_ok(
     """Whether the words between a role and a name only qualify the role ("of Foreign Affairs of Georgia,")."""
     n = 0
     for m in re.finditer(r"[^\s,–—]+", text[a:b]):
-        s, e, w = a + m.start(), a + m.end(), m.group().strip("()«»\"“”")
+        s, e, w = a + m.start(), a + m.end(), m.group().strip('()«»"“”')
         n += 1
         if n > 12:
             return False
@@ -519,8 +566,10 @@ def _people_cased(s: Sentence, ctx: _Ctx) -> list[_Person]:
     lang, res = ctx.lang, ctx.res
     text = s.text
     ents = [e for e in find_entities(text, lang)]
+
     def in_ent(a: int, b: int) -> bool:
         return any(a < e.end and e.start < b for e in ents)
+
     toks = _tokens(text)
     stop = _stop_rx(lang)
     title_spans = [(m.start(), m.end(), m.group()) for m in _title_rx(lang).finditer(text)]
@@ -533,7 +582,12 @@ def _people_cased(s: Sentence, ctx: _Ctx) -> list[_Person]:
         if in_ent(t.start, t.end) or any(a <= t.start and t.end <= b for a, b, _ in title_spans):
             return False
         head = t.text.split("-")[0]
-        if stop.fullmatch(t.text) or stop.fullmatch(head) or months.fullmatch(t.text) or hon.fullmatch(t.text):
+        if (
+            stop.fullmatch(t.text)
+            or stop.fullmatch(head)
+            or months.fullmatch(t.text)
+            or hon.fullmatch(t.text)
+        ):
             return False
         return bool(_CAP.match(t.text) or _GLUED.match(t.text) or _INIT.match(t.text))
 
@@ -541,30 +595,33 @@ def _people_cased(s: Sentence, ctx: _Ctx) -> list[_Person]:
     i = 0
     while i < len(toks):
         t = toks[i]
-        if not is_name_tok(t) or (_INIT.match(t.text) and not (i + 1 < len(toks) and is_name_tok(toks[i + 1]))):
+        if not is_name_tok(t) or (
+            _INIT.match(t.text) and not (i + 1 < len(toks) and is_name_tok(toks[i + 1]))
+        ):
             i += 1
             continue
         run = [t]
         j = i + 1
         while j < len(toks) and not run[-1].brk and len([x for x in run if _CAP.match(x.text)]) < 4:
             nt = toks[j]
-            if is_name_tok(nt):
-                run.append(nt)
-                j += 1
-            elif nt.text in parts and j + 1 < len(toks) and is_name_tok(toks[j + 1]) and not nt.brk:
+            if is_name_tok(nt) or (
+                nt.text in parts and j + 1 < len(toks) and is_name_tok(toks[j + 1]) and not nt.brk
+            ):
                 run.append(nt)
                 j += 1
             else:
                 break
-        while run and run[-1].text in parts:
-            run.pop()
+        while run and (run[-1].text in parts or (len(run) > 1 and _INIT.match(run[-1].text))):
+            run.pop()  # initials stand before a surname, never after it ("Ван И.")
         if any(_CAP.match(x.text) or _GLUED.match(x.text) for x in run):
             persons.append(_Person([x.text for x in run], run[0].start, run[-1].end, sent=s.index))
         i = j
     # context: a role in front, an honorific, initials, a role in apposition, a list, the sentence start
     for k, p in enumerate(persons):
         prev_end = persons[k - 1].end if k else -1
-        before = [(a, b, r) for a, b, r in title_spans if prev_end <= a and b <= p.start and p.start - b <= 90]
+        before = [
+            (a, b, r) for a, b, r in title_spans if prev_end <= a and b <= p.start and p.start - b <= 90
+        ]
         if before:
             a, b, r = before[-1]
             if _role_gap_ok(text, b, p.start, ents, title_spans, links, stop, hon):
@@ -580,7 +637,7 @@ def _people_cased(s: Sentence, ctx: _Ctx) -> list[_Person]:
             if tm := _title_rx(lang).match(rest):
                 p.accepted = True
                 p.role = p.role or tm.group()
-        if p.full and lang != "de" and not text[: p.start].strip(" «\"“"):
+        if p.full and lang != "de" and not text[: p.start].strip(' «"“'):
             p.accepted = True
     # lists: "Laurent Fabius, Sergej Lawrow und Pawlo Klimkin"
     conj = r"(?:,|,?\s+(?:and|und|et|y|e|и|і|й|та|мен|және|و))\s+"
@@ -588,13 +645,28 @@ def _people_cased(s: Sentence, ctx: _Ctx) -> list[_Person]:
         a, b = persons[k - 1], persons[k]
         if re.fullmatch(conj, text[a.end : b.start]) and a.full and b.full and (a.accepted or b.accepted):
             a.accepted = b.accepted = True
+            if a.role_start is not None and b.role_start is None:  # one role for the whole list
+                b.role, b.role_start = a.role, a.role_start
     for k in range(len(persons) - 2, -1, -1):
         a, b = persons[k], persons[k + 1]
         if re.fullmatch(conj, text[a.end : b.start]) and a.full and b.full and b.accepted:
             a.accepted = True
-    out = [p for p in persons if p.accepted]
+    known_cities = set(cities(lang))
+    out = [p for p in persons if p.accepted and " ".join(p.tokens) not in known_cities]
+    case_before = [
+        (re.compile(rf"(?:{_form(w)})$", re.IGNORECASE), c) for w, c in res.get("meeting.case_before", [])
+    ]
     for p in out:
-        _decline(p, _case_of(p.role, res), res, lang)
+        before_decl = list(p.tokens)
+        case = _case_of(p.role, res)
+        if (
+            p.role is None and case_before
+        ):  # "Встреча С.В.Лаврова", "с Ван И": the word in front sets the case
+            prev = re.findall(r"[\w-]+", text[max(0, p.start - 30) : p.start])
+            if prev:
+                case = next((c for rx, c in case_before if rx.match(prev[-1])), None)
+        _decline(p, case, res, lang)
+        p.declined = p.tokens != before_decl
     return out
 
 
@@ -605,11 +677,17 @@ def _people_uncased(s: Sentence, ctx: _Ctx) -> list[_Person]:
     if ctx.lang in ("zh", "ja"):
         ends = _list(ctx.res, "name_end") or ["，", "。"]
         end_rx = re.compile("|".join(re.escape(e) for e in ends))
+        zh_stop = [x for x in ctx.res.get("meeting.stop", []) or [] if x]
         for m in _title_rx(ctx.lang).finditer(text):
             rest = text[m.end() : m.end() + 12]
             e = end_rx.search(rest)
             name = rest[: e.start()] if e else ""
-            if 2 <= len(name) <= 10 and re.fullmatch(r"[\u4e00-\u9fff·・]+", name) and not canonical(name, "zh"):
+            if (
+                2 <= len(name) <= 10
+                and re.fullmatch(r"[\u4e00-\u9fff·・]+", name)
+                and not canonical(name, "zh")
+                and not any(x in name for x in zh_stop)
+            ):
                 out.append(_Person([name], m.end(), m.end() + len(name), m.group(), m.start(), True, s.index))
         return out
     stop = set(_list(ctx.res, "stop"))
@@ -618,8 +696,10 @@ def _people_uncased(s: Sentence, ctx: _Ctx) -> list[_Person]:
         name: list[str] = []
         start = end = m.end()
         for w in words:
-            word = w.group().strip("،,.()\"«»")
-            if word in stop or canonical(word, ctx.lang) or _title_rx(ctx.lang).fullmatch(word):
+            word = w.group().strip('،,.()"«»')
+            if word in stop:
+                break
+            if canonical(word, ctx.lang) or _title_rx(ctx.lang).fullmatch(word):
                 if name:
                     break
                 continue
@@ -631,6 +711,16 @@ def _people_uncased(s: Sentence, ctx: _Ctx) -> list[_Person]:
                 break
         if len(name) >= 2:
             out.append(_Person(name, start, end, m.group(), m.start(), True, s.index))
+            continue
+        # "التقى سامح شكري وزير الخارجية": the name stands before its role, right after the verb
+        before = list(re.finditer(r"\S+", text[: m.start()]))[-3:]
+        words = [w.group().strip('،,.()"«»') for w in before]
+        if len(words) == 3 and _has(ctx.lang, "meeting_cues", words[0]):
+            pair = words[1:]
+            if not any(w in stop or canonical(w, ctx.lang) for w in pair):
+                out.append(
+                    _Person(pair, before[1].start(), before[2].end(), m.group(), m.start(), True, s.index)
+                )
     return out
 
 
@@ -638,18 +728,35 @@ def _people(s: Sentence, ctx: _Ctx) -> list[_Person]:
     if s.index not in ctx.people_cache:
         found = _people_uncased(s, ctx) if ctx.lang in ("zh", "ja", "ar") else _people_cased(s, ctx)
         ctx.people_cache[s.index] = found
-    return [_Person(list(p.tokens), p.start, p.end, p.role, p.role_start, p.accepted, p.sent, p.honorific)
-            for p in ctx.people_cache[s.index]]
+    return [
+        _Person(
+            list(p.tokens), p.start, p.end, p.role, p.role_start, p.accepted, p.sent, p.honorific, p.declined
+        )
+        for p in ctx.people_cache[s.index]
+    ]
 
 
 def _affiliation(p: _Person, s: Sentence, ctx: _Ctx) -> str | None:
     """The country/organization in the role ("Minister of Foreign Affairs of Georgia", "Belarusian FM")."""
     if p.role_start is not None:
+        group = sorted(
+            (q for q in ctx.people_cache.get(s.index, []) if q.role_start == p.role_start),
+            key=lambda q: q.start,
+        )
+        if len(group) > 1:  # "the ministers of France, Russia and Ukraine, A, B and C": in order
+            listed = find_entities(s.text[p.role_start : group[0].start], ctx.lang)
+            idx = next((i for i, q in enumerate(group) if q.start == p.start), -1)
+            if len(listed) == len(group) and idx >= 0:
+                return listed[idx].canonical
         inside = find_entities(s.text[p.role_start : p.start], ctx.lang)
         if inside:
             return inside[0].canonical
-        before = find_entities(s.text[max(0, p.role_start - 30) : p.role_start], ctx.lang)
-        if before and not re.search(r"[,;]", s.text[max(0, p.role_start - 30) + before[-1].end : p.role_start]):
+        # an adjective or genitive in front of the role ("Belarusian Foreign Minister", "Германия ...
+        # Республикасының сыртқы істер министрі"), not reaching back over another person
+        prev = [q.end for q in ctx.people_cache.get(s.index, []) if q.end <= p.role_start]
+        lo = max([p.role_start - 60, *prev, 0])
+        before = find_entities(s.text[lo : p.role_start], ctx.lang)
+        if before and not re.search(r"[,;]", s.text[lo + before[-1].end : p.role_start]):
             return before[-1].canonical
         return None
     after = find_entities(s.text[p.end : p.end + 60], ctx.lang)
@@ -660,6 +767,15 @@ def _affiliation(p: _Person, s: Sentence, ctx: _Ctx) -> str | None:
 
 def _merge_key(p: _Person) -> str:
     return p.surname
+
+
+def _surname_like(word: str, lang: str) -> bool:
+    """A lone capitalized word after a role ("Außenminister Maas") is a surname unless it is an adjective."""
+    if lang in ("ru", "uk", "kk", "be") and re.search(
+        r"(?:ой|ый|ий|ая|ое|ых|ого|ому|ій|ої|ої|ими|ыми)$", word
+    ):
+        return False
+    return bool(_CAP.match(word)) and len(word) >= 3
 
 
 def _extract_people(ctx: _Ctx) -> list[Participant]:
@@ -690,11 +806,15 @@ def _extract_people(ctx: _Ctx) -> list[Participant]:
     for p, s in chosen[:8]:
         best = p
         for q in known:
-            if _same(_merge_key(q), _merge_key(p)) and q.rank > best.rank:
+            if _same(_merge_key(q), _merge_key(p)) and (q.rank, not q.declined) > (
+                best.rank,
+                not best.declined,
+            ):
                 best = q
         role = p.role
         if role is None:
             role = next((q.role for q in known if q.role and _same(_merge_key(q), _merge_key(p))), None)
+        role = _role_nominative(role, ctx.res)
         aff = _affiliation(p, s, ctx)
         if aff is None:
             for q in known:
@@ -702,8 +822,8 @@ def _extract_people(ctx: _Ctx) -> list[Participant]:
                     qs = next((x for x in ctx.doc.sentences if x.index == q.sent), None)
                     if qs and (aff := _affiliation(q, qs, ctx)):
                         break
-        if best.rank == 0 and not p.honorific:
-            continue  # a lone word after a role that never appears as a full name: not a person
+        if best.rank == 0 and not p.honorific and not (p.role and _surname_like(best.tokens[-1], ctx.lang)):
+            continue  # a lone word that never appears as a full name and does not look like a surname
         out.append(Participant(best.name, role, aff))
     return out
 
@@ -711,18 +831,20 @@ def _extract_people(ctx: _Ctx) -> list[Participant]:
 # ----------------------------------------------------------------------------- kind
 
 
-def _extract_kind(ctx: _Ctx, n_parties: int) -> MeetingKind:
+def _extract_kind(ctx: _Ctx, n_parties: int, n_people: int) -> MeetingKind:
     lang = ctx.lang
     title = " ".join(s.text for s in ctx.title) or (ctx.doc.source.title or "")
     first = ctx.body[0].text if ctx.body else ""
     lead = ctx.meeting_sents[0].text if ctx.meeting_found and ctx.meeting_sents else first
-    if _has(lang, "joint_cues", title) or _has(lang, "joint_cues", first[:200]):
-        return "joint-statement"
     if _has(lang, "phone_cues", title) or _has(lang, "phone_cues", lead):
         return "phone-call"
-    if _has(lang, "multilateral_cues", title) or n_parties >= 3:
-        return "multilateral"
+    if _has(lang, "joint_cues", title) or _has(lang, "joint_cues", first[:200]):
+        return "joint-statement"
     meeting_in_title = _has(lang, "meeting_cues", title)
+    # "X met Y on the sidelines of the summit" stays bilateral: two people, a meeting verb
+    sidelines = n_people == 2 and n_parties < 3 and meeting_in_title
+    if (_has(lang, "multilateral_cues", title) and not sidelines) or n_parties >= 3:
+        return "multilateral"
     if _has(lang, "statement_cues", title) and not meeting_in_title:
         return "statement"
     if meeting_in_title or ctx.meeting_found:
@@ -733,9 +855,8 @@ def _extract_kind(ctx: _Ctx, n_parties: int) -> MeetingKind:
 # ----------------------------------------------------------------------------- entry point
 
 
-def extract_meeting(doc: Document) -> Meeting:
+def _context(doc: Document) -> tuple[_Ctx, str | None, _Date | None]:
     lang = doc.lang if doc.lang else "und"
-    res = doc.res
     title, body, dateline = _split_title(doc)
     dl_city, dl_date = None, None
     for s in [*([dateline] if dateline else []), *body[:2], *title[1:]]:
@@ -746,11 +867,23 @@ def extract_meeting(doc: Document) -> Meeting:
     found = meeting_sent is not None
     if meeting_sent is None and body:
         meeting_sent = body[0]  # a statement: its speaker is in the first sentence
-    ctx = _Ctx(doc, res, lang, [*title, *body[:4]], title, body, dateline, meeting_sent, found)
+    ctx = _Ctx(doc, doc.res, lang, [*title, *body[:4]], title, body, dateline, meeting_sent, found)
     ctx.meeting_sents = [s for s in body[:4] if _has(lang, "meeting_cues", s.text)] or body[:1]
+    return ctx, dl_city, dl_date
+
+
+def meeting_sentences(doc: Document) -> list[Sentence]:
+    """The sentences that state the meeting (who met whom, where, when): a key point's best evidence."""
+    ctx, _, _ = _context(doc)
+    return ctx.meeting_sents[:1] if ctx.meeting_found else ctx.body[:1]
+
+
+def extract_meeting(doc: Document) -> Meeting:
+    """Kind, date, place and participants (host first) of the meeting ``doc`` reports."""
+    ctx, dl_city, dl_date = _context(doc)
     people = _extract_people(ctx)
     parties = {p.affiliation for p in people if p.affiliation}
-    kind = _extract_kind(ctx, len(parties))
+    kind = _extract_kind(ctx, len(parties), len(people))
     return Meeting(
         kind=kind,
         date=_extract_date(ctx, dl_date),

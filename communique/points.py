@@ -3,6 +3,14 @@
 Everything language-specific comes from the ``[points]`` table of ``communique/lang/<code>.toml``;
 what is here works for any language (a language without a file gets the neutral rules alone).
 Only ``re`` and the standard library: this module is on the hot path of batch runs.
+
+``[points]`` keys (lists of lower-case word starts unless said otherwise): ``stop`` (whole words),
+``stem`` (prefix length), ``cjk`` / ``arabic`` (bool: no word boundaries), what a sentence does:
+``meeting``, ``also_met``, ``agree``, ``topic``, ``future``, ``state``, ``stance``, ``notable``, ``weak``;
+how it opens: ``outcome``, ``continuation``, ``lead_trim`` (dropped from a point), ``boilerplate``,
+``background`` (a label that starts a background note); ``boilerplate_any`` (anywhere in a short
+line); ``clause_cut`` (connectors a long point may be cut before); ``template`` and ``[points.kinds]``
+(the summary when no sentence says who met whom).
 """
 
 from __future__ import annotations
@@ -57,10 +65,12 @@ class Lexicon:
     agree: re.Pattern[str] | None
     topic: re.Pattern[str] | None
     state: re.Pattern[str] | None
+    stance: re.Pattern[str] | None
     notable: re.Pattern[str] | None
     future: re.Pattern[str] | None
     outcome: re.Pattern[str] | None
     continuation: re.Pattern[str] | None
+    also_met: re.Pattern[str] | None
     weak: re.Pattern[str] | None
     boiler_start: re.Pattern[str] | None
     boiler_any: re.Pattern[str] | None
@@ -71,12 +81,36 @@ class Lexicon:
     kinds: dict[str, str]
 
 
+def _trie_re(words: Sequence[str]) -> str:
+    """One regex for many literal words, factored by common prefixes: re tries an alternation
+    branch by branch at every position, a trie tries one branch per character."""
+    trie: dict[str, dict] = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict[str, dict]) -> str:
+        end = "" in node
+        branches = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if end:
+            # a shorter cue is complete here: the longer ones are optional
+            return "(?:" + body + ")?"
+        return body
+
+    return build(trie)
+
+
 def _alt(words: Iterable[str], boundary: bool, anchor: str = "", tail: str = "") -> re.Pattern[str] | None:
-    ws = sorted({w.lower() for w in words if w}, key=len, reverse=True)
+    ws = sorted({w.lower() for w in words if w})
     if not ws:
         return None
     pre = r"(?<!\w)" if boundary else ""
-    return re.compile(anchor + "(?:" + "|".join(pre + re.escape(w) for w in ws) + ")" + tail, re.I)
+    return re.compile(anchor + pre + "(?:" + _trie_re(ws) + ")" + tail)
 
 
 @cache
@@ -101,10 +135,12 @@ def _lexicon(code: str, res: Resources) -> Lexicon:
         agree=_alt(lst("agree"), boundary),
         topic=_alt(lst("topic"), boundary),
         state=_alt(lst("state"), boundary),
+        stance=_alt(lst("stance"), boundary),
         notable=_alt(lst("notable"), boundary),
         future=_alt(lst("future"), boundary),
         outcome=_alt(lst("outcome"), boundary, anchor=r"^\W*"),
         continuation=_alt(lst("continuation"), boundary, anchor=r"^\W*"),
+        also_met=_alt(lst("also_met"), boundary),
         weak=_alt(lst("weak"), boundary),
         boiler_start=_alt(lst("boilerplate"), boundary, anchor=r"^\W*"),
         boiler_any=_alt(lst("boilerplate_any"), boundary),
@@ -121,7 +157,7 @@ def lexicon(res: Resources) -> Lexicon:
     return _lexicon(res.code, res)
 
 
-def _norm(text: str) -> str:
+def norm(text: str) -> str:
     return text.lower().replace("ё", "е")
 
 
@@ -130,7 +166,7 @@ _AR_PREFIX = re.compile(r"^(?:وال|بال|فال|كال|لل|ال|و|ف|ب)(?=
 
 def stems(text: str, lex: Lexicon) -> list[str]:
     """Content-word stems (prefix stems; character bigrams for CJK); stop words and short words dropped."""
-    t = _norm(text)
+    t = norm(text)
     out: list[str] = []
     if lex.cjk or CJK.search(t):
         run: list[str] = []
@@ -164,7 +200,12 @@ def n_words(text: str) -> int:
 
 
 def has(p: re.Pattern[str] | None, text: str) -> bool:
-    return bool(p and p.search(_norm(text)))
+    """Does a cue pattern match? ``text`` as written; see ``has_low`` for text already lowered."""
+    return bool(p and p.search(norm(text)))
+
+
+def has_low(p: re.Pattern[str] | None, low: str) -> bool:
+    return bool(p and p.search(low))
 
 
 def strip_dateline(text: str) -> str:
@@ -199,10 +240,11 @@ def is_boilerplate(text: str, lex: Lexicon) -> bool:
         return True
     if nw <= 15 and has(lex.boiler_any, t):
         return True
-    # a date alone ("October 01, 2018", "14.04.2015 – Pressemitteilung"): digits and at most two words
+    # a date alone ("October 01, 2018", "14.04.2015 – Pressemitteilung"): digits and at most two
+    # words, with no sentence end ("Trade rose 12%." is a fact, not a date line)
     if _NUMBER.search(t) and not lex.cjk:
         words = [w for w in _WORD.findall(t) if not w.isdigit()]
-        if len(words) <= 2 and nw <= 6:
+        if len(words) <= 1 or (len(words) <= 2 and nw <= 6 and not _TERMINAL.search(t)):
             return True
     return False
 
@@ -223,6 +265,7 @@ def usable_mask(sentences: Sequence[Sentence], lex: Lexicon) -> list[bool]:
     """Which sentences may be key points: not title, dateline, heading, boilerplate or background."""
     out: list[bool] = []
     in_background = False
+    bg_para = -1
     n = len(sentences)
     for i, s in enumerate(sentences):
         # a background note ("Справка:", "Note to editors") runs to the end of the release;
@@ -254,7 +297,7 @@ def amount_score(text: str) -> float:
 
 
 def similarity(a: set[str], b: set[str]) -> float:
-    """Overlap of two stem sets, relative to the smaller one (a repeated fact scores high)."""
+    """Cosine overlap of two stem sets (a repeated fact scores high)."""
     if not a or not b:
         return 0.0
     inter = len(a & b)
@@ -269,7 +312,8 @@ def trim_point(text: str, lex: Lexicon, max_words: int = 35, keep: Sequence[str]
     cut at a clause boundary when long."""
     t = _LIST_NO.sub("", strip_dateline(text.strip()), count=1)
     for _ in range(2):
-        m = lex.lead_trim.match(t) if lex.lead_trim else None
+        low = norm(t)
+        m = lex.lead_trim.match(low) if lex.lead_trim and len(low) == len(t) else None
         if not m or len(t) - m.end() < 15:
             break
         t = t[m.end() :].lstrip(" ,，、:;—–-")

@@ -551,14 +551,17 @@ _CHROME_WORDS = {
     "подробнее", "поділитися", "друк", "друкувати", "версія для друку", "надіслати", "завантажити",
     "бөлісу", "басып шығару", "басып шығару нұсқасы", "падзяліцца", "друкаваць",
     # zh / ar
-    "分享", "分享到", "打印", "打印本页", "关闭", "关闭窗口", "收藏", "返回顶部", "字号", "大", "中", "小",
-    "【打印】", "【关闭】", "【大 中 小】", "مشاركة", "طباعة", "إرسال", "تحميل", "حفظ",
+    "分享", "分享到", "打印", "打印本页", "关闭", "关闭窗口", "收藏", "返回顶部", "字号", "字体", "大", "中", "小", "مشاركة", "طباعة", "إرسال", "تحميل", "حفظ",
 }  # fmt: skip
-_SEGMENT_SEP = re.compile(r"\s*(?:[|•·»›◦▪>]|\s[-–/]\s)\s*")
-_DATEISH = re.compile(
-    r"^(?:\d{1,4}[./\-]\d{1,2}[./\-]\d{1,4}(?:\s*г\.?)?|\d{1,2}:\d{2}(?::\d{2})?|\d{4}年\d{1,2}月\d{1,2}日|"
-    r"\d{1,2}[./\-]\d{1,2}[./\-]\d{2,4}\s+\d{1,2}:\d{2}|\d{4}-\d{2}-\d{2}T[\d:]+)$"
+_CHROME_RX = re.compile(
+    r"(?<!\w)(?:" + "|".join(re.escape(w) for w in sorted(_CHROME_WORDS, key=len, reverse=True)) + r")(?!\w)"
 )
+_DATE_ANY = re.compile(
+    r"\d{1,4}[./\-]\d{1,2}[./\-]\d{1,4}(?:\s*г\.?)?|\d{1,2}:\d{2}(?::\d{2})?|\d{4}年\d{1,2}月\d{1,2}日|"
+    r"\d{4}-\d{2}-\d{2}T[\d:+.Z-]+"
+)
+_HAS_LETTER = re.compile(r"[^\W\d_]")
+_SEGMENT_SEP = re.compile(r"\s*(?:[|•·»›◦▪>]|\s[-–/]\s)\s*")
 _RULE_LINE = re.compile(r"^[\W_]*(?:o+O+o+|0+O+0+|-\s*30\s*-|#{3,}|\*{3,}|x{3,})[\W_]*$")
 _COOKIE = re.compile(r"cookie|куки|кукі", re.I)
 _COPYRIGHT = re.compile(
@@ -594,12 +597,13 @@ def _chrome_line(line: str) -> str | None:
         return None
     if len(words) > 16 or _SENT_END.search(line):
         return line
+    # a share/print bar: nothing but interface words, separators and dates ("Partager | Imprimer | 08/11/2018")
+    rest = _CHROME_RX.sub(" ", line.casefold())
+    if rest != line.casefold():
+        dates = _DATE_ANY.findall(rest)
+        if not _HAS_LETTER.search(_DATE_ANY.sub(" ", rest)):
+            return " ".join(dates) or None
     segs = [s.strip() for s in _SEGMENT_SEP.split(line) if s.strip()]
-    chrome = [s for s in segs if s.casefold().strip(":：") in _CHROME_WORDS]
-    if chrome:
-        rest = [s for s in segs if s not in chrome]
-        if all(_DATEISH.match(s) for s in rest):
-            return " ".join(rest) or None
     # breadcrumbs: "Home > News > Statements" (three or more short crumbs joined by > or »)
     if len(segs) >= 3 and re.search(r"[>»›]", line) and all(len(s.split()) <= 6 for s in segs):
         return None
@@ -980,13 +984,14 @@ def _from_html(html: str, name: str, warnings: list[str]) -> Source:
     tree = _parse_html(html)
     if tree is None:
         raise InputError(f"{label}: HTML page with no text")
-    meta_title = meta_date = site = None
+    meta_title = meta_date = None
     body = ""
+    site = _meta(tree, "og:site_name", "application-name")
+    title = _html_title(tree, None, site)
+    h1s = {normalize(h.text_content()).replace("\n", " ") for h in tree.xpath("//h1")[:5]}  # type: ignore[attr-defined]
     try:
         from trafilatura import bare_extraction
 
-        site = _meta(tree, "og:site_name", "application-name")
-        title = _html_title(tree, None, site)
         doc = bare_extraction(
             tree,
             fast=True,
@@ -1005,7 +1010,7 @@ def _from_html(html: str, name: str, warnings: list[str]) -> Source:
     except Exception:
         # a third-party extractor's bug on a strange page must not lose the page (nor escape as a
         # non-communique error): fall back to its visible text
-        title, doc = None, None
+        pass
     if not title:
         title = _clean_title(meta_title, site)
     # trafilatura's text: one block per line; a list item starts with "- "
@@ -1020,15 +1025,15 @@ def _from_html(html: str, name: str, warnings: list[str]) -> Source:
         raise InputError(f"{label}: HTML page with no article text")
     if title:
         title = normalize(title).replace("\n", " ") or None
+    # like a text release: the headline first, then the body. The article's own headline (an <h1> kept in
+    # the article, or a line like the page title, often fuller) may follow a date or a kicker: move it up
+    paras = text.split("\n\n")
+    for i, para in enumerate(paras[:3]):
+        if _is_headline(para) and (para in h1s or (title and (para == title or _same_headline(para, title)))):
+            title = para
+            del paras[i]
+            break
     if title:
-        # like a text release: the headline first, then the body. The article's own headline (often the
-        # fuller one) may come after a date or a kicker line: move it up rather than repeat it.
-        paras = text.split("\n\n")
-        for i, para in enumerate(paras[:3]):
-            if para == title or (_is_headline(para) and _same_headline(para, title)):
-                title = para
-                del paras[i]
-                break
         text = "\n\n".join([title, *paras])
     date = meta_date if meta_date and re.match(r"\d{4}-\d{2}-\d{2}$", meta_date) else None
     return Source(name=name, text=text, title=title, date=date, format="html", warnings=warnings)
@@ -1153,7 +1158,7 @@ def _pdf_page_lines(tp: object) -> list[str]:
     pitches = sorted(
         float(a[1]) - float(b[1]) for a, b in itertools.pairwise(rows) if float(a[1]) > float(b[1])
     )
-    pitch = pitches[len(pitches) // 2] if pitches else 0.0
+    pitch = pitches[len(pitches) // 4] if pitches else 0.0  # the line pitch: most steps, and the smallest
     out: list[str] = [str(rows[0][2])]
     for prev, cur in itertools.pairwise(rows):
         step = float(prev[1]) - float(cur[1])
@@ -1164,16 +1169,26 @@ def _pdf_page_lines(tp: object) -> list[str]:
 
 
 def _drop_running_lines(pages: list[list[str]]) -> list[list[str]]:
-    """Drop headers and footers repeated on most pages of a multi-page PDF."""
+    """Drop headers and footers: the same line at the top or bottom of most pages of a multi-page PDF."""
     if len(pages) < 3:
         return pages
     from collections import Counter
 
+    def edges(p: list[str]) -> set[str]:
+        # the first and last line, or the short blocks set apart by a gap at the top and the bottom
+        top = p[: p.index("")] if "" in p else p[:1]
+        bottom = p[len(p) - p[::-1].index("") :] if "" in p else p[-1:]
+        return {*(top if len(top) <= 3 else top[:1]), *(bottom if len(bottom) <= 3 else bottom[-1:])} - {""}
+
     seen: Counter[str] = Counter()
     for p in pages:
-        seen.update({ln for ln in p if ln})
+        seen.update(edges(p))
     running = {ln for ln, n in seen.items() if n >= 0.6 * len(pages) and len(ln) < 120}
-    return [[ln for ln in p if ln not in running] for p in pages]
+    out = []
+    for p in pages:
+        drop = edges(p) & running
+        out.append([ln for ln in p if ln not in drop])
+    return out
 
 
 def _good_pdf_title(t: str) -> bool:

@@ -128,10 +128,10 @@ _CYRILLIC_MARKS: tuple[tuple[str, tuple[str, ...]], ...] = (
 # A few very frequent function words per Latin-script language: a cheap short list for lingua, and the
 # only evidence for Uzbek, which lingua does not know.
 _FUNCTION_WORDS: dict[str, str] = {
-    "en": "the of and to in is that for with on was were has have by are at from this which",
-    "fr": "le la les des et du de en une un est pour dans que sur avec au aux été qui ont",
-    "de": "der die und das den des dem nicht ist mit von zu im auf für sich eine ein wurde sind auch",
-    "es": "el la los las de del y en que por con para una un se su al fue sus como",
+    "en": "the of and to in is that for with on was were has have by are at from this which they their will be it an",
+    "fr": "le la les des et du de en une un est pour dans que sur avec au aux été qui ont il ils sont ne pas",
+    "de": "der die und das den des dem nicht ist mit von zu im auf für sich eine ein wurde sind auch er es hat wird",
+    "es": "el la los las de del y en que por con para una un se su al fue sus como es lo ha más",
     "it": "il la di che e del della per con sono nel una un gli dei alla è delle anche",
     "pt": "o a os as de do da dos das em que para com um uma não no na foi pelo",
     "nl": "de het een en van in is dat op te voor met zijn niet ook door",
@@ -153,10 +153,23 @@ _FUNCTION_WORDS: dict[str, str] = {
     "vi": "của và các là có được trong cho những với",
     "sq": "dhe të në e një për me që",
     "ca": "i el la de les que en per amb del als",
+    "et": "ja on ei et see ka oli kui ning mis",
+    "lv": "un ir ar par uz no kas ka arī tika",
+    "lt": "ir kad su yra iš į bei buvo tai dėl",
+    "sw": "na ya wa kwa za la katika ni cha",
+    "tl": "ang ng sa mga na at ay para si",
+    "af": "die en van het is nie wat op vir",
+    "eu": "eta da ez du bat dira ere",
+    "ga": "agus an na ar le is go",
+    "cy": "a y yn ar i o ei yr",
     "uz": "va bilan uchun bu bir ham hamda o‘z oʻz o'z ikki tomonlar",
 }
+_KY_WORDS = frozenset(["менен", "жана", "үчүн", "боюнча", "ошондой", "ал", "алар", "бул", "деп"])
+_MN_WORDS = frozenset(["ба", "болон", "нь", "юм", "байна", "энэ", "тэр", "бол", "байгаа"])
+_OTHER_CYRILLIC = "іїєґўәғқұһңөүђћџѓќѕјљњҷӣӯҳ"  # letters Russian does not use
 _NOT_IN_LINGUA = {"uz", "ky", "tg"}
 _WORD_RE = re.compile(r"[^\W\d_]+(?:['’‘ʻ][^\W\d_]+)?")
+_HIGH_ACCURACY_MAX = 4  # candidates lingua may weigh with all its models on a short text
 _SAMPLE = 4000  # characters read for identification: a release's first part is plenty
 
 
@@ -184,16 +197,20 @@ def detect_language(text: str) -> str:
         cands = _cyrillic_candidates(low)
     elif script == "latin":
         cands = _latin_candidates(low)
+    elif script == "arabic":
+        cands = _arabic_candidates(sample)
     else:
         cands = _CANDIDATES[script]
     if len(cands) == 1:
         return cands[0]
     lingua_cands = tuple(c for c in cands if c not in _NOT_IN_LINGUA)
-    if not lingua_cands:
-        return cands[0]
-    if len(lingua_cands) == 1 and len(cands) == 1:
-        return lingua_cands[0]
-    got = _lingua(lingua_cands).detect_language_of(_only_script(sample, script))
+    if len(lingua_cands) <= 1:
+        return (lingua_cands or cands)[0]
+    body = _only_script(sample, script)
+    # lingua reads texts under 120 characters with all its n-gram models (fast to load for a couple of
+    # languages, seconds for dozens): a long list on a short text goes to the trigram-only mode
+    trigrams_only = len(body) < 120 and len(lingua_cands) > _HIGH_ACCURACY_MAX
+    got = _lingua(tuple(sorted(lingua_cands)), trigrams_only).detect_language_of(body)
     if got is None:
         return cands[0]
     return str(got.iso_code_639_1.name).lower()
@@ -217,21 +234,33 @@ def _cyrillic_candidates(low: str) -> tuple[str, ...]:
         return ("tg",)
     if dens("әғқұһ") >= 0.02:
         return ("kk",)
-    if dens("ң") >= 0.003 and dens("өү") >= 0.005:
-        return ("ky",)
-    if dens("өү") >= 0.01:
-        return ("mn",)
+    if dens("өү") >= 0.005:
+        # Kyrgyz or Mongolian (Kazakh was ruled out): ң and their function words tell them apart
+        words = Counter(_WORD_RE.findall(low))
+        ky = sum(words[w] for w in _KY_WORDS) + 2 * low.count("ң")
+        mn = sum(words[w] for w in _MN_WORDS)
+        return ("ky",) if ky >= mn else ("mn",)
     if dens("ѓќѕ") >= 0.002:
         return ("mk",)
     if dens("ђћџ") >= 0.002:
         return ("sr",)
     if dens("ў") >= 0.003:
         return ("be",) if dens("і") >= 0.005 else ("uz",)
-    ru_only = dens("ыэъ")
+    ru_only = dens("ыэ")
     if dens("іїєґ") >= 0.01 and ru_only < 0.001:
         return ("uk",)
+    if dens("ъ") >= 0.01 and ru_only < 0.001:
+        return ("bg",)
     if ru_only >= 0.005 and dens("іїєґўәғқұ") < 0.001:
         return ("ru",)
+    if not any(ch in low for ch in _OTHER_CYRILLIC):
+        # only letters Russian has: ы, э say Russian, a frequent ъ without them Bulgarian; with none of
+        # these (a short line) lingua weighs Russian, Ukrainian and Bulgarian
+        if dens("ъ") >= 0.01 and not dens("ыэ"):
+            return ("bg",)
+        if dens("ыэё"):
+            return ("ru",)
+        return ("ru", "uk", "bg")
     # mixed or too short to tell by letters: lingua decides among the plausible ones
     cands = ["ru"]
     for letters, langs in _CYRILLIC_MARKS:
@@ -242,19 +271,40 @@ def _cyrillic_candidates(low: str) -> tuple[str, ...]:
     return tuple(cands[:4])
 
 
+def _arabic_candidates(text: str) -> tuple[str, ...]:
+    # Arabic writes ي ك ة; Persian and Urdu ی ک (and پ چ ژ گ); Urdu alone ٹ ڈ ڑ ں ے
+    urdu = sum(text.count(ch) for ch in "ٹڈڑںے")
+    persian = sum(text.count(ch) for ch in "یکپچژگ")
+    arabic = sum(text.count(ch) for ch in "يكة")
+    if urdu >= 2 and urdu >= arabic:
+        return ("ur",)
+    if persian and not arabic:
+        return ("fa",) if not urdu else ("fa", "ur")
+    if arabic and not persian and not urdu:
+        return ("ar",)
+    return _CANDIDATES["arabic"]
+
+
 def _latin_candidates(low: str) -> tuple[str, ...]:
     toks = _WORD_RE.findall(low)
     if not toks:
         return _CANDIDATES["latin"]
     counts = Counter(toks)
-    scores = {code: sum(counts[w] for w in _fw(code)) for code in _FUNCTION_WORDS}
+    weights = _fw_weights()
+    # a word shared by several languages ("de", "la", "que") counts for each a share of one
+    scores = {code: sum(counts[w] * weights[w] for w in _fw(code)) for code in _FUNCTION_WORDS}
     ranked = sorted(scores.items(), key=lambda kv: -kv[1])
     best = ranked[0][1]
-    if best < 2:
+    if best <= 0:
         return _CANDIDATES["latin"]
     if ranked[0][0] == "uz" and best >= 2 * ranked[1][1]:
         return ("uz",)
-    return tuple(code for code, s in ranked[:4] if s * 2 >= best and code != "uz")
+    short = tuple(code for code, s in ranked[:3] if s * 2 >= best and code != "uz")
+    if len(short) == 1 and sum(counts[w] for w in _fw(short[0])) < 0.1 * len(toks):
+        # function words of a language are a quarter of its running text: so few hits may mean
+        # a language without a word list here; lingua looks at all of them
+        return _CANDIDATES["latin"]
+    return short
 
 
 @cache
@@ -262,15 +312,22 @@ def _fw(code: str) -> frozenset[str]:
     return frozenset(_FUNCTION_WORDS[code].split())
 
 
+@cache
+def _fw_weights() -> dict[str, float]:
+    df = Counter(w for code in _FUNCTION_WORDS for w in _fw(code))
+    return {w: 1 / n for w, n in df.items()}
+
+
 @lru_cache(maxsize=32)
-def _lingua(codes: tuple[str, ...]) -> LanguageDetector:
+def _lingua(codes: tuple[str, ...], low_accuracy: bool = False) -> LanguageDetector:
     # lingua keeps loaded models in a process-wide cache, so detectors for other short lists share them
     from lingua import IsoCode639_1, LanguageDetectorBuilder
 
     isos = [getattr(IsoCode639_1, c.upper()) for c in sorted(codes)]
     if len(isos) == 1:  # lingua wants two languages at least
         isos.append(IsoCode639_1.EN if isos[0] != IsoCode639_1.EN else IsoCode639_1.FR)
-    return LanguageDetectorBuilder.from_iso_codes_639_1(*isos).build()
+    builder = LanguageDetectorBuilder.from_iso_codes_639_1(*isos)
+    return (builder.with_low_accuracy_mode() if low_accuracy else builder).build()
 
 
 # ------------------------------------------------------------------------------------------- words
@@ -397,10 +454,14 @@ def _months(res: Resources) -> re.Pattern[str] | None:
         return None
 
 
-_POINT = re.compile(r"\d{1,3}|[IVXLC]{1,6}|[^\W\d_]|\d{1,2}(?:\.\d{1,2}){1,3}")
+# what may open a numbered point: "1", "1.2", "a", "IV"
+_POINT = re.compile(r"\d{1,3}|\d{1,2}(?:\.\d{1,2}){1,3}|[^\W\d_]|X{0,3}(?:IX|IV|VI{0,3}|I{1,3})|X{1,3}")
 _PARA = re.compile(r"\n[ \t\r]*\n\s*")
-_LIST_MARK = re.compile(r"(?:\d{1,3}|[a-zа-яA-ZА-Я]|[ivxIVX]{1,4})[.)]\s")
-_CASELESS_LETTER = re.compile(r"[^\W\d_]")
+# a list item opens a line: "1.", "2)", "a)", "б)", "II." (never "К." or "I.": initials)
+_LIST_MARK = re.compile(
+    r"(?:\d{1,3}[.)]|\(?[a-zа-яё]\)|[a-zа-яё]\.|(?:II|III|IV|VI{0,3}|IX|XI{0,3})\.)\s"
+    r"|[一二三四五六七八九十\d]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]"  # "一、", "（二）"
+)
 
 
 def _is_upper_start(ch: str) -> bool:
@@ -484,7 +545,7 @@ def _blocks(text: str, ps: int, pe: int, rules: _Rules) -> list[tuple[int, int]]
         return lines
     lens = [len(text[a:b].strip()) for a, b in lines]
     # the width of the wrapped lines: the longest but for an outlier (PDF pages, e-mails wrap at ~70)
-    width = sorted(lens)[int(0.9 * (len(lens) - 1))]
+    width = sorted(lens)[round(0.9 * (len(lens) - 1))]
     out = [lines[0]]
     for i in range(1, len(lines)):
         prev = text[out[-1][0] : out[-1][1]].rstrip()
@@ -507,6 +568,10 @@ def _soft_break(prev: str, cur: str, prev_len: int, width: int, rules: _Rules) -
         return True  # the stop decides, as anywhere ("Mr.\nSmith" goes on, "talks.\nThe" ends)
     if prev.endswith(":") or prev[-1:] in rules.closers:
         return False  # ":" introduces a new line; a quoted title ends
+    # a line never ends on a preposition or an article ("met with\nК. Токаевым")
+    last = prev.rsplit(None, 1)[-1]
+    if last.islower() and (len(last) <= 2 or (len(last) <= 3 and last in rules.starters)):
+        return True
     # no final stop: a heading or a line of a line-structured block, unless it is a wrapped line
     return width >= 40 and prev_len >= 0.75 * width
 
@@ -564,7 +629,7 @@ def _dateline_head(head: str, rules: _Rules, dash: bool = False) -> bool:
     if len(toks) > rules.dateline_max_words:
         return False
     if not _HAS_DIGIT.search(h):
-        letters = [c for c in h if c.isalpha()]
+        letters = [c for c in re.sub(r"\([^)]*\)|/[^/]*/", "", h) if c.isalpha()]  # "ASTANA (Kazinform)"
         return dash and len(toks) <= 3 and len(letters) >= 4 and all(c.isupper() for c in letters)
     parts = re.split(r"\s*[,،、]\s*", h, maxsplit=1)
     if len(parts) == 2 and not parts[0][:1].isdigit():
@@ -587,8 +652,12 @@ _NUMERIC_DATE = re.compile(r"(?<!\d)\d{1,4}[./-]\d{1,2}(?:[./-]\d{2,4})?(?!\d)")
 _DAY = re.compile(r"(?<!\d)(?:[12]?\d|3[01])(?!\d)")
 
 
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")  # Arabic-Indic, Persian
+
+
 def _is_date(s: str, rules: _Rules) -> bool:
     """A year, a numeric date, or a day with a month name (when the language lists its months)."""
+    s = s.translate(_DIGITS)
     if _YEAR.search(s) or _NUMERIC_DATE.search(s):
         return True
     return bool(rules.months and _DAY.search(s) and rules.months.search(s))
@@ -664,8 +733,9 @@ def _boundary(text: str, bs: int, i: int, j: int, be: int, rules: _Rules) -> boo
     if not tok:
         return True
     low = tok.lower()
-    if _POINT.fullmatch(tok) and (not text[bs:a].strip() or text[bs:a].rstrip()[-1:] in rules.bullets):
-        return False  # a numbered point opens the line: "1. The sides...", "II. Trade", "a. ..."
+    before = text[bs:a].rstrip()[-1:]
+    if _POINT.fullmatch(tok) and (not before or before in rules.bullets or before in ":;"):
+        return False  # a numbered point opens the sentence: "1. The sides...", "II. Trade", ": 1. To..."
     if tok.isdigit():
         # "am 13. April": with ordinal dots, a short number and a dot is an ordinal
         return not (rules.ordinal_dot and len(tok) <= 3 and not first.isdigit())
@@ -674,7 +744,7 @@ def _boundary(text: str, bs: int, i: int, j: int, be: int, rules: _Rules) -> boo
         return first.isalpha() and _is_upper_start(first)  # "2018 г. Стороны", not "2020 ж. 9 қыркүйек"
     if low in rules.abbreviations:
         return False  # "Mr.", "г.", "z.B.", "Nr."
-    if re.fullmatch(r"(?:[^\W\d_]\.)+[^\W\d_]", tok):
+    if _DOTTED.fullmatch(tok):
         # dotted capitals ("U.S.", "H.E.", "Н.А."): acronym or initials, an end only before a starter;
         # dotted lowercase ("т.д.", "и т.п." before a capital) ends a sentence
         return next_word in rules.starters if not tok[-1].islower() else True
@@ -683,6 +753,9 @@ def _boundary(text: str, bs: int, i: int, j: int, be: int, rules: _Rules) -> boo
         # an initial ("К.", "M. Barrot") or a one-letter abbreviation ("د." doctor, "в." after a year)
         return prev_is_number and not tok.isupper()
     return True
+
+
+_DOTTED = re.compile(r"(?:[^\W\d_]{1,2}\.)+[^\W\d_]{1,2}")  # "U.S", "H.E", "EE.UU", "т.д"
 
 
 def _prev_token_is_number(text: str, bs: int, a: int) -> bool:

@@ -50,7 +50,7 @@ def tree(tmp_path: Path) -> Path:
 def test_batch_good_and_bad_files(runner: CliRunner, tree: Path, tmp_path: Path) -> None:
     out, jl, sc = tmp_path / "out", tmp_path / "all.jsonl", tmp_path / "steps.csv"
     r = runner.invoke(app, ["batch", str(tree), "--out", str(out), "--jsonl", str(jl), "--steps-csv", str(sc),
-                            *EXTRACTIVE], env={"COLUMNS": "200"})
+                            *EXTRACTIVE], env={"COLUMNS": "1000"})
     assert r.exit_code == 1, r.output  # some failed
     assert "Traceback" not in r.output
     for bad, why in (("empty.txt", "empty"), ("binary.txt", "binary")):
@@ -139,7 +139,7 @@ def test_symlink_inside_out_cannot_lead_outside(runner: CliRunner, tmp_path: Pat
     shutil.copy(TXT, root / "sub" / "r.txt")
     shutil.copy(TXT, root / "ok.txt")
     (out / "sub").symlink_to(elsewhere, target_is_directory=True)
-    r = runner.invoke(app, ["batch", str(root), "--out", str(out), *EXTRACTIVE], env={"COLUMNS": "200"})
+    r = runner.invoke(app, ["batch", str(root), "--out", str(out), *EXTRACTIVE], env={"COLUMNS": "1000"})
     assert r.exit_code == 1
     assert "leave the output folder" in r.stderr
     assert list(elsewhere.iterdir()) == []
@@ -156,7 +156,7 @@ def test_symlink_loops_and_outside_links(runner: CliRunner, tmp_path: Path) -> N
     (root / "a" / "self").symlink_to(".", target_is_directory=True)
     (root / "link").symlink_to(outside, target_is_directory=True)
     (root / "dangling.txt").symlink_to(tmp_path / "gone.txt")
-    r = runner.invoke(app, ["batch", str(root), "--out", str(out), *EXTRACTIVE], env={"COLUMNS": "200"})
+    r = runner.invoke(app, ["batch", str(root), "--out", str(out), *EXTRACTIVE], env={"COLUMNS": "1000"})
     assert r.exit_code == 1  # the dangling link fails, alone
     assert "broken symbolic link" in r.stderr
     files = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
@@ -303,7 +303,7 @@ def test_outputs_never_overwrite_inputs(runner: CliRunner, tmp_path: Path) -> No
     shutil.copy(TXT, root / "in" / "y.md")  # its Markdown readout in data/ would be data/in/y.md: an input
     before = (root / "y.md").read_bytes()
     r = runner.invoke(app, ["batch", str(root), "--out", str(data), "-f", "markdown", *EXTRACTIVE],
-                      env={"COLUMNS": "200"})
+                      env={"COLUMNS": "1000"})
     assert r.exit_code == 1 and "would overwrite an input" in r.stderr
     assert (root / "y.md").read_bytes() == before
     assert (data / "y.md").is_file()
@@ -318,3 +318,15 @@ def test_outputs_never_overwrite_inputs(runner: CliRunner, tmp_path: Path) -> No
 ])
 def test_steps_csv_cells_cannot_be_formulas(cell: str, safe: str) -> None:
     assert B.csv_cell(cell) == safe
+
+
+def test_odd_file_names(runner: CliRunner, tmp_path: Path) -> None:
+    root, out = tmp_path / "in [red]", tmp_path / "out [bold]"
+    root.mkdir()
+    shutil.copy(TXT, root / "good [red] name.txt")
+    (root / "bad\nname [red].txt").write_bytes(b"")
+    r = runner.invoke(app, ["batch", str(root), "--out", str(out), *EXTRACTIVE], env={"COLUMNS": "1000"})
+    assert r.exit_code == 1, r.output
+    assert "Traceback" not in r.output
+    assert (out / "good [red] name.json").is_file()
+    assert "bad\\x0aname [red].txt" in r.stderr and "empty" in r.stderr  # shown as text (not markup); a newline cannot break the line

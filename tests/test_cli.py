@@ -214,3 +214,12 @@ def test_quiet_hides_notes_not_errors(runner: CliRunner, monkeypatch: pytest.Mon
     assert r.exit_code == 1
     lines = r.stderr.splitlines()
     assert len(lines) == 1 and lines[0].startswith(f"communique: {root / 'empty.txt'}: ") and "empty" in lines[0]
+
+
+def test_core_and_batch_never_import_typer_or_rich() -> None:
+    code = (
+        "import sys, communique, communique.core, communique.batch, communique.render\n"
+        "print(','.join(m for m in ('typer', 'rich', 'click', 'torch') if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert out.stdout.strip() == ""

@@ -16,15 +16,31 @@ def names(text: str, lang: str) -> list[str]:
 @pytest.mark.parametrize(
     ("lang", "text", "expected"),
     [
-        ("ru", "Глава МИД Казахстана встретился с послом Соединенных Штатов Америки", ["Kazakhstan", "United States"]),
-        ("ru", "казахстанская и британская стороны обсудили отношения с ЕС", ["Kazakhstan", "United Kingdom", "EU"]),
+        (
+            "ru",
+            "Глава МИД Казахстана встретился с послом Соединенных Штатов Америки",
+            ["Kazakhstan", "United States"],
+        ),
+        (
+            "ru",
+            "казахстанская и британская стороны обсудили отношения с ЕС",
+            ["Kazakhstan", "United Kingdom", "EU"],
+        ),
         ("ru", "белорусско-китайских связей", ["Belarus", "China"]),
-        ("en", "The Kazakh side and the UK discussed the OSCE and the United Nations", ["Kazakhstan", "United Kingdom", "OSCE", "UN"]),
+        (
+            "en",
+            "The Kazakh side and the UK discussed the OSCE and the United Nations",
+            ["Kazakhstan", "United Kingdom", "OSCE", "UN"],
+        ),
         ("en", "the Republic of Korea and North Korea", ["South Korea", "North Korea"]),
         ("kk", "Қазақстан Республикасы мен Ресей Федерациясы ШЫҰ аясында", ["Kazakhstan", "Russia", "SCO"]),
         ("kk", "қазақстандық тарап ресейлік әріптесімен", ["Kazakhstan", "Russia"]),
         ("uk", "Міністр закордонних справ Німеччини та представник ЄС", ["Germany", "EU"]),
-        ("fr", "la partie kazakhe et le Royaume-Uni, membres de l'ONU", ["Kazakhstan", "United Kingdom", "UN"]),
+        (
+            "fr",
+            "la partie kazakhe et le Royaume-Uni, membres de l'ONU",
+            ["Kazakhstan", "United Kingdom", "UN"],
+        ),
         ("de", "die Außenminister Frankreichs und Russlands, der OSZE-Vorsitz", ["France", "Russia", "OSCE"]),
         ("es", "el canciller mexicano viajó a EE.UU.", ["Mexico", "United States"]),
         ("zh", "哈萨克斯坦外长会见俄罗斯外长，中方表示", ["Kazakhstan", "Russia", "China"]),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -140,18 +141,17 @@ def test_summarize_into_head() -> None:
 
 
 def _wait_blocked_on_read(pid: int) -> None:
-    """Until the process sits in read() on its stdin pipe (so its signal handler is installed)."""
-    wchan = Path(f"/proc/{pid}/wchan")
+    """Until the process sits in read() on its stdin pipe, so its signal handler is surely installed."""
+    wchan = Path(f"/proc/{pid}/wchan")  # e.g. "anon_pipe_read" or "pipe_read" while blocked on the pipe
+    if not wchan.exists():
+        time.sleep(3)  # no /proc: give it time to start
+        return
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
-        try:
-            if "pipe" in wchan.read_text() or "wait" in wchan.read_text():
-                time.sleep(0.2)
+        with contextlib.suppress(OSError):
+            if "pipe" in wchan.read_text():
                 return
-        except OSError:
-            break
         time.sleep(0.05)
-    time.sleep(3)  # no /proc: give it time to start
 
 
 def test_ctrl_c_exits_130_with_one_line() -> None:

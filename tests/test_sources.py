@@ -176,6 +176,14 @@ def test_invalid_utf8_is_repaired_with_a_warning() -> None:
     assert any("invalid UTF-8" in w for w in src.warnings)
 
 
+def test_legacy_bytes_after_a_long_ascii_head() -> None:
+    data = b"The ministers met in Moscow. " * 3000 + "\n\nМинистры договорились о новой встрече.\n".encode(
+        "cp1251"
+    )
+    src = from_bytes(data, name="late.txt")
+    assert src.encoding == "cp1251" and src.text.endswith("Министры договорились о новой встрече.")
+
+
 def test_a_few_stray_bytes_only_warn() -> None:
     data = EN.encode() + b"Caf\xe9 talks continued.\n"
     src = from_bytes(data, name="stray.txt")
@@ -285,6 +293,29 @@ def test_title_site_suffix_is_stripped() -> None:
     src = from_text(_page(body, head))
     assert src.title == "Talks with the Foreign Minister of Chile"
     assert src.text.startswith("Talks with the Foreign Minister of Chile\n\n")
+
+
+def test_article_h1_beats_a_vague_page_title() -> None:
+    body = (
+        "<h1>Minister receives the Ambassador of Japan</h1>"
+        "<p>On 3 March the Minister received the Ambassador of Japan.</p><p>They discussed bilateral ties.</p>"
+    )
+    src = from_text(_page(body, "<title>Short statement | MFA</title>"))
+    assert src.title == "Minister receives the Ambassador of Japan"
+    assert src.text.count("Minister receives the Ambassador of Japan") == 1
+
+
+def test_extractor_failure_falls_back_to_visible_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    import trafilatura
+
+    def boom(*a: object, **k: object) -> None:
+        raise RuntimeError("extractor bug")
+
+    monkeypatch.setattr(trafilatura, "bare_extraction", boom)
+    src = from_text(_page(FR_BODY))
+    assert "homologue allemand" in src.text and src.warnings
+    with pytest.raises(InputError):
+        from_text("<html><body><p>Too short.</p></body></html>")
 
 
 def test_site_name_alone_is_no_title() -> None:
@@ -440,6 +471,35 @@ def test_pdf_latin(tmp_path: Path) -> None:
         in src.text
     )
     assert src.text.split("\n\n")[0] == paras[0]
+
+
+def test_pdf_pages_reflow_and_running_lines_go() -> None:
+    fpdf = pytest.importorskip("fpdf")
+    pdf = fpdf.FPDF()
+    pdf.set_auto_page_break(False)
+    body = (
+        "The foreign ministers reviewed the implementation of the agreements reached at the previous session "
+        "of the intergovernmental commission and discussed new projects in transport, energy and agriculture."
+    )
+    for page in range(1, 4):
+        pdf.add_page()
+        pdf.set_font("Helvetica", size=9)
+        pdf.cell(0, 6, "Ministry of Foreign Affairs - Press Service")
+        pdf.ln(14)
+        pdf.set_font("Helvetica", size=11)
+        if page == 1:
+            pdf.cell(0, 6, "Ministers review cooperation in Tashkent")
+            pdf.ln(14)
+        for k in range(2):
+            pdf.multi_cell(0, 6, f"({page}.{k}) {body}")
+            pdf.ln(6)
+        pdf.set_y(-20)
+        pdf.cell(0, 6, str(page), align="C")
+    src = from_bytes(bytes(pdf.output()), name="three.pdf")
+    paras = src.text.split("\n\n")
+    assert paras[0] == "Ministers review cooperation in Tashkent" == src.title
+    assert paras[1:] == [f"({p}.{k}) {body}" for p in range(1, 4) for k in range(2)]  # wrapped lines joined
+    assert "Press Service" not in src.text
 
 
 @pytest.mark.skipif(

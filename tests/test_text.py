@@ -153,9 +153,21 @@ SPLITS: list[tuple[str, str, list[str]]] = [
         ],
     ),
     (
+        "ru",
+        "Министр иностранных дел встретился с\nК. Токаевым и обсудил с ним вопросы сотрудничества в регионе.",
+        [
+            "Министр иностранных дел встретился с\nК. Токаевым и обсудил с ним вопросы сотрудничества в регионе."
+        ],
+    ),
+    (
         "en",
         "I. Political cooperation\nII. The sides agreed to meet. 1.2. Visits continue.",
         ["I. Political cooperation", "II. The sides agreed to meet.", "1.2. Visits continue."],
+    ),
+    (
+        "en",
+        "They agreed as follows: 1. To expand trade. 2. To open consulates in Almaty and Tbilisi.",
+        ["They agreed as follows: 1. To expand trade.", "2. To open consulates in Almaty and Tbilisi."],
     ),
     # --- French
     (
@@ -195,6 +207,11 @@ SPLITS: list[tuple[str, str, list[str]]] = [
     ),
     (
         "es",
+        "La reunión con EE.UU. Marcelo Ebrard la calificó de positiva. Luego viajó a Canadá.",
+        ["La reunión con EE.UU. Marcelo Ebrard la calificó de positiva.", "Luego viajó a Canadá."],
+    ),
+    (
+        "es",
         "¿Qué sigue ahora? La reunión concluyó con un acuerdo. S.E. el embajador asistió.",
         ["¿Qué sigue ahora?", "La reunión concluyó con un acuerdo.", "S.E. el embajador asistió."],
     ),
@@ -219,6 +236,16 @@ SPLITS: list[tuple[str, str, list[str]]] = [
             "Також вони підписали заяву.",
         ],
     ),
+    (
+        "kk",
+        "Тараптар энергетика, көлік, білім т.б. салаларды талқылады. Келесі кездесу Астанада өтеді.",
+        ["Тараптар энергетика, көлік, білім т.б. салаларды талқылады.", "Келесі кездесу Астанада өтеді."],
+    ),
+    (
+        "kk",
+        "Тараптар энергетика, көлік, білім т.б. Келесі кездесу Астанада өтеді.",
+        ["Тараптар энергетика, көлік, білім т.б.", "Келесі кездесу Астанада өтеді."],
+    ),
     # --- Chinese and Arabic punctuation
     (
         "zh",
@@ -229,6 +256,11 @@ SPLITS: list[tuple[str, str, list[str]]] = [
         "zh",
         "他说：“我们愿意加强合作。”双方同意保持沟通。",
         ["他说：“我们愿意加强合作。”", "双方同意保持沟通。"],
+    ),
+    (
+        "zh",
+        "一、政治合作\n双方同意加强高层交往。\n（二）经贸合作\n双方将扩大贸易规模。",
+        ["一、政治合作", "双方同意加强高层交往。", "（二）经贸合作", "双方将扩大贸易规模。"],
     ),
     (
         "ar",
@@ -351,6 +383,18 @@ DATELINES: list[tuple[str, str, str, str]] = [
         "Тараптар ынтымақтастықты талқылады.",
     ),
     (
+        "en",
+        "ASTANA (Kazinform) – The Kazakh Foreign Minister received the Ambassador of Chile.",
+        "ASTANA (Kazinform) –",
+        "The Kazakh Foreign Minister received the Ambassador of Chile.",
+    ),
+    (
+        "ar",
+        "القاهرة، ١٦ مايو ٢٠١٨ - استقبل وزير الخارجية نظيره الكازاخستاني.",
+        "القاهرة، ١٦ مايو ٢٠١٨ -",
+        "استقبل وزير الخارجية نظيره الكازاخستاني.",
+    ),
+    (
         "zh",
         "新华社北京5月3日电（记者李明）外交部长王毅会见了来访的外长。",
         "新华社北京5月3日电（记者李明）",
@@ -409,6 +453,44 @@ def test_date_line_alone() -> None:
 )
 def test_not_a_dateline(lang: str, text: str) -> None:
     assert all(s.kind != "dateline" for s in split_sentences(text, resources(lang)))
+
+
+def test_hard_wrapped_lines() -> None:
+    # text from a PDF or an e-mail: lines wrapped at ~75 characters, headings on lines of their own
+    text = (
+        "Joint Press Statement\n"
+        "On 12 March the Foreign Ministers of Kazakhstan and Finland held talks in\n"
+        "Helsinki. The Ministers discussed trade, energy and education and agreed\n"
+        "to set up a working group on green energy. Minister Haavisto thanked\n"
+        "Minister Tileuberdi for the invitation to Nur-Sultan and accepted it.\n"
+        "Trade and investment\n"
+        "Bilateral trade grew by 12.5% in 2019. The sides will hold the next meeting\n"
+        "of the Intergovernmental Commission in Nur-Sultan in the autumn of 2020.\n"
+        "Press Service of the MFA"
+    )
+    got = [(s.text.replace("\n", " "), s.kind) for s in split_sentences(text, resources("en"))]
+    assert got == [
+        ("Joint Press Statement", "title"),
+        ("On 12 March the Foreign Ministers of Kazakhstan and Finland held talks in Helsinki.", "body"),
+        (
+            "The Ministers discussed trade, energy and education and agreed to set up a working group on "
+            "green energy.",
+            "body",
+        ),
+        (
+            "Minister Haavisto thanked Minister Tileuberdi for the invitation to Nur-Sultan and accepted it.",
+            "body",
+        ),
+        ("Trade and investment", "body"),
+        ("Bilateral trade grew by 12.5% in 2019.", "body"),
+        (
+            "The sides will hold the next meeting of the Intergovernmental Commission in Nur-Sultan in the "
+            "autumn of 2020.",
+            "body",
+        ),
+        ("Press Service of the MFA", "body"),
+    ]
+    check_invariants(text, "en")
 
 
 def test_title_only_at_top() -> None:
@@ -473,6 +555,20 @@ RELEASES = {
     "супрацоўніцтва і падрыхтоўку візіту прэм'ер-міністра ў наступным годзе.",
     "fa": "وزیر امور خارجه با همتای ژاپنی خود گفتگو کرد. دو طرف درباره همکاری های تجاری و آماده سازی سفر "
     "نخست وزیر در سال آینده گفتگو کردند.",
+    "ur": "وزیر خارجہ نے اپنے جاپانی ہم منصب سے ملاقات کی۔ دونوں فریقوں نے تجارتی تعاون اور اگلے سال وزیر اعظم کے "
+    "دورے کی تیاریوں پر بات چیت کی۔",
+    "bg": "Министърът на външните работи проведе разговори с японския си колега. Страните обсъдиха "
+    "търговското сътрудничество и подготовката на посещението на премиера догодина.",
+    "ky": "Тышкы иштер министри жапониялык кесиптеши менен сүйлөшүү жүргүздү. Тараптар соода-экономикалык "
+    "кызматташтыкты жана кийинки жылы премьер-министрдин сапарына даярдыкты талкуулашты.",
+    "tg": "Вазири корҳои хориҷӣ бо ҳамтои японии худ гуфтушунид кард. Тарафҳо ҳамкориҳои тиҷоратиро "
+    "муҳокима карданд.",
+    "sr": "Министар спољних послова састао се са својим јапанским колегом. Стране су разговарале о "
+    "трговинској сарадњи и припреми посете премијера следеће године.",
+    "nl": "De minister van Buitenlandse Zaken had gesprekken met zijn Japanse ambtgenoot. De partijen "
+    "bespraken de handelssamenwerking en de voorbereiding van het bezoek van de premier volgend jaar.",
+    "et": "Välisminister kohtus oma Jaapani kolleegiga. Pooled arutasid kaubandus- ja majanduskoostööd ning "
+    "peaministri visiidi ettevalmistamist järgmisel aastal.",
     "ja": "外務大臣は日本の外相と会談した。両者は経済協力と来年の首相訪問の準備について話し合った。",
     "ko": "외교부 장관은 일본 외무상과 회담을 가졌다. 양측은 경제 협력과 내년 총리 방문 준비에 대해 논의했다.",
     "uz": "Tashqi ishlar vaziri yaponiyalik hamkasbi bilan muzokaralar o‘tkazdi. Tomonlar savdo-iqtisodiy "

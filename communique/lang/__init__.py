@@ -65,5 +65,5 @@ def available_languages() -> list[str]:
     return sorted(
         p.name[:-5]
         for p in _ir.files(__name__).iterdir()
-        if p.name.endswith(".toml") and p.name != f"{DEFAULT}.toml"
+        if p.name.endswith(".toml") and p.name not in (f"{DEFAULT}.toml", "entities.toml")
     )

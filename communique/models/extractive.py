@@ -17,13 +17,15 @@ from dataclasses import dataclass, field
 
 from ..document import Document, Sentence
 from ..points import (
+    CJK,
     Lexicon,
     amount_score,
     cut_words,
     dateline_of,
-    has,
+    has_low,
     lexicon,
     n_words,
+    norm,
     similarity,
     stems,
     trim_point,
@@ -45,9 +47,11 @@ WEIGHTS: dict[str, float] = {
     "agree": 1.0,  # agreed, signed, decided
     "topic": 1.0,  # discussed, exchanged views, attention was paid
     "future": 0.6,  # will, is to, shall: a plan or commitment
-    "state": 0.2,  # stressed, welcomed, reaffirmed...
+    "state": 0.2,  # stressed, welcomed, noted...
+    "stance": 0.5,  # a position: condemned, concern, reaffirmed support, no military solution
     "named": 0.2,  # ... by a participant named in the sentence
     "cue2": 0.3,  # share of the further cues of a sentence
+    "also_met": 0.3,  # "also met the President": another meeting of the visit
     "outcome": 0.4,  # opens with "Following the talks", "По итогам переговоров"
     "notable": 0.3,  # a first, a historic step
     "weak": 0.5,  # thanks, hospitality, press conferences, reminders
@@ -59,7 +63,7 @@ WEIGHTS: dict[str, float] = {
 }
 
 
-@dataclass
+@dataclass(eq=False)  # candidates compare by identity: a release may repeat a sentence
 class _Cand:
     sent: Sentence
     rank: int  # position among usable sentences
@@ -94,7 +98,7 @@ class ExtractiveEngine(Engine):
         # no "X met Y" (a statement, a readout of a decision): the lead says what happened
         lead = meet or _lead(cands)
         chosen = _select(cands, lead, max(1, self.opts.max_points))
-        pts = [_point(c, lex, c.extra, _names(doc) if c is meet else ()) for c in chosen]
+        pts = [_point(c, lex, doc.text, c.extra, _names(doc) if c is meet else ()) for c in chosen]
         if len(pts) < min(MIN_POINTS, self.opts.max_points):
             warnings.append(f"only {len(pts)} key point(s): the text has few usable sentences")
         return Digest(summary=_summary(doc, cands, meet, lex), key_points=pts, warnings=warnings)
@@ -110,12 +114,14 @@ def _candidates(doc: Document, lex: Lexicon) -> list[_Cand]:
 
 
 def _participant_tokens(doc: Document) -> list[set[str]]:
-    """Per participant, the name tokens (surname first in weight) that identify them in a sentence."""
+    """Per participant, the name tokens that identify them in a sentence: 5-letter prefixes, so
+    that inflected forms match ("Абдрахманова"); a CJK name is one token ("王毅")."""
     out: list[set[str]] = []
     if not doc.meeting:
         return out
     for p in doc.meeting.participants:
-        toks = {t.lower()[:5] for t in p.name.replace(".", " ").split() if len(t) >= 3}
+        parts = re.split(r"[\s.·・]+", p.name)
+        toks = {t.lower()[:5] for t in parts if len(t) >= 3 or (len(t) >= 2 and CJK.search(t))}
         if toks:
             out.append(toks)
     return out
@@ -137,32 +143,37 @@ def _score(cands: list[_Cand], doc: Document, lex: Lexicon) -> None:
     centroid: Counter[str] = Counter()
     for c in cands:
         centroid.update(c.stems)
-    norm = math.sqrt(sum(v * v for v in centroid.values())) or 1.0
-    cent = [sum(centroid[t] - 1 for t in c.stems) / (math.sqrt(len(c.stems) or 1) * norm) for c in cands]
+    size = math.sqrt(sum(v * v for v in centroid.values())) or 1.0
+    cent = [sum(centroid[t] - 1 for t in c.stems) / (math.sqrt(len(c.stems) or 1) * size) for c in cands]
     top = max(cent) or 1.0
     step_ev = {_key(st.evidence): st.kind for st in doc.steps}
     people = _participant_tokens(doc)
+    # names are not cues: in Arabic or Chinese a cue may sit inside one (شكر "thanked" in شكري)
+    names = [norm(p.name) for p in doc.meeting.participants if p.name.strip()] if doc.meeting else []
     year = _meeting_year(doc)
     n = len(cands)
     for c, ce in zip(cands, cent, strict=True):
         text = c.sent.text
-        low = text.lower()
+        low = norm(text)
+        named = sum(any(t in low for t in toks) for toks in people)
+        for name in names:
+            low = low.replace(name, " ")
         nw = n_words(text)
         f: dict[str, float] = {
             "cent": w["cent"] * ce / top,
             "lead": w["lead"] / (1.0 + c.rank / w["lead_decay"]),
         }
-        c.agree = has(lex.agree, text)
-        c.cont = has(lex.continuation, text)
-        c.topic = has(lex.topic, text)
-        state = has(lex.state, text)
-        named = sum(any(t in low for t in toks) for toks in people)
-        # what the sentence does: agree > discuss > plan > state; a second cue adds a little
+        c.agree = has_low(lex.agree, low)
+        c.cont = has_low(lex.continuation, low)
+        c.topic = has_low(lex.topic, low)
+        state = has_low(lex.state, low)
+        # what the sentence does: agree > discuss > plan > take a stand > state; a second cue adds a little
         cues = sorted(
             (
                 w["agree"] if c.agree else 0.0,
                 w["topic"] if c.topic else 0.0,
-                w["future"] if has(lex.future, text) else 0.0,
+                w["future"] if has_low(lex.future, low) else 0.0,
+                w["stance"] if has_low(lex.stance, low) else 0.0,  # a position: concern, condemnation
                 (w["state"] + (w["named"] if named else 0.0)) if state else 0.0,  # a participant's statement
             ),
             reverse=True,
@@ -170,11 +181,14 @@ def _score(cands: list[_Cand], doc: Document, lex: Lexicon) -> None:
         c.cue = cues[0] + w["cue2"] * sum(cues[1:])
         if c.cue:
             f["cue"] = c.cue
-        if has(lex.outcome, text):
+        if has_low(lex.also_met, low):
+            f["also_met"] = w["also_met"]  # the other meetings of a visit belong in the readout
+        if has_low(lex.outcome, low):
             f["outcome"] = w["outcome"]  # "Following the talks, ...": what the meeting produced
-        if has(lex.notable, text):
+        notable = has_low(lex.notable, low)
+        if notable:
             f["notable"] = w["notable"]
-        c.weak = has(lex.weak, text)
+        c.weak = has_low(lex.weak, low)
         if c.weak:
             f["weak"] = -w["weak"]
         fig = amount_score(text)
@@ -184,13 +198,13 @@ def _score(cands: list[_Cand], doc: Document, lex: Lexicon) -> None:
         if kind:
             f["step"] = w["step"] if kind == "agreed" else w["step"] * 0.6
         # who met whom: a meeting cue and the participants named, early in the text
-        m = (1.0 if has(lex.meeting, text) else 0.0) + min(named, 2) * 0.8
+        m = (1.0 if has_low(lex.meeting, low) else 0.0) + min(named, 2) * 0.8
         c.meeting = m / (1.0 + c.rank / 3.0)
         if c.meeting:
             f["meeting"] = w["meeting"] * c.meeting
-        if year and not fig and not c.topic:
+        if year and not fig and not c.topic and not notable:
             # history told as background ("formed in 2019", "visited in 2005"), not the news;
-            # a topic that refers to an earlier decision is still a topic of this meeting
+            # a topic that refers to an earlier decision, or "the first visit since 1993", is news
             past = [int(y) for y in _YEAR.findall(text)]
             if past and max(past) < year:
                 f["past"] = -w["past"]
@@ -230,7 +244,7 @@ def _select(cands: list[_Cand], meet: _Cand | None, k: int) -> list[_Cand]:
         for c in pool:
             if c.weak and len(chosen) >= MIN_POINTS:
                 continue
-            red = max((similarity(c.stems, o.stems) for o in chosen), default=0.0)
+            red = max((similarity(c.stems, o.stems) for o in _covered(chosen)), default=0.0)
             if red > REDUNDANT:
                 continue
             v = c.score - MMR_PENALTY * red
@@ -259,6 +273,11 @@ def _select(cands: list[_Cand], meet: _Cand | None, k: int) -> list[_Cand]:
     return chosen
 
 
+def _covered(chosen: list[_Cand]) -> list[_Cand]:
+    """The sentences the chosen points rest on (a point with a continuation rests on two)."""
+    return [*chosen, *(c.extra for c in chosen if c.extra is not None)]
+
+
 def _elaboration(c: _Cand, by_index: dict[int, _Cand], taken: set[int]) -> _Cand | None:
     """The next sentence, when it says what a point amounted to: after a short topic or agreement
     line ("Particular attention was paid to transport."), or when it opens by pointing back to it
@@ -266,21 +285,41 @@ def _elaboration(c: _Cand, by_index: dict[int, _Cand], taken: set[int]) -> _Cand
     nxt = by_index.get(c.sent.index + 1)
     if nxt is None or id(nxt) in taken or nxt.sent.para not in (c.sent.para, c.sent.para + 1):
         return None
-    if nxt.weak or nxt.meeting or n_words(nxt.sent.text) > 60:
-        return None
+    if nxt.weak or (nxt.meeting and not nxt.cont) or n_words(nxt.sent.text) > 60:
+        return None  # a new meeting ("also met with the President") is a point of its own
     short = n_words(c.sent.text) <= 14 and (c.topic or c.agree)
     return nxt if short or nxt.cont else None
 
 
-def _point(c: _Cand, lex: Lexicon, extra: _Cand | None = None, keep: Sequence[str] = ()) -> KeyPoint:
+def _point(
+    c: _Cand, lex: Lexicon, doc_text: str, extra: _Cand | None = None, keep: Sequence[str] = ()
+) -> KeyPoint:
     text = trim_point(c.sent.text, lex, MAX_POINT_WORDS, keep)
     ev = [verbatim_piece(c.sent.text, lex)]
     if extra is not None:
-        budget = max(12, MAX_POINT_WORDS - n_words(text))
+        # a point on two sentences may run a little longer; the second is cut first
+        budget = max(15, MAX_POINT_WORDS + 10 - n_words(text))
         rest = cut_words(trim_point(extra.sent.text, lex, budget), budget)
-        text = text.rstrip(".。 ") + ("：" if lex.cjk else ": ") + rest[:1].lower() + rest[1:]
+        sep = "；" if lex.cjk else "؛ " if lex.arabic else "; "
+        text = (
+            text.rstrip(".。؛; ")
+            + sep
+            + (rest if _proper_start(rest, doc_text) else rest[:1].lower() + rest[1:])
+        )
         ev.append(verbatim_piece(extra.sent.text, lex))
     return KeyPoint(text=text, evidence=ev)
+
+
+def _proper_start(text: str, doc_text: str) -> bool:
+    """Does ``text`` open with a name or acronym ("Kazakhstan", "OSCE")? It does when the release
+    writes that word capitalized inside a sentence too; "The", "Узбекская" are lowered after "; "."""
+    first = re.match(r"\w+", text)
+    if not first:
+        return False
+    w = first.group()
+    if len(w) > 1 and w[1:2].isupper():
+        return True
+    return bool(re.search(r"[\w,;:»)\]] " + re.escape(w) + r"\b", doc_text))
 
 
 def _summary(doc: Document, cands: list[_Cand], meet: _Cand | None, lex: Lexicon) -> str:
@@ -290,11 +329,12 @@ def _summary(doc: Document, cands: list[_Cand], meet: _Cand | None, lex: Lexicon
         lead = trim_point(meet.sent.text, lex, 45, _names(doc))
         dl = _dateline(doc, meet.sent)
         parts.append(f"{dl} {lead}" if dl and dl not in lead else lead)
-        topic = next((c for c in cands if c.topic and c is not meet and not c.agree), None)
-        if topic is None:
-            topic = next((c for c in cands if c.topic and c is not meet), None)
+        # about what: the first "discussed ..." sentence (readouts name the topics right after the
+        # meeting), preferring one that is not itself an agreement
+        topics = [c for c in cands if c.topic and c is not meet and not c.weak]
+        topic = next((c for c in topics if not c.agree), topics[0] if topics else None)
         if topic is not None:
-            parts.append(trim_point(topic.sent.text, lex, 30))
+            parts.append(trim_point(topic.sent.text, lex, 22))
         return ("" if lex.cjk else " ").join(parts)
     # no sentence says who met whom: the meeting facts in the language's template, then the lead
     templ = _template(doc, lex)
@@ -323,8 +363,10 @@ def _dateline(doc: Document, meet: Sentence) -> str | None:
     """The release's dateline ("Astana, 16 May 2018 –"), as its own sentence or inside the meeting one."""
     for s in doc.sentences[: meet.index + 1]:
         if s.kind == "dateline" and s is not meet and n_words(s.text) <= 10:
-            # "Astana, 16 May 2018 –" says where and when; a bare "08/11/2018" adds little
-            return s.text.strip() if re.search(r"[^\W\d_]{3}", s.text) else None
+            # "Astana, 16 May 2018 –" (a place first) says where and when; "08/11/2018" or
+            # "14.04.2015 – Pressemitteilung" (a date, then a label) add nothing to a summary
+            t = s.text.strip()
+            return t if re.match(r"[^\W\d_]{3}", t) else None
     return dateline_of(meet.text)
 
 
@@ -338,4 +380,4 @@ def _template(doc: Document, lex: Lexicon) -> str:
     out = lex.template.format(who=who, where=where, kind=kind, place=m.place or "", date=m.date or "")
     out = re.sub(r"\s*[(（]\s*[)）]", "", out).strip(" :：—-")
     out = out[:1].upper() + out[1:]
-    return out if out.endswith((".", "。")) else out + "."
+    return out if out.endswith((".", "。")) else out + ("。" if lex.cjk else ".")

@@ -29,7 +29,7 @@ DEFAULT_MODEL = hub.DEFAULT_MODEL
 FALLBACK_INPUT_TOKENS = 512
 FALLBACK_GENERATE: dict[str, Any] = {"num_beams": 4, "max_new_tokens": 84, "no_repeat_ngram_size": 3}
 T5_FAMILY = {"t5", "mt5", "umt5", "longt5"}  # fp16 overflows in these: keep fp32 even on a GPU
-TOKENS_PER_BATCH = 512  # input positions (times beams) per chunk slot of --batch-size: bounds memory
+TOKENS_PER_BATCH = 1024  # input positions (times beams) per --batch-size slot: bounds the caches
 
 # ---------------------------------------------------------------- text helpers (no torch)
 

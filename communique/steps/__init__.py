@@ -30,7 +30,10 @@ __all__ = [
     "find_candidates",
 ]
 
-_CATEGORY_ORDER = ("sign", "mechanism", "aid", "meet", "contact", "support", "cooperate")
+_ITEM = re.compile(
+    r"^\s*(?:[-–—•·*▪●○]|\(?\d{1,2}[.)．、]|\(?[a-zа-я][)]|（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、)\s*"
+)
+_CATEGORY_ORDER = ("sign", "meet", "mechanism", "aid", "contact", "support", "cooperate")
 _MAX_WORDS = 24
 
 
@@ -56,6 +59,10 @@ class Features:
     background: bool = False
     vague: bool = False  # "agreed on further steps": an announcement, the steps follow
     nonaction: bool = False  # "will depend on": a future that commits nobody
+    relative: bool = False  # the cue sits in a relative clause ("which will be held")
+    itinerary: bool = False  # the visit's own programme ("during the visit he will also meet")
+    bare_claim: bool = False  # "agreed that the situation remains difficult": no action follows
+    header: bool = False  # "The sides agreed on the following:": the list items below are the steps
     sides: bool = False  # "the sides / the ministers" are the subject
     subject: list[str] = field(default_factory=list)  # party names in the subject
     subject_party: bool = False
@@ -83,6 +90,8 @@ class RuleClassifier:
         f = feats
         if f.background or f.negated or f.hypothetical or f.historical or f.thanks or f.vague:
             return Decision(False)
+        if f.nonaction or f.bare_claim:
+            return Decision(False)
         if f.subject_other and not f.subject_party and not f.sides and cand.family != "agree":
             return Decision(False)  # a third party's plans are not this meeting's steps
         if f.strength == "weak":
@@ -92,6 +101,8 @@ class RuleClassifier:
             if f.opinion or f.nonaction or not (f.agreement_context or f.sides):
                 return Decision(False)
         elif f.strength == "planned" and (f.opinion or f.nonaction):
+            return Decision(False)
+        if (f.relative or f.itinerary) and f.strength in ("weak", "planned", "deontic"):
             return Decision(False)
         mutual = cand.family == "agree" or f.sides or len(set(f.subject)) >= 2
         if f.strength in ("planned", "deontic") and not f.subject:
@@ -152,21 +163,19 @@ def _clause_start(text: str, pos: int, c: Cues) -> int:
     return b
 
 
-def _subject(text: str, cand: Candidate, c: Cues, ms: list[Mention]) -> tuple[list[Mention], bool]:
-    """Party mentions that act as the cue's subject, and whether a non-party fills that slot."""
+def _subject(text: str, cand: Candidate, c: Cues, ms: list[Mention]) -> list[Mention]:
+    """The mentions (parties or not) that act as the cue's subject."""
     pos = cand.start
     if c.head_final:
-        before = [m for m in ms if m.end <= pos]
-        return before, False
+        return [m for m in ms if m.end <= pos]
     cs = _clause_start(text, pos, c)
     inside = _joined([m for m in ms if cs <= m.start < pos], text)
     if inside:
-        return inside, False
-    clause = text[cs:pos]
-    if _words(clause) > 2:  # the clause has its own (unnamed or non-party) subject
-        return [], False
+        return inside
+    if _words(text[cs:pos]) > 2:  # the clause has its own (unnamed or non-party) subject
+        return []
     # "México, por razones ..., recibirá": the subject opens the sentence
-    return _joined([m for m in ms if m.end <= pos], text), False
+    return _joined([m for m in ms if m.end <= pos], text)
 
 
 def _joined(ms: list[Mention], text: str) -> list[Mention]:
@@ -181,7 +190,7 @@ def _joined(ms: list[Mention], text: str) -> list[Mention]:
 
 
 def _sides(text: str, a: int, b: int, c: Cues, ms: list[Mention]) -> bool:
-    """"The sides" in text[a:b], not "the Russian side" (a party named just before the word)."""
+    """ "The sides" in text[a:b], not "the Russian side" (a party named just before the word)."""
     for m in c.find("sides", text[a:b]):
         st = a + m.start()
         if not any(0 <= st - x.end <= 1 for x in ms):
@@ -189,7 +198,7 @@ def _sides(text: str, a: int, b: int, c: Cues, ms: list[Mention]) -> bool:
     return False
 
 
-def featurize(cand: Candidate, doc: Document, c: Cues, parties: Parties, bg: int) -> Features:
+def featurize(cand: Candidate, doc: Document, c: Cues, parties: Parties, bg: int, ref: Ref) -> Features:
     text = cand.sentence.text
     strength = CUE_KINDS[cand.family][0]
     f = Features(strength=strength, background=cand.sentence.index >= bg)
@@ -204,34 +213,59 @@ def featurize(cand: Candidate, doc: Document, c: Cues, parties: Parties, bg: int
         return any(m.start() < pos for m in ms)
 
     neg = c.find("negation", text)
-    f.negated = _near_before(neg, pos, text, c.negation_before) or any(
-        m.start() >= cand.end and _words(text[cand.end : m.start()]) <= c.negation_after - 1
-        for m in neg
-        if c.negation_after
+    f.negated = (
+        _near_before(neg, pos, text, c.negation_before)
+        or any(
+            pos <= m.start() < cand.end
+            for m in neg  # "einigten sich nicht auf", "ne sont pas convenus"
+        )
+        or any(
+            m.start() >= cand.end and _words(text[cand.end : m.start()]) <= c.negation_after - 1
+            for m in neg
+            if c.negation_after
+        )
     )
     if c.head_final:  # kk: the negation is a verb suffix, the cue list holds positive forms only
-        f.negated = f.negated or any(m.start() >= cand.end and _words(text[cand.end : m.start()]) <= 1 for m in neg)
+        f.negated = f.negated or any(
+            m.start() >= cand.end and _words(text[cand.end : m.start()]) <= 1 for m in neg
+        )
     f.hypothetical = before("hypothetical")
-    f.thanks = before("thanks")
+    # thanks and praise rule their own clause only: "感谢中方的支持，表示哈方愿..." keeps the pledge
+    f.thanks = any(
+        cs0 <= m.start() < pos or (c.head_final and m.start() >= cand.end) for m in c.find("thanks", text)
+    )
     f.opinion = before("opinion")
-    f.historical = before("historical") or _past_date_before(text, pos, doc)
+    f.historical = before("historical") or _past_date_before(text, pos, ref)
+    f.header = text.rstrip().endswith((":", "：")) and _words(text[cand.end :]) <= 6
     vm = c.search("vague", text[cand.end : cand.end + 60])
-    f.vague = vm is not None and _words(text[cand.end + vm.end() :]) <= 5
-    na = c.search("nonaction", text[cand.start : cand.end + 40])
-    f.nonaction = bool(na)
+    f.vague = vm is not None and _words(text[cand.end + vm.end() :]) <= 5 and not f.header
+    reach = 12 if strength == "strong" else 40  # a strong cue's object starts right after it
+    f.nonaction = bool(c.search("nonaction", text[cand.start : cand.end + reach]))
+    f.itinerary = bool(c.search("itinerary", text[:pos]))
+    comp = c.search("complement", text[max(cand.start, cand.end - 12) : cand.end + 3])
+    if comp is not None and _words(text[cand.end : cand.end + 3]) <= 1:
+        # "agreed that ...": a step only when what follows is itself to be done
+        rest = text[cand.end :]
+        f.bare_claim = not any(c.search(k, rest) for k in ("future", "future_verb", "deontic", "planned"))
     # subject
     ms = parties.mentions(text)
-    subj, _ = _subject(text, cand, c, ms)
+    subj = _subject(text, cand, c, ms)
     cs = _clause_start(text, pos, c)
-    f.sides = _sides(text, cs, cand.end + 30, c, ms) or (
+    bare = _words(text[cs:pos]) <= 1 and not any(cs <= m.start < pos for m in ms)
+    # "Zudem wollen beide Seiten ...": with nothing before the verb, the subject follows it
+    f.sides = _sides(text, cs, cand.end + (20 if bare else 0), c, ms) or (
         cand.family == "agree" and _sides(text, 0 if c.head_final else max(0, pos - 60), cand.end + 30, c, ms)
     )
+    # "the visit, which is expected to take place": a relative clause reports, it does not commit
+    rel = c.find("relative", text[max(0, pos - 40) : pos])
+    f.relative = bool(rel) and _words(text[max(0, pos - 40) + rel[-1].end() : pos]) <= 2
     if not subj and strength == "planned":
         # "The Uzbek side informed that a wing will be opened": the informant commits
         subj = [m for m in ms if m.end <= _clause_start(text, pos, c)]
-    f.subject = [m.name for m in subj if m.party and m.name]
-    f.subject_party = any(m.party for m in subj)
-    f.subject_other = any(not m.party for m in subj)
+    few = len(parties.parties) < 2  # a side the meeting stage missed may be named here
+    f.subject = [m.name for m in subj if (m.party or few) and m.name]
+    f.subject_party = any(m.party or few for m in subj)
+    f.subject_other = any(not m.party for m in subj) and not few
     if not f.subject and strength == "strong":
         # "подтвердил готовность российской стороны", "la détermination de la France à"
         nxt = [m for m in ms if cand.start < m.start <= cand.end + 30]
@@ -250,8 +284,7 @@ def featurize(cand: Candidate, doc: Document, c: Cues, parties: Parties, bg: int
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 
 
-def _past_date_before(text: str, pos: int, doc: Document) -> bool:
-    ref = _ref(doc)
+def _past_date_before(text: str, pos: int, ref: Ref) -> bool:
     if ref.year is None:
         return False
     for m in _YEAR.finditer(text[:pos]):
@@ -260,8 +293,7 @@ def _past_date_before(text: str, pos: int, doc: Document) -> bool:
     return False
 
 
-def _ref(doc: Document) -> Ref:
-    m = doc.meeting
+def _ref(doc: Document, m: Meeting | None) -> Ref:
     iso = (m.date if m else None) or doc.source.date
     if not iso:
         c = cues_for(doc.lang)
@@ -279,11 +311,9 @@ def _action_span(cand: Candidate, c: Cues, stop: int) -> tuple[int, int]:
     text = cand.sentence.text
     if c.head_final:
         s = _clause_start(text, cand.start, c)
-        sm = None
-        for sm in c.find("sides", text[s : cand.start]):
-            pass
-        if sm is not None:
-            s += sm.end()
+        sides = c.find("sides", text[s : cand.start])
+        if sides:  # "тараптар ... келісті": the action follows the subject
+            s += sides[-1].end()
         return s, cand.start
     include = CUE_KINDS[cand.family][1]
     s = cand.start if include else cand.end
@@ -342,15 +372,48 @@ def _coordinated(text: str, pos: int, c: Cues) -> bool:
 
 def _category(action: str, sentence: str, c: Cues) -> str:
     table = c.raw.get("category", {})
-    for text in (action, sentence):
+    start = r"(?<![\w\u0600-\u06ff])[وفبل]?(?:ال)?" if c.lang == "ar" else (r"(?<!\w)" if c.spaced else "")
+    if c.raw.get("compounds"):  # German compounds: "Regierungskonsultationen" is a consultation
+        start = ""
+    head = " ".join(action.split()[:3]) if c.spaced else action[:6]
+    for text in (head, action, sentence):  # the verb first: "soutiendra la candidature" is support
         for cat in _CATEGORY_ORDER:
             forms = table.get(cat, [])
             if not forms:
                 continue
             pat = "|".join(f"(?:{f})" for f in forms)
-            if re.search(rf"(?<!\w)(?:{pat})" if c.spaced else pat, text, re.IGNORECASE):
+            if re.search(f"{start}(?:{pat})", text, re.IGNORECASE):
                 return cat
     return "other"
+
+
+def _list_items(
+    doc: Document, cand: Candidate, feats: Features, dec: Decision, c: Cues, parties: Parties, ref: Ref
+) -> list[NextStep]:
+    out: list[NextStep] = []
+    names = [n for n in feats.subject if n]
+    who = (names if len(set(names)) >= 2 else list(parties.parties)) if dec.kind == "agreed" else names[:1]
+    for s in doc.sentences[cand.sentence.index + 1 : cand.sentence.index + 30]:
+        m = _ITEM.match(s.text)
+        if not m:
+            break
+        item = s.text[m.end() :]
+        if c.search("negation", item[:40]) or c.search("hypothetical", item):
+            continue
+        action = _clean(item, c)
+        if not action:
+            continue
+        out.append(
+            NextStep(
+                action=action,
+                parties=list(dict.fromkeys(who)),
+                due=normalize_due(item, c, ref),
+                kind=dec.kind,  # type: ignore[arg-type]
+                category=_category(action, item, c),  # type: ignore[arg-type]
+                evidence=s.text,
+            )
+        )
+    return out
 
 
 # ---------------------------------------------------------------- the extractor
@@ -362,11 +425,11 @@ def extract_steps(doc: Document, meeting: Meeting, classifier: Classifier | None
     clf = classifier or RuleClassifier()
     parties = Parties(doc, meeting)
     bg = _background_start(doc, c)
-    ref = _ref(doc)
+    ref = _ref(doc, meeting)
     cands = find_candidates(doc, c)
     kept: list[tuple[Candidate, Features, Decision]] = []
     for cand in cands:
-        feats = featurize(cand, doc, c, parties, bg)
+        feats = featurize(cand, doc, c, parties, bg, ref)
         dec = clf.decide(cand, feats)
         if dec.keep:
             kept.append((cand, feats, dec))
@@ -385,6 +448,9 @@ def extract_steps(doc: Document, meeting: Meeting, classifier: Classifier | None
         s, e = _action_span(cand, c, stop)
         covered[idx] = max(e, cand.end)
         span = text[s:e]
+        if feats.header:  # the items of the list that follows are the steps
+            steps += _list_items(doc, cand, feats, dec, c, parties, ref)
+            continue
         if not _clean(span, c) and any(st.evidence == text for st in steps):
             continue  # nothing left to say about a sentence that already gave a step
         action = span if _clean(span, c) else (text[s:stop] if _clean(text[s:stop], c) else text)
@@ -398,6 +464,10 @@ def extract_steps(doc: Document, meeting: Meeting, classifier: Classifier | None
             due = period_from(cand.prev, c)
         if due is None and c.head_final:
             due = normalize_due(text[: cand.start], c, ref)
+        # a future's subject names the thing planned ("consultations will be held annually")
+        cat_ctx = (
+            text[_clause_start(text, cand.start, c) : e] if CUE_KINDS[cand.family][0] != "strong" else ""
+        )
         for part in _split(action, c):
             steps.append(
                 NextStep(
@@ -405,7 +475,7 @@ def extract_steps(doc: Document, meeting: Meeting, classifier: Classifier | None
                     parties=list(dict.fromkeys(who)),
                     due=due,
                     kind=dec.kind,  # type: ignore[arg-type]
-                    category=_category(part, text, c),  # type: ignore[arg-type]
+                    category=_category(part, cat_ctx or text, c),  # type: ignore[arg-type]
                     evidence=text,
                 )
             )

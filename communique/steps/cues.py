@@ -74,6 +74,9 @@ LIST_KEYS = (
     "vague",
     "period_ref",
     "tail",
+    "relative",
+    "itinerary",
+    "complement",
 )
 
 

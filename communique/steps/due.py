@@ -14,7 +14,9 @@ from typing import Any
 from .cues import Cues
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
-_RANGE = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*(?:[-–—/]|\s(?:до|to|bis|à|a|al|по|–)\s)\s*((?:19|20)?\d\d)(?!\d)")
+_RANGE = re.compile(
+    r"(?<!\d)((?:19|20)\d\d)\s*(?:[-–—/]|\s(?:до|to|bis|à|a|al|по|–)\s)\s*((?:19|20)?\d\d)(?!\d)"
+)
 _ISO = re.compile(r"(?<!\d)((?:19|20)\d\d)-(\d\d)-(\d\d)(?!\d)")
 _NUMERIC = re.compile(r"(?<!\d)(\d{1,2})[./](\d{1,2})[./]((?:19|20)\d\d)(?!\d)")
 
@@ -59,6 +61,8 @@ def find_date(text: str, c: Cues) -> str | None:
     """The first full date written in ``text`` (ISO, numeric, or day + month name + year)."""
     if m := _ISO.search(text):
         return m[0]
+    if (m := _CJK_DATE.search(text)) and m[1] and m[3]:
+        return f"{int(m[1]):04d}-{int(m[2]):02d}-{int(m[3]):02d}"
     if m := _NUMERIC.search(text):
         d, mo, y = int(m[1]), int(m[2]), int(m[3])
         if 1 <= mo <= 12 and 1 <= d <= 31:
@@ -93,7 +97,9 @@ def _phrase(text: str, c: Cues, ref: Ref) -> str | None:
     table: dict[str, Any] = c.raw.get("due", {})
     flags = re.IGNORECASE
     y = ref.year
-    for key, forms in table.items():
+    first = [k for k in _PRIORITY if k in table]
+    for key in first + [k for k in table if k not in first]:
+        forms = table[key]
         for f in forms if isinstance(forms, list) else [forms]:
             pat = rf"(?<!\w)(?:{f})" if c.spaced else f"(?:{f})"
             m = re.search(pat, text, flags)
@@ -112,6 +118,8 @@ def _phrase(text: str, c: Cues, ref: Ref) -> str | None:
             if key in ("first_half", "second_half"):
                 yr = _YEAR.search(text[m.end() : m.end() + 12])
                 yy = int(yr[1]) if yr else y
+                if not yr and y and any(_search(f, text, c) for f in table.get("next_year", [])):
+                    yy = y + 1  # "明年上半年", "in the first half of next year"
                 return f"{yy}-H{1 if key == 'first_half' else 2}" if yy else m[0]
             if key == "next_years":
                 return f"{y}-{y + n - 1}" if y and n and n > 1 else m[0]
@@ -120,6 +128,25 @@ def _phrase(text: str, c: Cues, ref: Ref) -> str | None:
                 return f"within {n} {unit}" if n else m[0]
             return key.replace("_", " ")
     return None
+
+
+_PRIORITY = (
+    "as_soon_as_possible",
+    "immediately",
+    "first_half",
+    "second_half",
+    "next_years",
+    "within_days",
+    "within_weeks",
+    "within_months",
+    "next_month",
+    "next_year",
+    "this_year",
+)
+
+
+def _search(form: str, text: str, c: Cues) -> re.Match[str] | None:
+    return re.search(rf"(?<!\w)(?:{form})" if c.spaced else f"(?:{form})", text, re.IGNORECASE)
 
 
 def _number(s: str | None, c: Cues) -> int | None:
@@ -134,10 +161,20 @@ def _number(s: str | None, c: Cues) -> int | None:
     return None
 
 
+_CJK_DATE = re.compile(r"(?:((?:19|20)\d\d)年)?(\d{1,2})月(?:(\d{1,2})[日号])?")
+
+
 def normalize_due(text: str, c: Cues, ref: Ref) -> str | None:
     """The due date or period stated in ``text`` (the action span of one step), or None."""
     if m := _ISO.search(text):
         return m[0]
+    if m := _CJK_DATE.search(text):  # 2019年9月10日, 3月
+        mo = int(m[2])
+        y = int(m[1]) if m[1] else _future_year(mo, ref)
+        if y and 1 <= mo <= 12:
+            if m[3] and _valid(y, mo, int(m[3])):
+                return f"{y:04d}-{mo:02d}-{int(m[3]):02d}"
+            return f"{y:04d}-{mo:02d}"
     # an explicit day and month ("3 февраля", "February 3"): a date in the release's year
     for mo, s, e in month_of(text, c):
         after = re.match(r"\s*(\d{1,2})(?!\d)", text[e:])

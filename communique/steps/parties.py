@@ -29,7 +29,7 @@ def _entities(text: str, lang: str) -> list[Any]:
         return []
     try:
         return [e for e in find_entities(text, lang) if getattr(e, "kind", "") in ("country", "org")]
-    except Exception:  # noqa: BLE001 - a failing gazetteer must not cost the steps
+    except Exception:
         return []
 
 
@@ -40,7 +40,7 @@ def _canonical(name: str, lang: str) -> str:
         return name
     try:
         return canonical(name, lang) or name
-    except Exception:  # noqa: BLE001
+    except Exception:
         return name
 
 
@@ -67,8 +67,11 @@ class Parties:
                 stem = re.escape(t[: max(4, len(t) - 2)])
                 aff = _canonical(p.affiliation, doc.lang) if p.affiliation else None
                 self.people.append((re.compile(rf"(?<!\w){stem}\w*", re.IGNORECASE), aff))
-        if len(self.parties) < 2 and meeting.kind != "statement" or not self.parties:
+        if (len(self.parties) < 2 and meeting.kind != "statement") or not self.parties:
             self._from_lead(doc)
+        want = max(2, len(meeting.participants)) if meeting.kind != "statement" else 1
+        if len(self.parties) < want:
+            self._from_body(doc, want)
 
     def _from_lead(self, doc: Document) -> None:
         # the countries and organizations the title and lead name, in order: the meeting's sides
@@ -80,8 +83,22 @@ class Parties:
             found += [e.canonical for e in sorted(_entities(t, doc.lang), key=lambda e: e.start)]
         self.parties = _dedupe(self.parties + found)[:6]
 
+    def _from_body(self, doc: Document, want: int) -> None:
+        # the sides a release keeps naming ("中方", "la France", "Deutschland") are the meeting's
+        counts: dict[str, int] = {}
+        for s in doc.sentences:
+            for e in _entities(s.text, doc.lang):
+                counts[e.canonical] = counts.get(e.canonical, 0) + 1
+        ranked = sorted(
+            (n for n in counts if n not in self.parties and counts[n] >= 2), key=lambda n: -counts[n]
+        )
+        self.parties = self.parties + ranked[: want - len(self.parties)]
+
     def mentions(self, text: str) -> list[Mention]:
-        out = [Mention(e.canonical, e.start, e.end, e.canonical in self.parties) for e in _entities(text, self.lang)]
+        out = [
+            Mention(e.canonical, e.start, e.end, e.canonical in self.parties)
+            for e in _entities(text, self.lang)
+        ]
         for pat, aff in self.people:
             for m in pat.finditer(text):
                 # a participant whose affiliation is unknown still counts as a party ("" = unnamed)

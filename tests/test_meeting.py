@@ -1,0 +1,496 @@
+"""Meeting facts (communique/meeting.py): date, place, participants and kind, per language.
+
+The releases below are written for these tests (real meetings, our own sentences).
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+from conftest import CORPUS, needs_corpus
+
+from communique.core import analyse, load
+from communique.document import Source
+from communique.meeting import find_dates
+from communique.options import Options
+from communique.readout import Meeting
+
+
+def meet(text: str, lang: str, date: str | None = None) -> Meeting:
+    src = Source(name="<test>", text=text, date=date)
+    doc = analyse(src, Options(lang=lang))
+    assert doc.meeting is not None
+    return doc.meeting
+
+
+def names(m: Meeting) -> list[str]:
+    return [p.name for p in m.participants]
+
+
+# ----------------------------------------------------------------------------- dates
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("Астана, 3 мая 2018 год -", "2018-05-03"),
+        ("12 февраля 2020 г. в Москве", "2020-02-12"),
+        ("May 3, 2018", "2018-05-03"),
+        ("on 3 May 2018", "2018-05-03"),
+        ("Oct. 1, 2018", "2018-10-01"),
+        ("le 3 mai 2018", "2018-05-03"),
+        ("le 1er mars 2019", "2019-03-01"),
+        ("am 13. April 2015", "2015-04-13"),
+        ("el 7 de junio de 2019", "2019-06-07"),
+        ("2 червня 2020 року", "2020-06-02"),
+        ("2020 жылғы 9 қыркүйек", "2020-09-09"),
+        ("2018年5月3日", "2018-05-03"),
+        ("في ١٥ مايو ٢٠١٩", "2019-05-15"),
+        ("في 3 أيار 2018", "2018-05-03"),
+        ("8 تشرين الثاني 2018", "2018-11-08"),
+        ("03.05.2018", "2018-05-03"),
+        ("2018-05-03", "2018-05-03"),
+    ],
+)
+def test_find_dates_every_language(text: str, iso: str) -> None:
+    (d,) = find_dates(text)
+    assert d.iso() == iso
+
+
+def test_date_without_year_takes_the_dateline_year() -> None:
+    (d,) = find_dates("ce jeudi 8 novembre")
+    assert d.year is None and d.iso(2018) == "2018-11-08"
+
+
+def test_weekday_date_beats_the_dateline() -> None:
+    text = (
+        "Außenminister treffen sich in Paris\n\n"
+        "15.01.2019 – Pressemitteilung\n\n"
+        "Außenminister Heiko Maas hat am Montagabend (14. Januar) in Paris seinen Amtskollegen "
+        "Jean-Yves Le Drian getroffen."
+    )
+    assert meet(text, "de").date == "2019-01-14"
+
+
+def test_dateline_beats_a_conference_date() -> None:
+    text = (
+        "Встреча с послом\n\n"
+        "Астана, 4 апреля 2019 года – Министр иностранных дел Казахстана Бейбут Атамкулов принял "
+        "Посла Японии Ясухиро Кавамуру.\n\n"
+        "Стороны обсудили подготовку к конференции, которая пройдет 20-21 мая 2019 года в Токио."
+    )
+    m = meet(text, "ru")
+    assert m.date == "2019-04-04"
+    assert m.place == "Астана"
+
+
+def test_date_from_metadata_when_the_text_says_today() -> None:
+    text = "Secretary meets Foreign Minister\n\nSecretary Antony J. Blinken met today with Foreign Minister Wang Yi."
+    assert meet(text, "en", date="2021-10-31").date == "2021-10-31"
+
+
+def test_year_completed_from_the_text() -> None:
+    text = (
+        "О телефонном разговоре\n\n"
+        "14 января состоялся телефонный разговор Министра иностранных дел России С.В.Лаврова с "
+        "Министром иностранных дел Франции Ж.-И.Ле Дрианом.\n\n"
+        "Министры обсудили подготовку встречи в Париже, намеченной на февраль 2021 года."
+    )
+    assert meet(text, "ru").date == "2021-01-14"
+
+
+# ----------------------------------------------------------------------------- places
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "place"),
+    [
+        (
+            "ru",
+            "Встреча министров\n\n12 ноября 2019 года в Минске Министр иностранных дел Беларуси Владимир Макей провел переговоры с Министром иностранных дел Австрии Александром Шалленбергом.",
+            "Минск",
+        ),
+        (
+            "ru",
+            "Переговоры\n\n5 июня 2019 года в Астане состоялась встреча Министра иностранных дел Казахстана Бейбута Атамкулова с Министром иностранных дел Египта Самехом Шукри.",
+            "Астана",
+        ),
+        (
+            "uk",
+            "Переговори\n\n2 вересня 2020 року у Берліні Міністр закордонних справ України Дмитро Кулеба провів переговори з Федеральним міністром закордонних справ Німеччини Гайко Маасом.",
+            "Берлін",
+        ),
+        (
+            "uk",
+            "Візит\n\n3 липня 2020 року Міністр закордонних справ України Дмитро Кулеба під час візиту до Варшави провів переговори з Міністром закордонних справ Польщі Яцеком Чапутовичем.",
+            "Варшава",
+        ),
+        (
+            "kk",
+            "Кездесу\n\n2021 жылғы 5 сәуір күні Мәскеуде Қазақстан Республикасының Сыртқы істер министрі Мұхтар Тілеуберді Ресей Сыртқы істер министрі Сергей Лавровпен кездесті.",
+            "Мәскеу",
+        ),
+        (
+            "fr",
+            "Entretien\n\nJean-Yves Le Drian, ministre de l'Europe et des affaires étrangères, a reçu ce lundi 4 mars 2019 à Paris M. Sergueï Lavrov, ministre des affaires étrangères de Russie.",
+            "Paris",
+        ),
+        (
+            "en",
+            "Foreign Ministers meet\n\nOn 7 June 2019, Foreign Minister Heiko Maas met Foreign Minister Wang Yi in New Delhi.",
+            "New Delhi",
+        ),
+        (
+            "es",
+            "Reunión\n\nEl canciller Marcelo Ebrard se reunió el 3 de marzo de 2020 en Madrid con la ministra de Asuntos Exteriores de España, Arancha González Laya.",
+            "Madrid",
+        ),
+        (
+            "zh",
+            "王毅会见俄罗斯外长\n\n2019年7月31日，国务委员兼外长王毅在曼谷会见俄罗斯外长拉夫罗夫。",
+            "曼谷",
+        ),
+        (
+            "ar",
+            "لقاء وزيري الخارجية\n\nعمان، 3 أيار 2018 – استقبل وزير الخارجية أيمن الصفدي نظيره الألماني هايكو ماس في عمان.",
+            "عمان",
+        ),
+    ],
+)
+def test_place_in_base_form(lang: str, text: str, place: str) -> None:
+    assert meet(text, lang).place == place
+
+
+def test_dateline_city() -> None:
+    text = "Talks in Astana\n\nAstana, 16 May 2018 – Foreign Minister Kairat Abdrakhmanov held talks with Foreign Minister of Latvia Edgars Rinkēvičs."
+    assert meet(text, "en").place == "Astana"
+
+
+def test_phone_call_has_no_place_even_under_a_dateline() -> None:
+    text = (
+        "Telephone conversation\n\n"
+        "Astana, 12 May 2020 – Foreign Minister Mukhtar Tileuberdi had a telephone conversation with "
+        "Foreign Minister of Hungary Péter Szijjártó.\n\n"
+        "The ministers agreed to meet in Budapest later this year."
+    )
+    m = meet(text, "en")
+    assert (m.kind, m.place) == ("phone-call", None)
+
+
+# ----------------------------------------------------------------------------- participants
+
+
+def test_russian_names_back_to_nominative_and_initials_resolved() -> None:
+    text = (
+        "К. Абдрахманов принял Генерального секретаря ОБСЕ\n\n"
+        "Астана, 10 апреля 2018 года – Состоялась встреча Министра иностранных дел Казахстана Кайрата "
+        "Абдрахманова с Генеральным секретарем ОБСЕ Томасом Гремингером.\n\n"
+        "К. Абдрахманов напомнил о визите Президента Финляндии Саули Ниинистё."
+    )
+    m = meet(text, "ru")
+    assert names(m) == ["Кайрат Абдрахманов", "Томас Гремингер"]
+    assert [p.affiliation for p in m.participants] == ["Kazakhstan", "OSCE"]
+    assert [p.role for p in m.participants] == ["Министр иностранных дел", "Генеральный секретарь"]
+
+
+def test_instrumental_and_indeclinable_names() -> None:
+    text = (
+        "Переговоры\n\n"
+        "3 мая 2018 года в Москве состоялась встреча Министра иностранных дел России Сергея Лаврова "
+        "с президентом Международного комитета Красного Креста Петером Маурером и Франческо Рокка."
+    )
+    m = meet(text, "ru")
+    assert names(m)[:2] == ["Сергей Лавров", "Петер Маурер"]
+    assert m.participants[1].affiliation == "ICRC"
+
+
+def test_indeclinable_surname_stays_as_written() -> None:
+    text = "Встреча\n\nАстана, 3 мая 2018 год - Состоялась встреча Министра иностранных дел Казахстана Кайрата Абдрахманова с президентом Международной федерации обществ Красного Креста и Красного Полумесяца Франческо Рокка."
+    m = meet(text, "ru")
+    assert names(m) == ["Кайрат Абдрахманов", "Франческо Рокка"]
+    assert m.participants[1].affiliation == "IFRC"
+
+
+def test_glued_initials_are_kept() -> None:
+    text = "О телефонном разговоре\n\n2 марта 2019 года состоялся телефонный разговор Министра иностранных дел России С.В.Лаврова с Государственным секретарем США М.Помпео."
+    m = meet(text, "ru")
+    assert names(m) == ["С.В.Лавров", "М.Помпео"]
+    assert [p.affiliation for p in m.participants] == ["Russia", "United States"]
+
+
+def test_kazakh_case_suffix_removed() -> None:
+    text = "Кездесу\n\nМәскеу, 2020 жылғы 9 қыркүйек – Қазақстан Республикасының Сыртқы істер министрі Мұхтар Тілеуберді Ресей Федерациясының Сыртқы істер министрі Сергей Лавровпен келіссөздер жүргізді."
+    assert names(meet(text, "kk")) == ["Мұхтар Тілеуберді", "Сергей Лавров"]
+
+
+def test_people_merely_mentioned_are_not_participants() -> None:
+    text = (
+        "Foreign Minister receives counterpart\n\n"
+        "Astana, 2 April 2019 – Minister of Foreign Affairs Beibut Atamkulov received Minister of Foreign "
+        "Affairs of the United Arab Emirates Sheikh Abdullah bin Zayed Al Nahyan.\n\n"
+        "Minister Atamkulov recalled the visit of President Nursultan Nazarbayev to Abu Dhabi."
+    )
+    m = meet(text, "en")
+    assert names(m) == ["Beibut Atamkulov", "Abdullah bin Zayed Al Nahyan"]
+    assert m.participants[1].affiliation == "United Arab Emirates"
+
+
+def test_surname_after_a_title_resolves_to_the_full_name() -> None:
+    text = (
+        "Joint Statement on the visit of the President of Uzbekistan\n\n"
+        "The President of Uzbekistan, H.E. Mr. Shavkat Mirziyoyev, paid a State Visit to India.\n\n"
+        "On 1 October 2018, President Mirziyoyev held talks with the Prime Minister of India, Shri Narendra Modi, in New Delhi."
+    )
+    m = meet(text, "en")
+    assert names(m) == ["Shavkat Mirziyoyev", "Narendra Modi"]
+    assert (m.kind, m.place, m.date) == ("joint-statement", "New Delhi", "2018-10-01")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        (
+            "fr",
+            "Entretien de Jean-Yves Le Drian avec M. Heiko Maas\n\nJean-Yves Le Drian, ministre de l'Europe et des affaires étrangères, s'est entretenu ce mardi 3 mars 2020 à Berlin avec M. Heiko Maas, ministre fédéral des affaires étrangères.",
+            ["Jean-Yves Le Drian", "Heiko Maas"],
+        ),
+        (
+            "de",
+            "Außenminister Maas trifft japanischen Amtskollegen\n\n10.01.2020 – Außenminister Heiko Maas hat am Freitag (10. Januar) in Tokio seinen japanischen Amtskollegen Toshimitsu Motegi getroffen.",
+            ["Heiko Maas", "Toshimitsu Motegi"],
+        ),
+        (
+            "es",
+            "Reunión\n\nEl canciller Marcelo Ebrard se reunió el lunes 15 de julio de 2019 en Buenos Aires con el canciller de Argentina, Jorge Faurie.",
+            ["Marcelo Ebrard", "Jorge Faurie"],
+        ),
+        (
+            "uk",
+            "Переговори\n\n15 жовтня 2020 року у Вільнюсі Міністр закордонних справ України Дмитро Кулеба провів зустріч з Міністром закордонних справ Литви Лінасом Лінкявічюсом.",
+            ["Дмитро Кулеба", "Лінас Лінкявічюс"],
+        ),
+        (
+            "zh",
+            "王毅会见哈萨克斯坦外长\n\n2019年9月11日，国务委员兼外长王毅在北京会见哈萨克斯坦外长阿塔姆库洛夫。",
+            ["王毅", "阿塔姆库洛夫"],
+        ),
+        (
+            "ar",
+            "لقاء\n\nالقاهرة في ١٥ مايو ٢٠١٩ - التقى وزير الخارجية سامح شكري مع وزير الخارجية الروسي سيرغي لافروف في القاهرة اليوم.",
+            ["سامح شكري", "سيرغي لافروف"],
+        ),
+    ],
+)
+def test_participants_per_language(lang: str, text: str, expected: list[str]) -> None:
+    assert names(meet(text, lang)) == expected
+
+
+# ----------------------------------------------------------------------------- kinds
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "kind"),
+    [
+        (
+            "ru",
+            "О телефонном разговоре Министра\n\n5 июня 2020 года состоялся телефонный разговор Министра иностранных дел Армении Зограба Мнацаканяна с Министром иностранных дел Грузии Давидом Залкалиани.",
+            "phone-call",
+        ),
+        (
+            "en",
+            "Readout\n\nSecretary Antony J. Blinken spoke by phone today with Indian External Affairs Minister Subrahmanyam Jaishankar.",
+            "phone-call",
+        ),
+        (
+            "en",
+            "Trilateral meeting\n\nAshgabat, 4 March 2021 – Foreign Minister of Turkmenistan Rashid Meredov, Foreign Minister of Azerbaijan Jeyhun Bayramov and Foreign Minister of Turkey Mevlüt Çavuşoğlu held a meeting in Ashgabat.",
+            "multilateral",
+        ),
+        (
+            "de",
+            "Außenministertreffen im Normandie-Format\n\nDie Außenminister kamen in Paris zusammen.",
+            "multilateral",
+        ),
+        (
+            "en",
+            "Joint Statement of Kazakhstan and Finland\n\nThe two sides reaffirmed their commitment to cooperation.",
+            "joint-statement",
+        ),
+        (
+            "en",
+            "Foreign Secretary welcomes the ceasefire in Libya\n\nThe Foreign Secretary, Dominic Raab, today welcomed the ceasefire agreement.",
+            "statement",
+        ),
+        (
+            "fr",
+            "Entretien avec le ministre\n\nJean-Yves Le Drian a reçu ce jeudi son homologue, M. Jeremy Hunt.",
+            "bilateral-meeting",
+        ),
+        (
+            "zh",
+            "王毅同俄罗斯外长通电话\n\n2020年4月1日，国务委员兼外长王毅应约同俄罗斯外长拉夫罗夫通电话。",
+            "phone-call",
+        ),
+    ],
+)
+def test_kinds(lang: str, text: str, kind: str) -> None:
+    assert meet(text, lang).kind == kind
+
+
+def test_statement_has_speaker_and_no_place() -> None:
+    m = meet(
+        "Foreign Secretary welcomes the ceasefire\n\nThe Foreign Secretary, Dominic Raab, today welcomed the ceasefire in Libya.",
+        "en",
+    )
+    assert (m.kind, m.place, names(m)) == ("statement", None, ["Dominic Raab"])
+
+
+def test_unknown_language_still_gets_a_date() -> None:
+    m = meet("Tapaaminen\n\nHelsinki, 3 May 2018 – Something happened.", "fi")
+    assert m.date == "2018-05-03"
+
+
+def test_fast() -> None:
+    text = (
+        "Переговоры министров\n\nАстана, 3 мая 2018 год - Состоялась встреча Министра иностранных дел "
+        "Казахстана Кайрата Абдрахманова с Министром иностранных дел России Сергеем Лавровым.\n\n"
+        + "Стороны обсудили двустороннее сотрудничество в торговле, энергетике и транспорте. "
+        * 30
+    )
+    meet(text, "ru")
+    t = time.perf_counter()
+    for _ in range(20):
+        meet(text, "ru")
+    assert (time.perf_counter() - t) / 20 < 0.05
+
+
+# ----------------------------------------------------------------------------- corpus floor
+
+
+def _same(a: str, b: str) -> bool:
+    a, b = a.lower().replace("ё", "е"), b.lower().replace("ё", "е")
+    k = max(3, min(len(a), len(b)) - 2)
+    return a[:k] == b[:k]
+
+
+def _person(a: str, b: str) -> bool:
+    import re
+
+    ta = [t for t in re.findall(r"\w[\w'-]*", a) if len(t) >= 3] or [a]
+    tb = [t for t in re.findall(r"\w[\w'-]*", b) if len(t) >= 3] or [b]
+    return any(_same(x, y) for x in ta for y in tb)
+
+
+@needs_corpus
+def test_corpus_meeting_floor() -> None:
+    golds = sorted(Path(CORPUS).glob("*.gold.json"))
+    assert golds
+    n = dates = places = 0
+    tp = pred = gold_n = 0
+    for g in golds:
+        gold = json.loads(g.read_text(encoding="utf-8"))
+        src = next(p for p in g.parent.glob(gold["id"] + ".*") if not p.name.endswith(".gold.json"))
+        m = analyse(load(src)).meeting
+        assert m is not None
+        gm = gold["meeting"]
+        n += 1
+        dates += m.date == gm["date"]
+        places += (m.place is None and gm["place"] is None) or (
+            m.place is not None and gm["place"] is not None and _same(m.place, gm["place"])
+        )
+        got = [p.name for p in m.participants]
+        pred += len(got)
+        gold_n += len(gm["participants"])
+        tp += sum(any(_person(x, y) for y in gm["participants"]) for x in got)
+    assert dates / n >= 0.9
+    assert places / n >= 0.85
+    assert tp / max(pred, 1) >= 0.85
+    assert tp / max(gold_n, 1) >= 0.85
+
+
+def test_date_opening_the_meeting_sentence_beats_the_dateline() -> None:
+    text = (
+        "Talks\n\nAstana, 5 May 2018 – On 4 May, Foreign Minister Kairat Abdrakhmanov met with "
+        "Foreign Minister of Latvia Edgars Rinkēvičs."
+    )
+    assert meet(text, "en").date == "2018-05-04"
+
+
+def test_a_dateline_city_is_not_a_person() -> None:
+    text = "New Delhi, 1 October 2018 – Prime Minister Narendra Modi held talks with President Shavkat Mirziyoyev."
+    m = meet(text, "en")
+    assert names(m) == ["Narendra Modi", "Shavkat Mirziyoyev"]
+    assert m.place == "New Delhi"
+
+
+def test_arabic_name_before_its_role() -> None:
+    text = (
+        "لقاء\n\nالتقى سامح شكري وزير الخارجية، يوم الاثنين الموافق ١٣ مايو ٢٠١٩، "
+        "مع نظيره الروسي سيرغي لافروف في سوتشي."
+    )
+    m = meet(text, "ar")
+    assert names(m) == ["سامح شكري", "سيرغي لافروف"]
+    assert m.participants[1].affiliation == "Russia"
+    assert m.date == "2019-05-13"
+
+
+def test_meeting_sentences() -> None:
+    from communique.meeting import meeting_sentences
+
+    doc = analyse(
+        Source(name="t", text="Talks\n\nThe weather was fine.\n\nThe minister met his counterpart in Paris."),
+        Options(lang="en"),
+    )
+    (s,) = meeting_sentences(doc)
+    assert "met his counterpart" in s.text
+
+
+def test_a_list_after_one_role_takes_the_countries_in_order() -> None:
+    text = (
+        "Treffen im Normandie-Format\n\n"
+        "Paris, 6. Juni 2016 – Auf Einladung von Außenminister Jean-Marc Ayrault sind am Montag (6. Juni) die "
+        "Außenminister Deutschlands, Russlands und der Ukraine, Frank-Walter Steinmeier, Sergej Lawrow und "
+        "Pawlo Klimkin, in Paris zusammengekommen."
+    )
+    m = meet(text, "de")
+    assert m.kind == "multilateral" and m.date == "2016-06-06" and m.place == "Paris"
+    assert [(p.name, p.affiliation) for p in m.participants][1:] == [
+        ("Frank-Walter Steinmeier", "Germany"),
+        ("Sergej Lawrow", "Russia"),
+        ("Pawlo Klimkin", "Ukraine"),
+    ]
+
+
+def test_chinese_local_time_is_not_a_city() -> None:
+    text = "王毅会见美国国务卿\n\n当地时间2019年8月1日，国务委员兼外长王毅在曼谷出席外长会期间会见美国国务卿蓬佩奥。"
+    m = meet(text, "zh")
+    assert m.place == "曼谷"
+    assert names(m) == ["王毅", "蓬佩奥"]
+    assert m.participants[1].affiliation == "United States"
+
+
+def test_names_without_a_role_take_the_case_of_the_word_before() -> None:
+    text = (
+        "Встреча С.В.Лаврова с Ван И на полях саммита ШОС\n\n"
+        "13 июня 2019 года в Бишкеке на полях саммита ШОС состоялась встреча Министра иностранных дел России "
+        "С.В.Лаврова с Министром иностранных дел КНР Ван И."
+    )
+    m = meet(text, "ru")
+    assert m.kind == "bilateral-meeting"  # on the sidelines of a summit, still two people
+    assert names(m) == ["С.В.Лавров", "Ван"]
+    assert [p.affiliation for p in m.participants] == ["Russia", "China"]
+
+
+def test_a_nominative_in_the_title_is_preferred_to_a_guessed_one() -> None:
+    text = (
+        "Дмитро Кулеба та Жозеп Боррель обговорили безпекову ситуацію\n\n"
+        "22 лютого 2021 року в Брюсселі Міністр закордонних справ України Дмитро Кулеба зустрівся з "
+        "Високим представником ЄС Жозепом Боррелем."
+    )
+    m = meet(text, "uk")
+    assert names(m) == ["Дмитро Кулеба", "Жозеп Боррель"]
+    assert m.participants[1].role == "Високий представник"
+    assert m.place == "Брюссель"

@@ -1,0 +1,347 @@
+"""Next steps: cue detection per language, the mode checks (negation, past, hypothetical, thanks,
+praise, background), coordination splitting, due dates, parties, and the dev-corpus floor.
+
+Sentences are written for these tests (real meetings, our own words).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import CORPUS, SHARED, needs_corpus
+
+from communique.document import Document, Source
+from communique.lang import resources
+from communique.readout import Meeting, NextStep, Participant
+from communique.steps import Candidate, Decision, Features, RuleClassifier, extract_steps
+from communique.steps.cues import cues_for
+from communique.steps.due import Ref, normalize_due
+from communique.text import split_sentences
+
+KZ_RU = (("Kairat Abdrakhmanov", "Kazakhstan"), ("Sergey Lavrov", "Russia"))
+
+
+def steps_of(
+    text: str,
+    lang: str,
+    people: tuple[tuple[str, str], ...] = KZ_RU,
+    date: str | None = "2019-05-10",
+    kind: str = "bilateral-meeting",
+) -> list[NextStep]:
+    res = resources(lang)
+    doc = Document(
+        source=Source(name="<t>", text=text), lang=lang, res=res, sentences=split_sentences(text, res)
+    )
+    m = Meeting(kind=kind, date=date, participants=[Participant(n, affiliation=a) for n, a in people])  # type: ignore[arg-type]
+    return extract_steps(doc, m)
+
+
+def one(text: str, lang: str, **kw: object) -> NextStep:
+    got = steps_of(text, lang, **kw)  # type: ignore[arg-type]
+    assert len(got) == 1, got
+    return got[0]
+
+
+# ---------------------------------------------------------------- one commitment per language
+
+POSITIVE = [
+    (
+        "en",
+        "The sides agreed to hold the next round of consultations in Moscow in the first half of 2020.",
+        "agreed",
+        "meet",
+    ),
+    (
+        "ru",
+        "Стороны договорились провести следующий раунд консультаций в Астане в следующем году.",
+        "agreed",
+        "meet",
+    ),
+    (
+        "kk",
+        "Тараптар келесі жылы Астанада консультациялардың кезекті раундын өткізуге уағдаласты.",
+        "agreed",
+        "meet",
+    ),
+    (
+        "uk",
+        "Міністри домовилися найближчим часом провести засідання міжурядової комісії.",
+        "agreed",
+        "meet",
+    ),
+    ("fr", "Les deux ministres sont convenus de se revoir à Paris avant la fin de l'année.", "agreed", None),
+    (
+        "de",
+        "Die Außenminister vereinbarten, im nächsten Jahr eine gemeinsame Arbeitsgruppe einzurichten.",
+        "agreed",
+        "mechanism",
+    ),
+    (
+        "es",
+        "Ambos cancilleres acordaron celebrar la próxima reunión del mecanismo de consultas el próximo año.",
+        "agreed",
+        None,
+    ),
+    ("zh", "双方同意明年在北京举行新一轮战略对话。", "agreed", "meet"),
+    ("ar", "اتفق الجانبان على عقد الجولة المقبلة من المشاورات في موسكو العام المقبل.", "agreed", "meet"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "kind", "category"), POSITIVE, ids=[p[0] for p in POSITIVE])
+def test_agreement_in_each_language(lang: str, text: str, kind: str, category: str | None) -> None:
+    st = one(text, lang)
+    assert st.kind == kind
+    assert st.evidence == text
+    assert st.action and st.action != text
+    if category:
+        assert st.category == category
+    if lang != "uk":
+        assert st.due in ("2019", "2020", "2020-H1"), st.due
+
+
+PLEDGES = [
+    (
+        "en",
+        "Russia is ready to supply humanitarian aid to the affected regions by the end of the year.",
+        "Russia",
+        "aid",
+    ),
+    ("ru", "Российская сторона готова оказать содействие в подготовке саммита.", "Russia", None),
+    ("uk", "Німеччина надаватиме Україні гуманітарну допомогу.", "Germany", "aid"),
+    ("es", "México se comprometió a enviar ayuda humanitaria a la región.", "Mexico", "aid"),
+    ("zh", "中方愿同哈方加强在能源领域的合作。", "China", "cooperate"),
+    ("fr", "La France est prête à accueillir la prochaine session de la commission mixte.", "France", None),
+]
+PEOPLE = {
+    "uk": (("Дмитро Кулеба", "Ukraine"), ("Гайко Маас", "Germany")),
+    "es": (("Marcelo Ebrard", "Mexico"), ("Mike Pompeo", "United States")),
+    "zh": (("王毅", "China"), ("特列乌别尔季", "Kazakhstan")),
+    "fr": (("Jean-Yves Le Drian", "France"), ("Jeremy Hunt", "United Kingdom")),
+}
+
+
+@pytest.mark.parametrize(("lang", "text", "party", "category"), PLEDGES, ids=[p[0] for p in PLEDGES])
+def test_one_sided_pledge(lang: str, text: str, party: str, category: str | None) -> None:
+    st = one(text, lang, people=PEOPLE.get(lang, KZ_RU))
+    assert st.kind == "pledge"
+    assert st.parties == [party]
+    if category:
+        assert st.category == category
+
+
+def test_accepted_invitation_is_a_pledge() -> None:
+    st = one("The Russian side accepted the invitation to take part in the Astana conference in June.", "en")
+    assert st.kind == "pledge" and st.parties == ["Russia"] and st.due == "2019-06"
+
+
+# ---------------------------------------------------------------- traps: the PLOVER modes and others
+
+TRAPS = [
+    # negation
+    ("en", "The sides did not reach agreement on the text of the protocol."),
+    ("ru", "Сторонам не удалось договориться о сроках визита."),
+    ("uk", "Сторонам не вдалося домовитися про дату візиту."),
+    ("fr", "Les ministres ne sont pas convenus d'une date pour la réunion."),
+    ("de", "Die Minister einigten sich nicht auf einen Termin für das nächste Treffen."),
+    ("es", "Las partes no lograron un acuerdo sobre los aranceles."),
+    ("zh", "双方未能就此达成一致。"),
+    ("ar", "لم يتفق الجانبان على موعد الزيارة."),
+    # past agreements recalled
+    ("en", "In 2017 the sides agreed to open a consulate general in Aktau."),
+    ("ru", "Министр напомнил, что стороны договорились об открытии генконсульства."),
+    ("kk", "Министр 2016 жылы тараптар келісімге келгенін еске салды."),
+    ("de", "Bereits 2014 hatten die Minister vereinbart, eine Kontaktgruppe einzusetzen."),
+    ("es", "Cabe recordar que en 2017 ambos gobiernos acordaron un plan conjunto."),
+    # hypotheticals and hopes
+    ("en", "The minister hoped that the issue could be considered at the next meeting."),
+    ("ru", "Министр выразил надежду, что стороны продолжат диалог."),
+    ("kk", "Министр келесі кездесу сәтті өтеді деген үміт білдірді."),
+    ("es", "Ambos gobiernos podrían considerar nuevas medidas en el futuro."),
+    ("zh", "王毅希望两国将继续深化合作。"),
+    ("ar", "أعرب الوزير عن أمله في أن يتفق الجانبان على موعد الزيارة."),
+    # thanks and praise
+    ("en", "The Kazakh side thanked Russia for its readiness to host the summit."),
+    ("ru", "Министр поблагодарил коллегу за готовность принять конференцию."),
+    ("fr", "Le ministre a salué la volonté de la Russie à poursuivre le dialogue."),
+    ("zh", "中方感谢哈方愿意主办此次会议。"),
+    ("ar", "شكر الوزير نظيره على استعداده لاستضافة الاجتماع."),
+    # opinions: a future that commits nobody
+    ("en", "The Secretary noted that new investment will depend on the rule of law."),
+    ("ru", "Госсекретарь отметил, что приток инвестиций будет зависеть от прозрачности."),
+    ("uk", "За словами міністра, строки саміту залежатимуть від ситуації з пандемією."),
+    # a third party's plans
+    ("en", "The two ministers discussed reports that Turkey will open a new pipeline next year."),
+    # the visit's own programme, a relative clause, a bare claim, a past perfect
+    ("en", "During the visit, Minister Lavrov will also meet the Speaker of the Mazhilis."),
+    ("ru", "В ходе визита С.Лавров также посетит Евразийский национальный университет."),
+    ("en", "They discussed the forum, which will be held in Omsk in November."),
+    ("en", "The sides agreed that the situation in Afghanistan remains difficult."),
+    ("en", "The ministers recalled that the sides had agreed to set up a commission."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), TRAPS, ids=[f"{t[0]}-{i}" for i, t in enumerate(TRAPS)])
+def test_traps_give_no_step(lang: str, text: str) -> None:
+    assert steps_of(text, lang) == []
+
+
+def test_list_after_an_agreement_header() -> None:
+    text = (
+        "The sides agreed on the following:\n"
+        "- to hold the next meeting of the intergovernmental council in the second half of 2019;\n"
+        "- to set up a joint working group on water resources.\n\n"
+        "The ministers thanked each other for the constructive dialogue."
+    )
+    got = steps_of(text, "en")
+    assert [(s.due, s.category) for s in got] == [("2019-H2", "meet"), (None, "mechanism")]
+    assert all(s.kind == "agreed" and s.evidence.startswith("- to") for s in got)
+
+
+def test_commitment_to_a_principle_is_not_a_step() -> None:
+    assert steps_of("Russia reaffirmed its commitment to the Minsk agreements.", "en") == []
+    assert len(steps_of("Russia reaffirmed its commitment to expand trade with Kazakhstan.", "en")) == 1
+
+
+def test_agreed_that_with_a_future_is_a_step() -> None:
+    st = one("The sides agreed that the next round of talks will be held in Astana in June.", "en")
+    assert st.kind == "agreed" and st.due == "2019-06" and st.category == "meet"
+
+
+def test_background_note_is_not_a_step() -> None:
+    text = (
+        "The sides agreed to set up a joint working group on transit.\n\n"
+        "Background: the two countries established diplomatic relations in 1992. "
+        "The sides will continue to cooperate within the CIS."
+    )
+    got = steps_of(text, "en")
+    assert [s.evidence for s in got] == ["The sides agreed to set up a joint working group on transit."]
+    ru = (
+        "Стороны договорились создать рабочую группу.\n\nСправка: Стороны будут отмечать годовщину отношений."
+    )
+    assert len(steps_of(ru, "ru")) == 1
+
+
+def test_vague_announcement_of_steps_is_not_a_step() -> None:
+    assert steps_of("Die Minister verständigten sich in der Nacht auf weitere Schritte.", "de") == []
+
+
+# ---------------------------------------------------------------- coordination, parties, due
+
+
+def test_coordinated_actions_split_into_rows() -> None:
+    ru = steps_of(
+        "По итогам встречи стороны условились поддерживать регулярные контакты и развивать торговлю.", "ru"
+    )
+    assert [s.action for s in ru] == ["поддерживать регулярные контакты", "развивать торговлю"]
+    assert ru[0].evidence == ru[1].evidence
+    en = steps_of("The sides agreed to maintain regular contacts and to expand trade in agriculture.", "en")
+    assert [s.category for s in en] == ["contact", "cooperate"]
+    es = steps_of(
+        "Las partes acordaron intercambiar información y coordinar acciones en la frontera.",
+        "es",
+        people=PEOPLE["es"],
+    )
+    assert len(es) == 2
+
+
+def test_two_commitments_in_one_sentence() -> None:
+    text = (
+        "The two ministers agreed to restore the embassies as soon as possible, "
+        "and the Secretary said Russia intends to appoint an ambassador soon."
+    )
+    got = steps_of(text, "en")
+    assert [(s.kind, s.due) for s in got] == [("agreed", "as soon as possible"), ("pledge", "soon")]
+    assert got[1].parties == ["Russia"]
+
+
+def test_parties_resolve_sides_and_adjectives() -> None:
+    pytest.importorskip("communique.entities")
+    st = one("The sides agreed to intensify political dialogue.", "en")
+    assert st.parties == ["Kazakhstan", "Russia"]
+    st = one("Казахстанская сторона готова к расширению сотрудничества.", "ru")
+    assert st.parties == ["Kazakhstan"] and st.kind == "pledge"
+    st = one("Kazakhstan and Russia will jointly organise the forum in Omsk.", "en")
+    assert st.kind == "agreed" and sorted(st.parties) == ["Kazakhstan", "Russia"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "phrase", "ref", "want"),
+    [
+        ("en", "hold talks next year", "2018-05-16", "2019"),
+        ("en", "complete the work by the end of the year", "2018-05-16", "2018"),
+        ("en", "launch it in the first half of 2019", "2018-05-16", "2019-H1"),
+        ("en", "under the Programme for 2018-2019", "2018-05-16", "2018-2019"),
+        ("en", "over the next two years", "2018-05-16", "2018-2019"),
+        ("en", "meet on 3 February in Tashkent", "2020-02-02", "2020-02-03"),
+        ("en", "meet in March in Tashkent", "2018-02-23", "2018-03"),
+        ("en", "meet in January", "2018-11-08", "2019-01"),
+        ("en", "complete it as soon as possible", "2020-02-01", "as soon as possible"),
+        ("en", "name an ambassador soon", "2020-02-01", "soon"),
+        ("en", "cooperate closely", "2020-02-01", None),
+        ("ru", "продолжить обсуждение 3 февраля в Ташкенте", "2020-02-02", "2020-02-03"),
+        ("ru", "провести консультации в следующем году", "2019-03-02", "2020"),
+        ("ru", "до конца года", "2019-03-02", "2019"),
+        ("ru", "в 2018–2019 годах", "2018-02-23", "2018-2019"),
+        ("uk", "найближчим часом продовжити переговори", "2020-06-02", "soon"),
+        ("es", "concluir, en un plazo de 90 días, las conversaciones", "2019-06-07", "within 90 days"),
+        ("es", "ampliará de inmediato", "2019-06-07", "immediately"),
+        ("de", "möglichst rasch festgelegt", "2015-04-13", "as soon as possible"),
+        ("fr", "se revoir avant la fin de l'année", "2018-11-08", "2018"),
+        ("zh", "明年举行", "2019-05-10", "2020"),
+        ("ar", "قبل نهاية العام", "2019-05-10", "2019"),
+        ("kk", "жыл соңына дейін", "2020-09-09", "2020"),
+    ],
+)
+def test_due_normalization(lang: str, phrase: str, ref: str, want: str | None) -> None:
+    assert normalize_due(phrase, cues_for(lang), Ref.parse(ref)) == want
+
+
+def test_language_without_a_file_claims_nothing() -> None:
+    assert steps_of("Le parti hanno concordato di rafforzare la cooperazione.", "it") == []
+
+
+def test_classifier_is_pluggable() -> None:
+    class Never(RuleClassifier):
+        def decide(self, cand: Candidate, feats: Features) -> Decision:
+            return Decision(False)
+
+    text = "The sides agreed to intensify political dialogue."
+    res = resources("en")
+    doc = Document(
+        source=Source(name="<t>", text=text), lang="en", res=res, sentences=split_sentences(text, res)
+    )
+    m = Meeting(participants=[Participant(n, affiliation=a) for n, a in KZ_RU])
+    assert extract_steps(doc, m, classifier=Never()) == []
+    assert len(extract_steps(doc, m)) == 1
+
+
+# ---------------------------------------------------------------- the dev corpus: a regression floor
+
+
+@needs_corpus
+def test_dev_corpus_floor() -> None:
+    sys.path.insert(0, str(SHARED / "tools"))
+    from score import match  # type: ignore[import-not-found]
+
+    from communique.core import analyse, load
+
+    tp = fp = found = agreed = 0
+    for gp in sorted(CORPUS.glob("*.gold.json")):
+        gold = json.loads(gp.read_text(encoding="utf-8"))
+        cid = gp.name[: -len(".gold.json")]
+        src = next(p for p in (CORPUS / f"{cid}.txt", CORPUS / f"{cid}.html") if p.exists())
+        steps = analyse(load(Path(src))).steps
+        g = gold["next_steps"]
+        for st in steps:
+            ok = any(match(st.evidence, x["evidence"]) for x in g)
+            assert not any(match(st.evidence, d) for d in gold.get("distractors", [])), (cid, st.evidence)
+            tp, fp = tp + ok, fp + (not ok)
+        for x in g:
+            if x["kind"] == "agreed":
+                agreed += 1
+                found += any(match(st.evidence, x["evidence"]) for st in steps)
+    p, r = tp / max(1, tp + fp), found / max(1, agreed)
+    assert p >= 0.93 and r >= 0.93, (p, r)
