@@ -4,37 +4,53 @@
     >>> r = communique.summarize("release.txt")          # a path, bytes, or the text itself
     >>> r.meeting.date, [s.action for s in r.next_steps]
     >>> print(r.to_json())
+
+The public names are loaded on first use (PEP 562), so ``communique --help`` does not pay for the
+analysis modules.
 """
 
 from __future__ import annotations
 
+from importlib import import_module
 from importlib.metadata import PackageNotFoundError, version
+from typing import TYPE_CHECKING, Any
 
 try:
     __version__ = version("communique")
 except PackageNotFoundError:  # running from a source tree that was never installed
     __version__ = "0.0.0"
 
-from .core import analyse, load, resolve_engine, summarize  # noqa: E402
-from .errors import CommuniqueError, InputError, ModelError, OutputError, UsageError  # noqa: E402
-from .options import Options  # noqa: E402
-from .readout import KeyPoint, Meeting, NextStep, Participant, Readout  # noqa: E402
+_LAZY = {
+    "summarize": "core",
+    "analyse": "core",
+    "load": "core",
+    "resolve_engine": "core",
+    "Options": "options",
+    "Readout": "readout",
+    "Meeting": "readout",
+    "Participant": "readout",
+    "KeyPoint": "readout",
+    "NextStep": "readout",
+    "CommuniqueError": "errors",
+    "InputError": "errors",
+    "ModelError": "errors",
+    "OutputError": "errors",
+    "UsageError": "errors",
+}
 
-__all__ = [
-    "CommuniqueError",
-    "InputError",
-    "KeyPoint",
-    "Meeting",
-    "ModelError",
-    "NextStep",
-    "Options",
-    "OutputError",
-    "Participant",
-    "Readout",
-    "UsageError",
-    "__version__",
-    "analyse",
-    "load",
-    "resolve_engine",
-    "summarize",
-]
+__all__ = ["__version__", *sorted(_LAZY)]
+
+if TYPE_CHECKING:
+    from .core import analyse, load, resolve_engine, summarize
+    from .errors import CommuniqueError, InputError, ModelError, OutputError, UsageError
+    from .options import Options
+    from .readout import KeyPoint, Meeting, NextStep, Participant, Readout
+
+
+def __getattr__(name: str) -> Any:
+    mod = _LAZY.get(name)
+    if mod is None:
+        raise AttributeError(f"module 'communique' has no attribute {name!r}")
+    value = getattr(import_module(f".{mod}", __name__), name)
+    globals()[name] = value
+    return value

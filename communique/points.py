@@ -249,12 +249,41 @@ def is_boilerplate(text: str, lex: Lexicon) -> bool:
     return False
 
 
+_BULLET = re.compile(r"^\s*(?:[-–—•·▪*]|\(?\d{1,2}[.)]|\(?[a-zа-я][.)])\s+")
+
+
+def is_list_item(text: str) -> bool:
+    """An item of a list ("- open a border crossing;", "2) hold consultations,")."""
+    t = text.strip()
+    return bool(_BULLET.match(t)) or t.endswith((";", "；", "،", "؛"))
+
+
 def is_heading(text: str) -> bool:
     """A title, section heading or lead-in line: no sentence end, or a colon that opens a list."""
     t = text.strip()
-    if t.endswith(":"):
+    if t.endswith((":", "：")):
         return True
+    if is_list_item(t) and n_words(t) >= 3:
+        return False
     return not _TERMINAL.search(t) and n_words(t) < 25
+
+
+def lead_in(sentences: Sequence[Sentence], i: int) -> Sentence | None:
+    """For a list item, the line that opens its list ("the sides agreed to:"), if any."""
+    j = i - 1
+    while j >= 0 and i - j <= 12:
+        t = sentences[j].text.strip()
+        if t.endswith((":", "：")):
+            return sentences[j]
+        if not is_list_item(t):
+            return None
+        j -= 1
+    return None
+
+
+def item_text(text: str) -> str:
+    """A list item without its bullet and closing separator."""
+    return _BULLET.sub("", text.strip(), count=1).rstrip(";；,،؛. ")
 
 
 def background_start(text: str, lex: Lexicon) -> bool:

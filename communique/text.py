@@ -1,13 +1,18 @@
 """Analysis: language identification, sentence splitting and word tokens.
 
-``detect_language(text)``: ISO 639-1 code ('und' when unknown). The dominant script decides first
-(Han, kana, Hangul, Greek, Hebrew... are unambiguous); inside Latin, Cyrillic, Arabic and Devanagari a
-short list of candidates (distinctive letters, frequent function words) goes to lingua, built lazily for
-just those languages, so only a few of its n-gram models are ever loaded.
+``detect_language(text)``: ISO 639-1 code ('und' when there are no letters). The dominant script decides
+first (Han without kana, kana, Hangul, Greek, Hebrew... name their language). Inside Cyrillic, distinctive
+letters decide when they are frequent enough (kk әғқұһ, uk іїєґ, be ў, bg ъ, sr/mk ђћџ/ѓќѕ, tg ҷӣӯ,
+ky/mn өү), Arabic script by its letters (ar ي ك ة, fa ی ک پ, ur ے ں ٹ), Latin by weighted function
+words. Only when that evidence is mixed or thin does lingua weigh a short list of candidates; its detector
+is built lazily for just those languages (models load per language, ~10 ms each on a release), and a
+long list on a short text uses lingua's trigram-only mode (a high-accuracy detector for dozens of
+languages would load ~800 MB of n-grams for a one-line input). A release usually costs under 1 ms.
 
 ``split_sentences(text, res)``: verbatim sentences with offsets, paragraph index and kind (title,
 dateline, body). The rules are language-neutral; what varies by language (abbreviations, words that
-start sentences, dateline shapes, ordinal dots) comes from the ``[text]`` table of the language file.
+start sentences, ordinal dots, dateline shapes and separators, punctuation sets) comes from the
+``[text]`` table of the language file over ``default.toml``; month names come from ``[meeting.months]``.
 
 ``words(text)``: unicode word tokens (Han and kana as single characters, or bigrams) for the stages
 that compare or count words.

@@ -188,6 +188,16 @@ def test_traps_give_no_step(lang: str, text: str) -> None:
     assert steps_of(text, lang) == []
 
 
+def test_reported_pledge_and_agreed_clause_give_one_row() -> None:
+    people = (("Дмитро Кулеба", "Ukraine"), ("Лінас Лінкявічюс", "Lithuania"))
+    st = one(
+        "Литва й надалі підтримуватиме реформи в Україні, запевнив Лінас Лінкявічюс.", "uk", people=people
+    )
+    assert st.parties == ["Lithuania"] and st.action.startswith("підтримуватиме")
+    st = one("It was agreed that the next session of the commission would be held in Tashkent in 2020.", "en")
+    assert st.kind == "agreed" and st.due == "2020" and st.category == "meet"
+
+
 def test_list_after_an_agreement_header() -> None:
     text = (
         "The sides agreed on the following:\n"

@@ -23,6 +23,9 @@ from ..points import (
     cut_words,
     dateline_of,
     has_low,
+    is_list_item,
+    item_text,
+    lead_in,
     lexicon,
     n_words,
     norm,
@@ -74,6 +77,7 @@ class _Cand:
     topic: bool = False
     cont: bool = False  # opens by pointing back ("Under the Programme", "В этом контексте", "He ...")
     extra: _Cand | None = None  # the continuation folded into this point
+    lead_in: Sentence | None = None  # for a list item: the line that opens the list ("agreed to:")
     cue: float = 0.0  # what the sentence does (agree, discuss, plan, state), in score units
     weak: bool = False  # courtesies and procedure: a point only when nothing better is left
     why: list[str] = field(default_factory=list)
@@ -107,9 +111,12 @@ class ExtractiveEngine(Engine):
 def _candidates(doc: Document, lex: Lexicon) -> list[_Cand]:
     mask = usable_mask(doc.sentences, lex)
     out: list[_Cand] = []
-    for s, ok in zip(doc.sentences, mask, strict=True):
+    for i, (s, ok) in enumerate(zip(doc.sentences, mask, strict=True)):
         if ok:
-            out.append(_Cand(s, len(out), set(stems(s.text, lex))))
+            c = _Cand(s, len(out), set(stems(s.text, lex)))
+            if is_list_item(s.text):
+                c.lead_in = lead_in(doc.sentences, i)
+            out.append(c)
     return out
 
 
@@ -154,7 +161,8 @@ def _score(cands: list[_Cand], doc: Document, lex: Lexicon) -> None:
     n = len(cands)
     for c, ce in zip(cands, cent, strict=True):
         text = c.sent.text
-        low = norm(text)
+        # a list item does what its list's opening line says ("the sides agreed to:")
+        low = norm(f"{c.lead_in.text} {text}" if c.lead_in else text)
         named = sum(any(t in low for t in toks) for toks in people)
         for name in names:
             low = low.replace(name, " ")
@@ -283,6 +291,8 @@ def _elaboration(c: _Cand, by_index: dict[int, _Cand], taken: set[int]) -> _Cand
     line ("Particular attention was paid to transport."), or when it opens by pointing back to it
     ("Under the Programme, ...", "В этом контексте ...")."""
     nxt = by_index.get(c.sent.index + 1)
+    if c.lead_in is not None or (nxt is not None and nxt.lead_in is not None):
+        return None  # list items stand alone
     if nxt is None or id(nxt) in taken or nxt.sent.para not in (c.sent.para, c.sent.para + 1):
         return None
     if nxt.weak or (nxt.meeting and not nxt.cont) or n_words(nxt.sent.text) > 60:
@@ -296,6 +306,12 @@ def _point(
 ) -> KeyPoint:
     text = trim_point(c.sent.text, lex, MAX_POINT_WORDS, keep)
     ev = [verbatim_piece(c.sent.text, lex)]
+    if c.lead_in is not None:
+        # "The sides agreed to raise bilateral trade to 10 billion dollars by 2030."
+        head = trim_point(c.lead_in.text, lex, 20).rstrip(":： ")
+        item = item_text(c.sent.text)
+        end = "。" if lex.cjk else "."
+        return KeyPoint(text=f"{head}{'' if lex.cjk else ' '}{item}{end}", evidence=[*ev, c.lead_in.text])
     if extra is not None:
         # a point on two sentences may run a little longer; the second is cut first
         budget = max(15, MAX_POINT_WORDS + 10 - n_words(text))

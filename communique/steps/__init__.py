@@ -63,6 +63,8 @@ class Features:
     itinerary: bool = False  # the visit's own programme ("during the visit he will also meet")
     bare_claim: bool = False  # "agreed that the situation remains difficult": no action follows
     header: bool = False  # "The sides agreed on the following:": the list items below are the steps
+    complement: bool = False  # the cue opens a clause ("agreed that ..."): its future belongs to it
+    persons_only: bool = False  # the subject is a named person, not a country or "the sides"
     sides: bool = False  # "the sides / the ministers" are the subject
     subject: list[str] = field(default_factory=list)  # party names in the subject
     subject_party: bool = False
@@ -97,6 +99,8 @@ class RuleClassifier:
         if f.strength == "weak":
             if f.opinion or f.nonaction or not (f.subject_party or f.sides):
                 return Decision(False)
+            if f.persons_only and not f.sides:
+                return Decision(False)  # "Lavrov will also meet Tokayev": the visit's programme
         elif f.strength == "deontic":
             if f.opinion or f.nonaction or not (f.agreement_context or f.sides):
                 return Decision(False)
@@ -166,8 +170,8 @@ def _clause_start(text: str, pos: int, c: Cues) -> int:
 def _subject(text: str, cand: Candidate, c: Cues, ms: list[Mention]) -> list[Mention]:
     """The mentions (parties or not) that act as the cue's subject."""
     pos = cand.start
-    if c.head_final:
-        return [m for m in ms if m.end <= pos]
+    if c.head_final:  # the subject opens the sentence: "Өзбек тарапы ... дайын"
+        return _joined([m for m in ms if m.end <= pos], text)
     cs = _clause_start(text, pos, c)
     inside = _joined([m for m in ms if cs <= m.start < pos], text)
     if inside:
@@ -242,8 +246,10 @@ def featurize(cand: Candidate, doc: Document, c: Cues, parties: Parties, bg: int
     reach = 12 if strength == "strong" else 40  # a strong cue's object starts right after it
     f.nonaction = bool(c.search("nonaction", text[cand.start : cand.end + reach]))
     f.itinerary = bool(c.search("itinerary", text[:pos]))
-    comp = c.search("complement", text[max(cand.start, cand.end - 12) : cand.end + 3])
-    if comp is not None and _words(text[cand.end : cand.end + 3]) <= 1:
+    lo = max(cand.start, cand.end - 12)
+    comp = c.search("complement", text[lo : cand.end + 10])
+    if comp is not None and _words(text[cand.end : lo + comp.start()]) == 0:
+        f.complement = True
         # "agreed that ...": a step only when what follows is itself to be done
         rest = text[cand.end :]
         f.bare_claim = not any(c.search(k, rest) for k in ("future", "future_verb", "deontic", "planned"))
@@ -266,7 +272,8 @@ def featurize(cand: Candidate, doc: Document, c: Cues, parties: Parties, bg: int
     f.subject = [m.name for m in subj if (m.party or few) and m.name]
     f.subject_party = any(m.party or few for m in subj)
     f.subject_other = any(not m.party for m in subj) and not few
-    if not f.subject and strength == "strong":
+    f.persons_only = bool(subj) and all(m.person for m in subj)
+    if strength == "strong" and not any(m.name for m in subj):
         # "подтвердил готовность российской стороны", "la détermination de la France à"
         nxt = [m for m in ms if cand.start < m.start <= cand.end + 30]
         if nxt:
@@ -307,7 +314,7 @@ def _ref(doc: Document, m: Meeting | None) -> Ref:
 # ---------------------------------------------------------------- actions
 
 
-def _action_span(cand: Candidate, c: Cues, stop: int) -> tuple[int, int]:
+def _action_span(cand: Candidate, c: Cues, stop: int, clause: bool = False) -> tuple[int, int]:
     text = cand.sentence.text
     if c.head_final:
         s = _clause_start(text, cand.start, c)
@@ -318,7 +325,7 @@ def _action_span(cand: Candidate, c: Cues, stop: int) -> tuple[int, int]:
     include = CUE_KINDS[cand.family][1]
     s = cand.start if include else cand.end
     e = stop
-    for name in ("cut", "thanks", "opinion", "hypothetical"):
+    for name in ("cut",) if clause else ("cut", "thanks", "opinion", "hypothetical"):
         for m in c.find(name, text[s:e]):
             # a marker ends the action, unless it is the action's own verb ("consider proposals")
             if m.start() > 0 and (name == "cut" or _words(text[s : s + m.start()]) >= 3):
@@ -370,7 +377,7 @@ def _coordinated(text: str, pos: int, c: Cues) -> bool:
     return pat is not None and any(m.end() == pos for m in pat.finditer(text[: pos + 40]))
 
 
-def _category(action: str, sentence: str, c: Cues) -> str:
+def _category(action: str, sentence: str, c: Cues, default: str = "other") -> str:
     table = c.raw.get("category", {})
     start = r"(?<![\w\u0600-\u06ff])[وفبل]?(?:ال)?" if c.lang == "ar" else (r"(?<!\w)" if c.spaced else "")
     if c.raw.get("compounds"):  # German compounds: "Regierungskonsultationen" is a consultation
@@ -384,7 +391,7 @@ def _category(action: str, sentence: str, c: Cues) -> str:
             pat = "|".join(f"(?:{f})" for f in forms)
             if re.search(f"{start}(?:{pat})", text, re.IGNORECASE):
                 return cat
-    return "other"
+    return default
 
 
 def _list_items(
@@ -440,19 +447,24 @@ def extract_steps(doc: Document, meeting: Meeting, classifier: Classifier | None
         if cand.start < covered.get(idx, -1):
             continue  # a coordinated verb inside the previous action ("recibirá ... y les ofrecerá")
         text = cand.sentence.text
-        nxt = [k.start for k, _, _ in kept[i + 1 :] if k.sentence.index == idx and k.start >= cand.end]
-        if nxt and _words(_clean(text[cand.end : nxt[0]], c)) <= 3 and not c.head_final:
+        later = [k for k, _, _ in kept[i + 1 :] if k.sentence.index == idx and k.start >= cand.end]
+        include = CUE_KINDS[cand.family][1]
+        lead_in = _words(_clean(text[cand.end : later[0].start], c)) if later else 99
+        if lead_in <= 3 and not include and not feats.complement and not c.head_final:
             continue  # "assured that Germany will...": the inner cue carries the step
-        nxt = [k for k in nxt if not _coordinated(text, k, c)]
+        if feats.complement:  # "agreed that the session will be held": one step
+            later = [k for k in later if CUE_KINDS[k.family][0] == "strong"]
+        nxt = [k.start for k in later if not _coordinated(text, k.start, c)]
         stop = min(nxt) if nxt else len(text)
-        s, e = _action_span(cand, c, stop)
-        covered[idx] = max(e, cand.end)
+        s, e = _action_span(cand, c, stop, feats.complement)
+        covered[idx] = max(stop if feats.complement else e, cand.end)
         span = text[s:e]
         if feats.header:  # the items of the list that follows are the steps
             steps += _list_items(doc, cand, feats, dec, c, parties, ref)
             continue
-        if not _clean(span, c) and any(st.evidence == text for st in steps):
-            continue  # nothing left to say about a sentence that already gave a step
+        said = not include and _words(_clean(span, c)) <= 3
+        if (not _clean(span, c) or said) and any(st.evidence == text for st in steps):
+            continue  # nothing left to say ("..., assured Linkevičius") about a sentence that gave a step
         action = span if _clean(span, c) else (text[s:stop] if _clean(text[s:stop], c) else text)
         names = [n for n in feats.subject if n]
         if dec.kind == "agreed":
@@ -475,7 +487,9 @@ def extract_steps(doc: Document, meeting: Meeting, classifier: Classifier | None
                     parties=list(dict.fromkeys(who)),
                     due=due,
                     kind=dec.kind,  # type: ignore[arg-type]
-                    category=_category(part, cat_ctx or text, c),  # type: ignore[arg-type]
+                    category=_category(
+                        part, cat_ctx or text, c, "meet" if cand.family == "accept" else "other"
+                    ),  # type: ignore[arg-type]
                     evidence=text,
                 )
             )

@@ -20,6 +20,7 @@ class Mention:
     start: int
     end: int
     party: bool  # one of the meeting's parties
+    person: bool = False  # a participant named in person, not a country or organization
 
 
 def _entities(text: str, lang: str) -> list[Any]:
@@ -57,6 +58,7 @@ class Parties:
 
     def __init__(self, doc: Document, meeting: Meeting) -> None:
         self.lang = doc.lang
+        self._cache: dict[str, list[Mention]] = {}
         affs = [_canonical(p.affiliation, doc.lang) for p in meeting.participants if p.affiliation]
         self.parties = _dedupe(affs)
         # people: surname stems → affiliation (None when unknown)
@@ -95,6 +97,11 @@ class Parties:
         self.parties = self.parties + ranked[: want - len(self.parties)]
 
     def mentions(self, text: str) -> list[Mention]:
+        if text not in self._cache:  # several cues in one sentence share its mentions
+            self._cache[text] = self._mentions(text)
+        return self._cache[text]
+
+    def _mentions(self, text: str) -> list[Mention]:
         out = [
             Mention(e.canonical, e.start, e.end, e.canonical in self.parties)
             for e in _entities(text, self.lang)
@@ -102,5 +109,5 @@ class Parties:
         for pat, aff in self.people:
             for m in pat.finditer(text):
                 # a participant whose affiliation is unknown still counts as a party ("" = unnamed)
-                out.append(Mention(aff or "", m.start(), m.end(), True))
+                out.append(Mention(aff or "", m.start(), m.end(), True, person=True))
         return sorted(out, key=lambda m: m.start)
