@@ -106,7 +106,7 @@ def _trie_re(words: Sequence[str]) -> str:
 
 
 def _alt(words: Iterable[str], boundary: bool, anchor: str = "", tail: str = "") -> re.Pattern[str] | None:
-    ws = sorted({w.lower() for w in words if w})
+    ws = sorted({norm(w) for w in words if w})  # matched against norm()-ed text
     if not ws:
         return None
     pre = r"(?<!\w)" if boundary else ""
@@ -127,7 +127,7 @@ def _lexicon(code: str, res: Resources) -> Lexicon:
     lead = _alt(lst("lead_trim"), boundary, anchor=r"^\s*")
     return Lexicon(
         code=code,
-        stop=frozenset(w.lower() for w in lst("stop")),
+        stop=frozenset(norm(w) for w in lst("stop")),
         stem_len=int(p.get("stem", 6)),
         cjk=cjk,
         arabic=arabic,

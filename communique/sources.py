@@ -16,7 +16,6 @@ import codecs
 import itertools
 import re
 import unicodedata
-from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
@@ -121,14 +120,14 @@ def from_text(text: str, *, name: str = "<text>", max_chars: int = DEFAULT_MAX_C
 # ---------------------------------------------------------------------------------------- sniffing
 
 _HTML_START = re.compile(
-    rb"^(?:\s|<!--.*?-->|<\?xml[^>]*>)*<\s*(?:!doctype\s+html|html|head|body)\b", re.I | re.S
+    rb"^(?:\s|<!--.{0,4000}?-->|<\?xml[^>]{0,500}>)*<\s*(?:!doctype\s+html|html|head|body)\b", re.I | re.S
 )
 _HTML_TAG = re.compile(rb"<\s*(?:!doctype\s+html|html|head|body|article|main|meta|title)\b", re.I)
 _HTML_BLOCK = re.compile(
     rb"<\s*/?\s*(?:p|div|br|span|h[1-6]|li|ul|table|td|a|section|strong|em)\b[^>]*>", re.I
 )
 _HTML_START_S = re.compile(
-    r"^(?:\s|<!--.*?-->|<\?xml[^>]*>)*<\s*(?:!doctype\s+html|html|head|body)\b", re.I | re.S
+    r"^(?:\s|<!--.{0,4000}?-->|<\?xml[^>]{0,500}>)*<\s*(?:!doctype\s+html|html|head|body)\b", re.I | re.S
 )
 _HTML_TAG_S = re.compile(r"<\s*(?:!doctype\s+html|html|head|body|article|main|meta|title)\b", re.I)
 _HTML_BLOCK_S = re.compile(
@@ -171,9 +170,9 @@ def _looks_html_text(head: str) -> bool:
 _MD_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+\S", re.M)
 _MD_FEATURES = (
     _MD_HEADING,
-    re.compile(r"!?\[[^\]\n]+\]\([^)\s]+(?:\s+\"[^\"]*\")?\)"),  # [text](url)
+    re.compile(r"!?\[[^\]\n]{1,300}\]\([^)\s]{1,2000}(?:\s+\"[^\"\n]{0,300}\")?\)"),  # [text](url)
     re.compile(r"^ {0,3}[-*+][ \t]+\S", re.M),  # bullets
-    re.compile(r"(\*\*|__)\S[^\n]*?\S\1"),  # bold
+    re.compile(r"(\*\*|__)\S[^\n]{0,500}?\S\1"),  # bold
     re.compile(r"^ {0,3}(```|~~~)", re.M),  # code fences
     re.compile(r"^ {0,3}>[ \t]?\S", re.M),  # block quotes
     re.compile(r"^\S[^\n]*\n {0,3}(=+|-{3,})[ \t]*$", re.M),  # setext headings
@@ -765,10 +764,9 @@ def _finish(src: Source, max_chars: int) -> Source:
 # ---- Markdown
 
 _MD_FRONT = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
-_MD_RULES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = (
-    (re.compile(r"<!--.*?-->", re.S), ""),
+_MD_BLOCK: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^ {0,3}(```|~~~).*$", re.M), ""),  # fence lines (their content stays)
-    (re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*\S.*$", re.M), ""),  # reference definitions
+    (re.compile(r"^ {0,3}\[[^\]\n]{1,300}\]:[ \t]*\S.*$", re.M), ""),  # reference definitions
     (re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$", re.M), "\n"),  # horizontal rules
     (re.compile(r"^(\S[^\n]*)\n {0,3}(?:=+|-+)[ \t]*$", re.M), r"\n\1\n"),  # setext headings
     (re.compile(r"^ {0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$", re.M), r"\n\1\n"),  # ATX headings
@@ -781,19 +779,36 @@ _MD_RULES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], .
         re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$", re.M),
         "",
     ),  # table rules
-    (re.compile(r"!\[([^\]\n]*)\]\([^)\n]*\)"), ""),  # images
-    (re.compile(r"\[([^\]\n]+)\]\([^)\n]*\)"), r"\1"),  # links
-    (re.compile(r"\[([^\]\n]+)\]\[[^\]\n]*\]"), r"\1"),  # reference links
-    (re.compile(r"\[\^[^\]\n]+\]"), ""),  # footnote marks
-    (re.compile(r"<(https?://[^>\s]+|[^@>\s]+@[^>\s]+)>"), r"\1"),  # autolinks
+)
+_MD_INLINE: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"!\[([^\]\n]{0,300})\]\([^)\n]{0,2000}\)"), ""),  # images
+    (re.compile(r"\[([^\]\n]{1,300})\]\([^)\n]{0,2000}\)"), r"\1"),  # links
+    (re.compile(r"\[([^\]\n]{1,300})\]\[[^\]\n]{0,300}\]"), r"\1"),  # reference links
+    (re.compile(r"\[\^[^\]\n]{1,50}\]"), ""),  # footnote marks
+    (re.compile(r"<(https?://[^>\s]{1,2000}|[^@>\s]{1,300}@[^>\s]{1,300})>"), r"\1"),  # autolinks
     (re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>"), ""),  # inline HTML tags
-    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),  # bold
-    (re.compile(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])"), r"\1"),  # italics *x*
-    (re.compile(r"(?<![\w_])_(?=\S)(.+?)(?<=\S)_(?![\w_])"), r"\1"),  # italics _x_
-    (re.compile(r"~~(?=\S)(.+?)(?<=\S)~~"), r"\1"),  # strike-through
-    (re.compile(r"`+([^`\n]+)`+"), r"\1"),  # inline code
+    (re.compile(r"(\*\*|__)(?=\S)(.{1,500}?)(?<=\S)\1"), r"\2"),  # bold
+    (re.compile(r"(?<![\w*])\*(?=\S)(.{1,500}?)(?<=\S)\*(?![\w*])"), r"\1"),  # italics *x*
+    (re.compile(r"(?<![\w_])_(?=\S)(.{1,500}?)(?<=\S)_(?![\w_])"), r"\1"),  # italics _x_
+    (re.compile(r"~~(?=\S)(.{1,500}?)(?<=\S)~~"), r"\1"),  # strike-through
+    (re.compile(r"`+([^`\n]{1,500})`+"), r"\1"),  # inline code
     (re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])"), r"\1"),  # backslash escapes
 )
+_MD_RULES = _MD_BLOCK + _MD_INLINE
+
+
+def _strip_comments(text: str) -> str:
+    """Drop <!-- comments --> in linear time (a regex rescans the rest of the text at every unclosed one)."""
+    out: list[str] = []
+    i = 0
+    while (j := text.find("<!--", i)) >= 0:
+        k = text.find("-->", j + 4)
+        if k < 0:
+            break
+        out.append(text[i:j])
+        i = k + 3
+    out.append(text[i:])
+    return "".join(out)
 
 
 def _from_markdown(text: str, name: str, warnings: list[str]) -> Source:
@@ -814,6 +829,7 @@ def _from_markdown(text: str, name: str, warnings: list[str]) -> Source:
     heading = re.search(
         r"^ {0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$|^(\S[^\n]*)\n {0,3}=+[ \t]*$", text, re.M
     )
+    text = _strip_comments(text)
     for rx, repl in _MD_RULES:
         text = rx.sub(repl, text)
     # table rows: "| a | b |" → "a | b" (cells stay apart, pipes at the edges go)
@@ -832,7 +848,7 @@ def _from_markdown(text: str, name: str, warnings: list[str]) -> Source:
 
 
 def _strip_inline_md(s: str) -> str:
-    for rx, repl in _MD_RULES[9:]:
+    for rx, repl in _MD_INLINE:
         s = rx.sub(repl, s)
     return s
 

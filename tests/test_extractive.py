@@ -262,6 +262,28 @@ def test_web_page_chrome_is_never_a_point() -> None:
             assert bad not in kp.evidence[0]
 
 
+def test_agreements_in_a_list_keep_their_opening_line() -> None:
+    text = (
+        "Tashkent, 3 April 2024 – Foreign Minister Murat Nurtleu held talks with Foreign Minister "
+        "Bakhtiyor Saidov of Uzbekistan.\n\n"
+        "The ministers discussed trade, water management and transport links in Central Asia.\n\n"
+        "Following the talks, the sides agreed to:\n"
+        "- raise bilateral trade to 10 billion dollars by 2030;\n"
+        "- open a new border crossing point near Shymkent;\n"
+        "- hold the next meeting of the intergovernmental commission in Astana in the autumn.\n\n"
+        "Minister Saidov thanked his counterpart for the constructive dialogue.\n"
+    )
+    opts = Options(engine="extractive", lang="en")
+    doc = _doc(text, "en")
+    dg = ExtractiveEngine(opts).digest(doc)
+    items = [kp for kp in dg.key_points if "agreed to:" in " ".join(kp.evidence)]
+    assert len(items) >= 2
+    assert "The sides agreed to raise bilateral trade to 10 billion dollars by 2030." in [
+        kp.text for kp in items
+    ]
+    assert all(kp.evidence[0].startswith("- ") for kp in items)
+
+
 def test_template_summary_when_no_sentence_names_the_meeting() -> None:
     text = (
         "Statement\n\n"

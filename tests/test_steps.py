@@ -198,6 +198,20 @@ def test_reported_pledge_and_agreed_clause_give_one_row() -> None:
     assert st.kind == "agreed" and st.due == "2020" and st.category == "meet"
 
 
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("zh", "双方表示，将继续加强在多边框架内的协调。"),
+        ("ar", "وأكد الجانبان أنهما سيواصلان التنسيق في المحافل الدولية."),
+        ("ru", "Стороны будут и впредь координировать позиции в ООН."),
+        ("de", "Zudem wollen beide Seiten den Jugendaustausch ausbauen."),
+    ],
+)
+def test_the_sides_future_is_an_agreed_step(lang: str, text: str) -> None:
+    st = one(text, lang)
+    assert st.kind == "agreed" and st.parties == ["Kazakhstan", "Russia"]
+
+
 def test_list_after_an_agreement_header() -> None:
     text = (
         "The sides agreed on the following:\n"

@@ -122,7 +122,12 @@ def _background_start(doc: Document, c: Cues) -> int:
     """Index of the first sentence of a background note ("Справка:", "Note to editors")."""
     for s in doc.sentences:
         m = c.search("background", s.text)
-        if m and m.start() <= 2:
+        # a heading: "Справка:", "Background", "Note to editors —", not "Background checks will..."
+        if (
+            m
+            and m.start() <= 2
+            and (re.match(r"\s*(?:[:：.\-–—]|$)", s.text[m.end() :]) or _words(s.text) <= 4)
+        ):
             return s.index
     return len(doc.sentences) + 1
 
@@ -259,7 +264,8 @@ def featurize(cand: Candidate, doc: Document, c: Cues, parties: Parties, bg: int
     cs = _clause_start(text, pos, c)
     bare = _words(text[cs:pos]) <= 1 and not any(cs <= m.start < pos for m in ms)
     # "Zudem wollen beide Seiten ...": with nothing before the verb, the subject follows it
-    f.sides = _sides(text, cs, cand.end + (20 if bare else 0), c, ms) or (
+    # "双方表示，将...", "The sides said they will...": a bare clause inherits the sentence's subject
+    f.sides = _sides(text, 0 if bare else cs, cand.end + (20 if bare else 0), c, ms) or (
         cand.family == "agree" and _sides(text, 0 if c.head_final else max(0, pos - 60), cand.end + 30, c, ms)
     )
     # "the visit, which is expected to take place": a relative clause reports, it does not commit
@@ -273,6 +279,8 @@ def featurize(cand: Candidate, doc: Document, c: Cues, parties: Parties, bg: int
     f.subject_party = any(m.party or few for m in subj)
     f.subject_other = any(not m.party for m in subj) and not few
     f.persons_only = bool(subj) and all(m.person for m in subj)
+    if f.persons_only and len({(m.start, m.name) for m in subj}) >= 2:
+        f.sides = True  # "Pompeo and Makei will ...": both sides in person
     if strength == "strong" and not any(m.name for m in subj):
         # "подтвердил готовность российской стороны", "la détermination de la France à"
         nxt = [m for m in ms if cand.start < m.start <= cand.end + 30]
