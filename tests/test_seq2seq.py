@@ -200,6 +200,24 @@ def test_chunks_of_many_releases_are_batched_by_length(tiny: dict[str, Path]) ->
     assert widths == sorted(widths, reverse=True)  # longest first: little padding
 
 
+@pytest.mark.parametrize("name", ["mt5", "mbart"])
+def test_batched_beam_search_matches_plain_generate(tiny: dict[str, Path], name: str) -> None:
+    # the engine computes the cross-attention cache once per input, not per beam, and sorts by length:
+    # the texts must come out exactly as from transformers' own generate(), one input at a time
+    import torch
+
+    eng = _engine(tiny[name], num_beams=3, max_new_tokens=12)
+    eng.load()
+    texts = ["The ministers met in Vienna.", "Стороны договорились провести консультации осенью в Вене.", "Anna Berg spoke."]
+    ours = eng.generate(texts)
+    with torch.inference_mode():
+        plain = [
+            " ".join(eng._tok.decode(eng._model.generate(**eng._tok(t, return_tensors="pt"), **eng.generate_kwargs)[0], skip_special_tokens=True).split())
+            for t in texts
+        ]
+    assert ours == plain and eng.generate_calls == 1
+
+
 def test_generation_settings_from_options_over_model(tiny: dict[str, Path]) -> None:
     eng = _engine(tiny["mt5"])
     eng.load()

@@ -29,7 +29,7 @@ DEFAULT_MODEL = hub.DEFAULT_MODEL
 FALLBACK_INPUT_TOKENS = 512
 FALLBACK_GENERATE: dict[str, Any] = {"num_beams": 4, "max_new_tokens": 84, "no_repeat_ngram_size": 3}
 T5_FAMILY = {"t5", "mt5", "umt5", "longt5"}  # fp16 overflows in these: keep fp32 even on a GPU
-TOKENS_PER_BATCH = 1024  # input positions (times beams) per --batch-size slot: bounds the caches
+TOKENS_PER_BATCH = 512  # input positions (times beams) per --batch-size slot: bounds the caches
 
 # ---------------------------------------------------------------- text helpers (no torch)
 
@@ -298,13 +298,14 @@ def load_tokenizer(folder: Path) -> Any:
 # ---------------------------------------------------------------- generation helpers
 
 
-def _beam_cache() -> Any:
-    """An encoder-decoder cache whose beam reordering leaves the cross-attention cache alone.
+def _shared_cross_cache(cross: Any) -> Any:
+    """An encoder-decoder cache around ready cross-attention keys and values, which beam search
+    does not reorder.
 
     transformers reorders every cached tensor at every beam-search step, the cross-attention keys
     and values too; but all beams of one input share the same encoder output, so those copies are
     equal and the reordering (an index_select over batch x beams x input length, per layer) only
-    moves identical rows: most of the decoding time of a long input on a CPU.
+    moves identical rows: much of the decoding time of a long input on a CPU.
     """
     from transformers.cache_utils import DynamicCache, EncoderDecoderCache
 
@@ -312,7 +313,40 @@ def _beam_cache() -> Any:
         def reorder_cache(self, beam_idx: Any) -> None:
             self.self_attention_cache.reorder_cache(beam_idx)
 
-    return SharedCrossCache(DynamicCache(), DynamicCache())
+    return SharedCrossCache(DynamicCache(), cross)
+
+
+def _beam_search_inputs(model: Any, ids: Any, mask: Any, beams: int) -> dict[str, Any]:
+    """Encoder output and a cross-attention cache computed once per input, not once per beam.
+
+    generate() copies the encoder output for every beam and then projects each copy to the
+    cross-attention keys and values of every decoder layer: beams times the same work. Here one
+    decoder step over the un-copied batch fills the cross-attention cache (the step itself is
+    thrown away), and the cache is then copied per beam. Any encoder-decoder whose decoder takes
+    ``encoder_hidden_states`` and an ``EncoderDecoderCache`` works this way; the output is the same
+    as plain generate() (checked in the tests).
+    """
+    import torch
+    from transformers.cache_utils import DynamicCache, EncoderDecoderCache
+
+    start = model.generation_config.decoder_start_token_id
+    if start is None:
+        start = model.config.decoder_start_token_id
+    encoder_outputs = model.get_encoder()(input_ids=ids, attention_mask=mask, return_dict=True)
+    if start is None or beams <= 1:
+        return {"encoder_outputs": encoder_outputs}
+    primer = EncoderDecoderCache(DynamicCache(), DynamicCache())
+    model.get_decoder()(
+        input_ids=torch.full((ids.shape[0], 1), int(start), dtype=torch.long, device=ids.device),
+        encoder_hidden_states=encoder_outputs.last_hidden_state,
+        encoder_attention_mask=mask,
+        past_key_values=primer,
+        use_cache=True,
+        return_dict=True,
+    )
+    cross = primer.cross_attention_cache
+    cross.batch_repeat_interleave(beams)
+    return {"encoder_outputs": encoder_outputs, "past_key_values": _shared_cross_cache(cross)}
 
 
 # ---------------------------------------------------------------- the engine
@@ -396,13 +430,15 @@ class Seq2SeqEngine(Engine):
         if opts.quantize == "int8":
             with warnings.catch_warnings():  # torch.ao deprecation notices, not the user's business
                 warnings.simplefilter("ignore")
-                model = torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
+                # in place: layer by layer, so the fp32 and int8 copies never coexist (peak memory)
+                model = torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8, inplace=True)
         self._model = model.to(dev)
         self.input_tokens = self._input_limit(config)
         self.generate_kwargs = self._generation_settings(model)
         # the shared cross-attention cache suits the standard encoder-decoders, whose cross
         # attention reads the encoder output only (checked against plain generate() in the tests)
         # (past_key_values: the name every transformers 5 knows; later ones say "cache" and warn)
+        # beam search with a cross-attention cache computed once per input (_beam_search_inputs)
         self._beam_cache = bool(getattr(config, "is_encoder_decoder", False))
 
     def _input_limit(self, config: Any) -> int:
@@ -481,12 +517,14 @@ class Seq2SeqEngine(Engine):
                 for row, j in enumerate(idx):
                     ids[row, : len(enc[j])] = torch.tensor(enc[j])
                     mask[row, : len(enc[j])] = 1
-                extra = {"past_key_values": _beam_cache()} if beams > 1 and self._beam_cache else {}
+                ids, mask = ids.to(self.device), mask.to(self.device)
                 with warnings.catch_warnings():
                     warnings.simplefilter("ignore", FutureWarning)
-                    gen = self._model.generate(
-                        input_ids=ids.to(self.device), attention_mask=mask.to(self.device), **settings, **extra
-                    )
+                    if self._beam_cache and beams > 1:
+                        inputs = _beam_search_inputs(self._model, ids, mask, beams)
+                    else:
+                        inputs = {"input_ids": ids}
+                    gen = self._model.generate(attention_mask=mask, **inputs, **settings)
                 self.generate_calls += 1
                 for j, text in zip(idx, self._tok.batch_decode(gen, skip_special_tokens=True), strict=True):
                     out[j] = _norm(text)

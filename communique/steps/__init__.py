@@ -33,6 +33,10 @@ __all__ = [
 _ITEM = re.compile(
     r"^\s*(?:[-–—•·*▪●○]|\(?\d{1,2}[.)．、]|\(?[a-zа-я][)]|（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、)\s*"
 )
+# Categories after CAMEO/PLOVER: sign (057 sign formal agreement), meet (036/043-046 meet,
+# consult, negotiate), mechanism (bodies to set up), aid (033/07x material and humanitarian aid),
+# contact (dialogue, coordination), support (051/PLOVER SUPPORT), cooperate (03x/04x). The first
+# that the action's head, then the action, then the sentence names wins.
 _CATEGORY_ORDER = ("sign", "meet", "mechanism", "aid", "contact", "support", "cooperate")
 _MAX_WORDS = 24
 
