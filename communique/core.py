@@ -34,9 +34,16 @@ def load(source: str | bytes | os.PathLike[str] | Source, opts: Options | None =
         return from_bytes(source, name="-", max_chars=opts.max_chars)
     if isinstance(source, os.PathLike):
         return read_path(source, max_chars=opts.max_chars)
-    if "\n" not in source and len(source) < 4096 and Path(source).is_file():
+    if "\n" not in source and len(source) < 4096 and _is_file(source):
         return read_path(source, max_chars=opts.max_chars)
     return from_text(source, max_chars=opts.max_chars)
+
+
+def _is_file(s: str) -> bool:
+    try:
+        return Path(s).is_file()
+    except (OSError, ValueError):  # too long for a file name, or not one at all (NUL)
+        return False
 
 
 def analyse(src: Source, opts: Options | None = None) -> Document:

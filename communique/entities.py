@@ -12,13 +12,16 @@ import tomllib
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources as _ir
+from collections.abc import Collection
 from typing import Any
 
 EntityKind = str  # "country" | "org"
 
 # Languages whose forms are matched anywhere (no spaces between words) or with clitics in front.
 _NO_BOUNDARY = {"zh", "ja"}
-_AR_CLITICS = r"(?:[وفبلك]?(?:ال|لل)?)"
+# Arabic: a conjunction (و ف), a preposition (ب ل ك) and the article in front: "وبالمملكة", "للمملكة"
+# (ل + ال loses its alif). Forms are stored with their article, which the matcher moves into this prefix.
+_AR_CLITICS = r"(?:[وف]?[بك]?(?:ال)?|[وف]?ل(?:ل|ال)?)"
 _ACRONYM = re.compile(r"^[A-ZА-ЯЁІЇЄҐӘҒҚҢӨҰҮҺ0-9\-]{2,8}\*?$")
 
 
@@ -70,6 +73,8 @@ def _matcher(lang: str) -> tuple[re.Pattern[str], list[tuple[str, str]]]:
     for name, e in _data()["entity"].items():
         kind = str(e.get("kind", "country"))
         for f in _forms(e, lang):
+            if lang == "ar" and f.startswith("ال") and len(f) > 4:
+                f = f[2:]  # the article is part of the clitic prefix ("للمملكة" = ل + المملكة)
             entries.append((f, name, kind))
     # longest literal first, so "Republic of Korea" wins over "Korea" at the same position
     entries.sort(key=lambda t: -len(t[0].replace("*", "")))
@@ -114,4 +119,75 @@ def canonical(name: str, lang: str) -> str | None:
         found = find_entities(name, code)
         if found:
             return found[0].canonical
+    return None
+
+
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+
+
+def _bounded(form: str) -> str:
+    """A form with word boundaries where its script has them (never around Chinese or Japanese)."""
+    body = _form_regex(form)
+    pre = "" if _CJK.match(form[:1]) else r"(?<!\w)"
+    post = "" if _CJK.search(form[-1:]) else r"(?!\w)"
+    return f"{pre}(?:{body}){post}"
+
+
+@cache
+def _implied() -> list[tuple[str, bool, re.Pattern[str]]]:
+    """(country, needs confirmation, pattern) for each [implied] entry, unconfirmed forms first."""
+    out: list[tuple[str, bool, re.Pattern[str]]] = []
+    for confirm in (False, True):
+        for country, e in _data().get("implied", {}).items():
+            forms = e.get("confirm" if confirm else "forms", [])
+            if forms:
+                rx = re.compile("|".join(_bounded(f) for f in forms), re.IGNORECASE)
+                out.append((country, confirm, rx))
+    return out
+
+
+def implied_country(text: str, named: Collection[str] = ()) -> str | None:
+    """The country a role title or institution implies ("Secretary of State" → "United States").
+
+    ``named``: the countries the release names; a form listed under ``confirm`` counts only for one of them.
+    """
+    for country, confirm, rx in _implied():
+        if (not confirm or country in named) and rx.search(text):
+            return country
+    return None
+
+
+@cache
+def _city_country() -> list[tuple[str, re.Pattern[str]]]:
+    table = _data().get("city_country", {})
+    return [
+        (country, re.compile("|".join(_bounded(f) for f in forms), re.IGNORECASE))
+        for country, forms in table.items()
+    ]
+
+
+def city_country(city: str) -> str | None:
+    """The country of a well-known city, in any language ("Астанада" → "Kazakhstan")."""
+    for country, rx in _city_country():
+        if rx.match(city.strip()):
+            return country
+    return None
+
+
+@cache
+def _issuer_rx() -> re.Pattern[str]:
+    cues = _data().get("issuer", {}).get("cues", [])
+    return re.compile("|".join(_bounded(f) for f in cues) or r"(?!x)x", re.IGNORECASE)
+
+
+def issuer_country(lines: list[str], lang: str) -> str | None:
+    """The country named by a signature line ("Пресс-служба МИД РК" → "Kazakhstan"), if one is there."""
+    for line in lines:
+        if len(line) > 160 or not _issuer_rx().search(line):
+            continue
+        countries = [e.canonical for e in find_entities(line, lang) if e.kind == "country"]
+        if countries:
+            return countries[0]
+        if implied := implied_country(line):
+            return implied
     return None

@@ -32,14 +32,20 @@ _CASED = re.compile(rf"[{_UP}]")
 _DASH = "–—\\-"
 
 
+@cache
+def _rx(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """A compiled pattern, kept for the process: re's own cache (512) overflows in a full pipeline."""
+    return re.compile(pattern, flags)
+
+
 # ----------------------------------------------------------------------------- resources
 
 
 def _form(form: str) -> str:
     """A resource form → regex body: ``*`` = word ending, space = whitespace, groups non-capturing."""
     body = form.replace("*", r"\w*")
-    body = re.sub(r"\((?!\?)", "(?:", body)
-    return re.sub(r" +", r"\\s+", body)
+    body = _rx(r"\((?!\?)").sub("(?:", body)
+    return _rx(r" +").sub(r"\\s+", body)
 
 
 def _alt(forms: list[str]) -> str:
@@ -176,7 +182,7 @@ def _undated_len(text: str) -> int:
     """How many word characters a line has besides its dates."""
     for d in reversed(find_dates(text)):
         text = text.translate(_DIGITS)[: d.start] + text[d.end :]
-    return len(re.sub(r"\W", "", text))
+    return len(_rx(r"\W").sub("", text))
 
 
 def _split_title(doc: Document) -> tuple[list[Sentence], list[Sentence], Sentence | None]:
@@ -187,13 +193,13 @@ def _split_title(doc: Document) -> tuple[list[Sentence], list[Sentence], Sentenc
     if dateline is not None and _undated_len(dateline.text) > 15:
         body = [dateline, *body]  # a splitter may leave the first sentence glued to its dateline
     if not title and sents and doc.source.title:
-        t = re.sub(r"\s+", " ", doc.source.title).strip()
-        if re.sub(r"\s+", " ", sents[0].text).strip().startswith(t[: max(10, len(t) // 2)]):
+        t = _rx(r"\s+").sub(" ", doc.source.title).strip()
+        if _rx(r"\s+").sub(" ", sents[0].text).strip().startswith(t[: max(10, len(t) // 2)]):
             title = [s for s in sents if s.para == sents[0].para]
             body = [s for s in body if s.para != sents[0].para]
     # a first paragraph of one unpunctuated line is a headline
     one_line = len(sents) > 1 and sents[0].para != sents[1].para
-    if not title and one_line and not re.search(r"[.!?。]$", sents[0].text.strip()):
+    if not title and one_line and not _rx(r"[.!?。]$").search(sents[0].text.strip()):
         title = [sents[0]]
         body = [s for s in body if s is not sents[0]]
     return title, body, dateline
@@ -208,13 +214,13 @@ def _dateline_in(s: Sentence) -> tuple[str | None, _Date | None]:
         after = text[d.end : d.end + 4]
         before = text[: d.start].strip()
         if s.kind != "dateline" and not (
-            re.match(rf"\s*[{_DASH}(]", after) or d.end >= len(text.rstrip(" .")) - 1
+            _rx(rf"\s*[{_DASH}(]").match(after) or d.end >= len(text.rstrip(" .")) - 1
         ):
             return None, None
         city = None
         if before.endswith((",", "،", "，")) or (before and s.kind == "dateline"):
             cand = before.rstrip(",،， ").strip()
-            cased = bool(re.match(r"[^\W\d]", cand)) and cand[:1].lower() != cand[:1].upper()
+            cased = bool(_rx(r"[^\W\d]").match(cand)) and cand[:1].lower() != cand[:1].upper()
             if 0 < len(cand) <= 40 and len(cand.split()) <= 4 and _CASED.match(cand):
                 city = cand
             elif cand and not cased:  # no capitals to go by: only a known city ("新华社北京" → "北京")
@@ -230,13 +236,21 @@ def _dateline_in(s: Sentence) -> tuple[str | None, _Date | None]:
 
 
 def _year_hint(ctx: _Ctx) -> int | None:
-    for s in [*([ctx.dateline] if ctx.dateline else []), *ctx.title, *ctx.head]:
+    """The year of a date written without one ("3 января"): the release's own dates first."""
+    lead = [*ctx.body[:1], *ctx.meeting_sents[:2]]
+    for s in [*([ctx.dateline] if ctx.dateline else []), *ctx.title, *lead]:
         for d in find_dates(s.text):
             if d.year:
                 return d.year
-    if ctx.doc.source.date and re.match(r"\d{4}-", ctx.doc.source.date):
+    if ctx.doc.source.date and _rx(r"\d{4}-").match(ctx.doc.source.date):
         return int(ctx.doc.source.date[:4])
-    m = re.search(r"(?<!\d)(?:19[5-9]\d|20\d\d)(?!\d)", ctx.doc.text.translate(_DIGITS))
+    # a date under the text (Russian MFA: "3 января 2020 года" as the last line), before any year in
+    # the first paragraphs, which may recall an earlier event ("прошло в мае 2019 года")
+    for s in [*ctx.doc.sentences[-3:][::-1], *ctx.head]:
+        for d in find_dates(s.text):
+            if d.year:
+                return d.year
+    m = _rx(r"(?<!\d)(?:19[5-9]\d|20\d\d)(?!\d)").search(ctx.doc.text.translate(_DIGITS))
     return int(m.group()) if m else None
 
 
@@ -267,7 +281,7 @@ def _extract_date(ctx: _Ctx, dl_date: _Date | None) -> str | None:
             if iso := d.iso(year):
                 return iso
     # E. the page's metadata date ("met today ...")
-    if ctx.doc.source.date and re.match(r"\d{4}-\d\d-\d\d", ctx.doc.source.date):
+    if ctx.doc.source.date and _rx(r"\d{4}-\d\d-\d\d").match(ctx.doc.source.date):
         return ctx.doc.source.date[:10]
     # F. the first full date near the top
     for s in ctx.body[:8]:
@@ -307,6 +321,21 @@ def _is_place_word(word: str, ctx: _Ctx) -> bool:
     return not (stop or _title_rx(ctx.lang).fullmatch(word))
 
 
+@cache
+def _locative_rx(lang: str) -> re.Pattern[str]:
+    """A locative preposition and up to three capitalized words ("in New Delhi", "в Москве")."""
+    name = rf"[{_UP}][\w'’]+(?:-[\w'’]+)*"
+    preps = _list(resources(lang), "locative")
+    return re.compile(rf"(?<!\w)(?:{_alt(preps)})\s+({name}(?:\s+{name}){{0,2}})")
+
+
+@cache
+def _locative_suffix_rx(lang: str) -> re.Pattern[str]:
+    """A capitalized word with a locative ending ("Астанада", "Москвада")."""
+    sufs = _list(resources(lang), "locative_suffixes")
+    return re.compile(rf"(?<!\w)([{_UP}][\w'’-]+(?:{_alt(sufs)}))(?!\w)")
+
+
 def _locative_place(s: Sentence, ctx: _Ctx) -> str | None:
     text = s.text
     lang = ctx.lang
@@ -317,10 +346,8 @@ def _locative_place(s: Sentence, ctx: _Ctx) -> str | None:
                     return c
         return None
     preps = _list(ctx.res, "locative")
-    name = rf"[{_UP}][\w'’]+(?:-[\w'’]+)*"
     if preps:
-        rx = re.compile(rf"(?<!\w)(?:{_alt(preps)})\s+({name}(?:\s+{name}){{0,2}})")
-        for m in rx.finditer(text):
+        for m in _locative_rx(lang).finditer(text):
             words = m.group(1).split()
             # longest known city first ("New Delhi", "Buenos Aires"), else the first word
             for k in range(len(words), 0, -1):
@@ -330,10 +357,8 @@ def _locative_place(s: Sentence, ctx: _Ctx) -> str | None:
                     return base
             if _is_place_word(words[0], ctx) and not _has(lang, "meeting_cues", words[0]):
                 return _place_base(words[0], lang, ctx.res)
-    sufs = _list(ctx.res, "locative_suffixes")
-    if sufs:
-        rx = re.compile(rf"(?<!\w)([{_UP}][\w'’-]+(?:{_alt(sufs)}))(?!\w)")
-        for m in rx.finditer(text):
+    if _list(ctx.res, "locative_suffixes"):
+        for m in _locative_suffix_rx(lang).finditer(text):
             base = _place_base(m.group(1), lang, ctx.res)
             if base in cities(lang):
                 return base
@@ -405,11 +430,11 @@ class _Person:
     @property
     def surname(self) -> str:
         last = self.tokens[-1]
-        return re.sub(rf"^(?:[{_UP}]\.\s?)+", "", last)
+        return _rx(rf"^(?:[{_UP}]\.\s?)+").sub("", last)
 
     @property
     def full(self) -> bool:
-        if any(re.search(r"[\u3400-\u9fff]", t) for t in self.tokens):
+        if any(_rx(r"[\u3400-\u9fff]").search(t) for t in self.tokens):
             return True  # Chinese names are written whole
         uncased = [t for t in self.tokens if t[:1].isalpha() and t[:1].lower() == t[:1].upper()]
         return sum(bool(_CAP.match(t)) for t in self.tokens) >= 2 or len(uncased) >= 2
@@ -424,7 +449,7 @@ class _Person:
 
 def _tokens(text: str) -> list[_Tok]:
     out = []
-    for m in re.finditer(r"\S+", text):
+    for m in _rx(r"\S+").finditer(text):
         raw = m.group()
         core = raw.strip(_PUNCT_END)
         lead = len(raw) - len(raw.lstrip(_PUNCT_END))
@@ -455,7 +480,7 @@ def _decline(p: _Person, case: str | None, res: Resources, lang: str) -> None:
     table = res.get("meeting.name_endings") or {}
     glued = _GLUED.match(p.tokens[-1]) and not _CAP.match(p.tokens[-1])
     if glued:  # "С.В.Лаврова": decline the surname after the initials
-        m = re.match(rf"^((?:[{_UP}]\.\s?)+)(.+)$", p.tokens[-1])
+        m = _rx(rf"^((?:[{_UP}]\.\s?)+)(.+)$").match(p.tokens[-1])
         if m and table:
             q = _Person([m.group(2)], 0, 0)
             _decline(q, case, res, lang)
@@ -466,7 +491,7 @@ def _decline(p: _Person, case: str | None, res: Resources, lang: str) -> None:
         return
     if case is None:
         first = p.tokens[caps[0]]
-        if len(caps) >= 2 and re.search(r"(?:[^е]ем|ом|еем|аем|ией)$", first):
+        if len(caps) >= 2 and _rx(r"(?:[^е]ем|ом|еем|аем|ией)$").search(first):
             case = "ins"
     if case not in table:
         return
@@ -479,12 +504,12 @@ def _decline(p: _Person, case: str | None, res: Resources, lang: str) -> None:
         if (
             slavic_only
             and case == "ins"
-            and re.search(r"[^аеёиоуыэюяіїєаәөүұ]+(?:ом|ем)$", word)
+            and _rx(r"[^аеёиоуыэюяіїєаәөүұ]+(?:ом|ем)$").search(word)
             and len(word) >= 6
         ):
             return word[:-2], True  # a foreign surname in the instrumental ("Гутеррешем")
         for end, rep in rules:
-            if slavic_only and not (re.search(r"(?:ов|ев|ёв|ин|ын|ск|цк)", end + rep) or end in ("ом", "ым")):
+            if slavic_only and not (_rx(r"(?:ов|ев|ёв|ин|ын|ск|цк)").search(end + rep) or end in ("ом", "ым")):
                 continue
             if word.endswith(end) and len(word) - len(end) >= 2:
                 return word[: len(word) - len(end)] + rep, True
@@ -546,7 +571,7 @@ def _role_gap_ok(
 ) -> bool:
     """Whether the words between a role and a name only qualify the role ("of Foreign Affairs of Georgia,")."""
     n = 0
-    for m in re.finditer(r"[^\s,–—]+", text[a:b]):
+    for m in _rx(r"[^\s,–—]+").finditer(text[a:b]):
         s, e, w = a + m.start(), a + m.end(), m.group().strip('()«»"“”')
         n += 1
         if n > 12:
@@ -555,10 +580,17 @@ def _role_gap_ok(
             continue
         if w.lower() in links or stop.fullmatch(w) or hon.fullmatch(w) or w in ("-", "'", "’"):
             continue
-        if w[:1].isupper() and not re.search(r"\d", w):
+        if w[:1].isupper() and not _rx(r"\d").search(w):
             continue  # a capitalized qualifier ("Commonwealth", "Содружества")
         return False
     return True
+
+
+@cache
+def _case_before(lang: str) -> list[tuple[re.Pattern[str], str]]:
+    """[meeting.case_before]: a word in front of a name without a role sets its case ("встреча", "с")."""
+    pairs = resources(lang).get("meeting.case_before", []) or []
+    return [(re.compile(rf"(?:{_form(w)})$", re.IGNORECASE), str(c)) for w, c in pairs]
 
 
 def _people_cased(s: Sentence, ctx: _Ctx) -> list[_Person]:
@@ -627,12 +659,12 @@ def _people_cased(s: Sentence, ctx: _Ctx) -> list[_Person]:
             if _role_gap_ok(text, b, p.start, ents, title_spans, links, stop, hon):
                 p.role, p.role_start, p.accepted = r, a, True
         pre = text[max(0, p.start - 25) : p.start]
-        if re.search(rf"(?:{hon.pattern})\s*$", pre, hon.flags):
+        if _rx(rf"(?:{hon.pattern})\s*$", hon.flags).search(pre):
             p.accepted = p.honorific = True
         if _GLUED.match(p.tokens[0]) or (_INIT.match(p.tokens[0]) and len(p.tokens) >= 2):
             p.accepted = True
         after = text[p.end : p.end + 60]
-        if p.full and (m := re.match(r"\s*,\s*(?:\w+\s+){0,2}", after)):
+        if p.full and (m := _rx(r"\s*,\s*(?:\w+\s+){0,2}").match(after)):
             rest = after[m.start() :].lstrip(" ,")
             if tm := _title_rx(lang).match(rest):
                 p.accepted = True
@@ -643,26 +675,24 @@ def _people_cased(s: Sentence, ctx: _Ctx) -> list[_Person]:
     conj = r"(?:,|,?\s+(?:and|und|et|y|e|и|і|й|та|мен|және|و))\s+"
     for k in range(1, len(persons)):
         a, b = persons[k - 1], persons[k]
-        if re.fullmatch(conj, text[a.end : b.start]) and a.full and b.full and (a.accepted or b.accepted):
+        if _rx(conj).fullmatch(text[a.end : b.start]) and a.full and b.full and (a.accepted or b.accepted):
             a.accepted = b.accepted = True
             if a.role_start is not None and b.role_start is None:  # one role for the whole list
                 b.role, b.role_start = a.role, a.role_start
     for k in range(len(persons) - 2, -1, -1):
         a, b = persons[k], persons[k + 1]
-        if re.fullmatch(conj, text[a.end : b.start]) and a.full and b.full and b.accepted:
+        if _rx(conj).fullmatch(text[a.end : b.start]) and a.full and b.full and b.accepted:
             a.accepted = True
     known_cities = set(cities(lang))
     out = [p for p in persons if p.accepted and " ".join(p.tokens) not in known_cities]
-    case_before = [
-        (re.compile(rf"(?:{_form(w)})$", re.IGNORECASE), c) for w, c in res.get("meeting.case_before", [])
-    ]
+    case_before = _case_before(lang)
     for p in out:
         before_decl = list(p.tokens)
         case = _case_of(p.role, res)
         if (
             p.role is None and case_before
         ):  # "Встреча С.В.Лаврова", "с Ван И": the word in front sets the case
-            prev = re.findall(r"[\w-]+", text[max(0, p.start - 30) : p.start])
+            prev = _rx(r"[\w-]+").findall(text[max(0, p.start - 30) : p.start])
             if prev:
                 case = next((c for rx, c in case_before if rx.match(prev[-1])), None)
         _decline(p, case, res, lang)
@@ -675,8 +705,7 @@ def _people_uncased(s: Sentence, ctx: _Ctx) -> list[_Person]:
     text = s.text
     out: list[_Person] = []
     if ctx.lang in ("zh", "ja"):
-        ends = _list(ctx.res, "name_end") or ["，", "。"]
-        end_rx = re.compile("|".join(re.escape(e) for e in ends))
+        end_rx = _rx("|".join(re.escape(e) for e in _list(ctx.res, "name_end") or ["，", "。"]))
         zh_stop = [x for x in ctx.res.get("meeting.stop", []) or [] if x]
         for m in _title_rx(ctx.lang).finditer(text):
             rest = text[m.end() : m.end() + 12]
@@ -684,7 +713,7 @@ def _people_uncased(s: Sentence, ctx: _Ctx) -> list[_Person]:
             name = rest[: e.start()] if e else ""
             if (
                 2 <= len(name) <= 10
-                and re.fullmatch(r"[\u4e00-\u9fff·・]+", name)
+                and _rx(r"[\u4e00-\u9fff·・]+").fullmatch(name)
                 and not canonical(name, "zh")
                 and not any(x in name for x in zh_stop)
             ):
@@ -692,7 +721,7 @@ def _people_uncased(s: Sentence, ctx: _Ctx) -> list[_Person]:
         return out
     stop = set(_list(ctx.res, "stop"))
     for m in _title_rx(ctx.lang).finditer(text):
-        words = list(re.finditer(r"\S+", text[m.end() : m.end() + 80]))
+        words = list(_rx(r"\S+").finditer(text[m.end() : m.end() + 80]))
         name: list[str] = []
         start = end = m.end()
         for w in words:
@@ -713,7 +742,7 @@ def _people_uncased(s: Sentence, ctx: _Ctx) -> list[_Person]:
             out.append(_Person(name, start, end, m.group(), m.start(), True, s.index))
             continue
         # "التقى سامح شكري وزير الخارجية": the name stands before its role, right after the verb
-        before = list(re.finditer(r"\S+", text[: m.start()]))[-3:]
+        before = list(_rx(r"\S+").finditer(text[: m.start()]))[-3:]
         words = [w.group().strip('،,.()"«»') for w in before]
         if len(words) == 3 and _has(ctx.lang, "meeting_cues", words[0]):
             pair = words[1:]
@@ -756,7 +785,7 @@ def _affiliation(p: _Person, s: Sentence, ctx: _Ctx) -> str | None:
         prev = [q.end for q in ctx.people_cache.get(s.index, []) if q.end <= p.role_start]
         lo = max([p.role_start - 60, *prev, 0])
         before = find_entities(s.text[lo : p.role_start], ctx.lang)
-        if before and not re.search(r"[,;]", s.text[lo + before[-1].end : p.role_start]):
+        if before and not _rx(r"[,;]").search(s.text[lo + before[-1].end : p.role_start]):
             return before[-1].canonical
         return None
     after = find_entities(s.text[p.end : p.end + 60], ctx.lang)
@@ -771,9 +800,7 @@ def _merge_key(p: _Person) -> str:
 
 def _surname_like(word: str, lang: str) -> bool:
     """A lone capitalized word after a role ("Außenminister Maas") is a surname unless it is an adjective."""
-    if lang in ("ru", "uk", "kk", "be") and re.search(
-        r"(?:ой|ый|ий|ая|ое|ых|ого|ому|ій|ої|ої|ими|ыми)$", word
-    ):
+    if lang in ("ru", "uk", "kk", "be") and _rx(r"(?:ой|ый|ий|ая|ое|ых|ого|ому|ій|ої|ими|ыми)$").search(word):
         return False
     return bool(_CAP.match(word)) and len(word) >= 3
 

@@ -6,7 +6,8 @@ Only ``re`` and the standard library: this module is on the hot path of batch ru
 
 ``[points]`` keys (lists of lower-case word starts unless said otherwise): ``stop`` (whole words),
 ``stem`` (prefix length), ``cjk`` / ``arabic`` (bool: no word boundaries), what a sentence does:
-``meeting``, ``also_met``, ``agree``, ``topic``, ``future``, ``state``, ``stance``, ``notable``, ``weak``;
+``meeting``, ``also_met``, ``agree``, ``signed`` (a document signed, adopted or issued), ``topic``,
+``focus`` (the main topic: "particular attention", "the main topic"), ``future``, ``state``, ``stance``, ``notable``, ``weak``;
 how it opens: ``outcome``, ``continuation``, ``lead_trim`` (dropped from a point), ``boilerplate``,
 ``background`` (a label that starts a background note); ``boilerplate_any`` (anywhere in a short
 line); ``clause_cut`` (connectors a long point may be cut before); ``template`` and ``[points.kinds]``
@@ -63,7 +64,9 @@ class Lexicon:
     arabic: bool
     meeting: re.Pattern[str] | None
     agree: re.Pattern[str] | None
+    signed: re.Pattern[str] | None
     topic: re.Pattern[str] | None
+    focus: re.Pattern[str] | None
     state: re.Pattern[str] | None
     stance: re.Pattern[str] | None
     notable: re.Pattern[str] | None
@@ -133,7 +136,9 @@ def _lexicon(code: str, res: Resources) -> Lexicon:
         arabic=arabic,
         meeting=_alt(lst("meeting"), boundary),
         agree=_alt(lst("agree"), boundary),
+        signed=_alt(lst("signed"), boundary),
         topic=_alt(lst("topic"), boundary),
+        focus=_alt(lst("focus"), boundary),
         state=_alt(lst("state"), boundary),
         stance=_alt(lst("stance"), boundary),
         notable=_alt(lst("notable"), boundary),
@@ -352,7 +357,25 @@ def trim_point(text: str, lex: Lexicon, max_words: int = 35, keep: Sequence[str]
         low = t.lower()
         floor = max((low.rfind(k.lower()) + len(k) for k in keep if k and k.lower() in low), default=0)
         t = cut_clause(t, lex, max_words, floor)
+        if n_words(t) > max_words * 4 // 3:
+            # no clause boundary near the limit (a list of names, one long clause): cut at the
+            # last comma or word that fits and say so with an ellipsis
+            t = _cut_hard(t, max_words, floor)
     return t
+
+
+def _cut_hard(text: str, max_words: int, min_end: int) -> str:
+    best = -1
+    for mark in (", ", "، ", "，", "、"):
+        start = 0
+        while (i := text.find(mark, start)) >= 0:
+            start = i + 1
+            if i >= min_end and max(8, max_words // 2) <= n_words(text[:i]) <= max_words:
+                best = max(best, i)
+    if best > 0:
+        return text[:best].rstrip(" ,،，、;") + "…"
+    head = cut_words(text, max_words)
+    return head if len(head) - 1 >= min_end else text
 
 
 def cut_words(text: str, max_words: int) -> str:

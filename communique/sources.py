@@ -67,7 +67,7 @@ def read_stream(stream: BinaryIO, *, name: str = "-", max_chars: int = DEFAULT_M
             if len(data) > _PDF_MAX_BYTES:
                 raise InputError(f"{_label(name)}: PDF larger than {_PDF_MAX_BYTES >> 20} MB")
             return _from_pdf(data, name, max_chars)
-        budget = _byte_budget(max_chars, _looks_html(head))
+        budget = _byte_budget(max_chars, _looks_html(head, name))
         data = head + _read_upto(stream, budget + 1 - len(head)) if len(head) == _SNIFF else head
     except OSError as e:
         raise InputError(f"{_label(name)}: cannot read ({e.strerror or e})") from None
@@ -77,6 +77,8 @@ def read_stream(stream: BinaryIO, *, name: str = "-", max_chars: int = DEFAULT_M
 def read_path(path: str | Path, *, max_chars: int = DEFAULT_MAX_CHARS) -> Source:
     """A ``Source`` from a file; every failure is an ``InputError`` naming the file."""
     label = _label(str(path), stdin=False)
+    if not str(path):
+        raise InputError("'': empty file name")
     try:
         p = Path(path)
         with p.open("rb") as f:
@@ -101,7 +103,7 @@ def from_bytes(data: bytes, *, name: str = "-", max_chars: int = DEFAULT_MAX_CHA
         if len(data) > _PDF_MAX_BYTES:
             raise InputError(f"{_label(name)}: PDF larger than {_PDF_MAX_BYTES >> 20} MB")
         return _from_pdf(bytes(data), name, max_chars)
-    budget = _byte_budget(max_chars, _looks_html(data[:_SNIFF]))
+    budget = _byte_budget(max_chars, _looks_html(data[:_SNIFF], name))
     return _from_data(data[: budget + 1], name, max_chars)
 
 
@@ -153,7 +155,12 @@ def _strip_bom(head: bytes) -> bytes:
     return head
 
 
-def _looks_html(head: bytes) -> bool:
+_HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
+
+
+def _looks_html(head: bytes, name: str = "") -> bool:
+    if name and Path(name).suffix.lower() in _HTML_SUFFIXES and b"<" in head:
+        return True
     head = _strip_bom(head[:_SNIFF])
     if _HTML_START.match(head) or _HTML_TAG.search(head, 0, 8192):
         return True
@@ -287,7 +294,7 @@ def _codec(label: str) -> str | None:
 
 
 def _declared_charset(head: bytes) -> str | None:
-    m = _META_CHARSET.search(head[:8192])
+    m = _META_CHARSET.search(head[:32768])  # past a big inline <script> in <head>, still cheap
     if not m:
         return None
     return _codec((m.group(1) or m.group(2)).decode("ascii", "ignore"))
@@ -628,9 +635,16 @@ def _strip_chrome(text: str) -> str:
 _HEADLINE_END = re.compile(r"[.;,:!?。；，：！？؟…]$")
 
 
+# a dateline alone ("Astana, 16 May 2018", "16.05.2018", "May 16, 2018", "2021年3月22日"): not a headline
+_DATELINE = re.compile(r"^(?:[^\W\d_][^,\d]{0,40},\s*\d|\d|[^\W\d_]{3,9}\.?\s+\d{1,2},\s+(?:19|20)\d{2})")
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+
+
 def _is_headline(line: str) -> bool:
     """Short, a letter in it, no final stop: how headlines look in every language here."""
     if not line or len(line) > 250 or len(line.split()) > 35 or "\n" in line:
+        return False
+    if len(line.split()) <= 8 and _DATELINE.match(line) and _YEAR.search(line):
         return False
     if _HEADLINE_END.search(line) and not line.endswith("..."):
         return False
@@ -664,15 +678,15 @@ def _unwrap(text: str) -> str:
             continue
         body = lines[:-1]
         width = all(50 <= len(ln) <= 110 for ln in body) and not any(_CONT_END.search(ln) for ln in body)
-        cur = lines[0]
-        joined = []
-        for nxt in lines[1:]:
-            if not _CONT_END.search(cur) and (width or nxt[:1].islower()):
-                cur += nxt if (_cjk(cur[-1]) and _cjk(nxt[0])) else " " + nxt
+        joined: list[str] = []
+        cur = [lines[0]]  # the pieces of the line being rebuilt (joined once: no quadratic concatenation)
+        for prev, nxt in itertools.pairwise(lines):
+            if not _CONT_END.search(prev) and (width or nxt[:1].islower()):
+                cur.append(nxt if (_cjk(prev[-1]) and _cjk(nxt[0])) else " " + nxt)
             else:
-                joined.append(cur)
-                cur = nxt
-        joined.append(cur)
+                joined.append("".join(cur))
+                cur = [nxt]
+        joined.append("".join(cur))
         out.append("\n".join(joined))
     return "\n\n".join(out)
 
@@ -685,7 +699,7 @@ def _from_data(data: bytes, name: str, max_chars: int) -> Source:
     kind = _binary_kind(data)
     if kind:
         raise InputError(f"{label}: binary data ({kind}), not text")
-    html = _looks_html(data[:_SNIFF])
+    html = _looks_html(data[:_SNIFF], name)
     budget = _byte_budget(max_chars, html)
     final = len(data) <= budget
     data = data[:budget]
@@ -702,6 +716,8 @@ def _from_data(data: bytes, name: str, max_chars: int) -> Source:
     if sample and len(_CTRL.findall(sample)) > 0.05 * len(sample):
         raise InputError(f"{label}: binary data (control characters), not text")
     if not _HAS_WORD.search(text):
+        if not text:
+            raise InputError(f"{label}: empty file (only a byte-order mark)")
         what = "only whitespace" if not text.strip() else "no letters or digits"
         raise InputError(f"{label}: {what}, no text")
     return _from_str(text, name, max_chars, warnings, encoding=enc, html=html)
@@ -954,7 +970,8 @@ def _html_title(tree: object, meta_title: str | None, site: str | None) -> str |
         tt = " ".join(el.text_content().split()) or None
         break
     site = site or _meta(tree, "og:site_name", "application-name")
-    base = _clean_title(og or tt or meta_title, site)
+    # og:title is the cleanest when present, but some sites put only their own name there
+    base = _clean_title(og, site) or _clean_title(tt, site) or _clean_title(meta_title, site)
     if base:
         base = _html.unescape(base)
     h1s = [" ".join(h.text_content().split()) for h in tree.xpath("//h1")[:5]]  # type: ignore[attr-defined]
@@ -974,24 +991,41 @@ def _html_title(tree: object, meta_title: str | None, site: str | None) -> str |
 
 
 def _visible_text(html: str) -> str:
-    """The page's visible text, block by block (used when no article is found)."""
+    """The page's visible text, block by block (used when no article is found): no scripts, no navigation,
+    no blocks made mostly of links (menus, teaser lists)."""
     tree = _parse_html(html)
     if tree is None:
         return ""
-    drop = "//script|//style|//noscript|//template|//head|//nav|//footer|//header|//aside|//form|//svg|//button|//select|//iframe"
+    drop = (
+        "//script|//style|//noscript|//template|//head|//nav|//footer|//header|//aside|//form|//svg"
+        "|//button|//select|//iframe"
+    )
     for el in tree.xpath(drop):  # type: ignore[attr-defined]
         el.drop_tree()
+    for el in list(tree.iter("div", "td", "ul", "ol", "li", "p", "section", "table", "span")):  # type: ignore[attr-defined]
+        if el.getparent() is None:
+            continue
+        size = len("".join(el.text_content().split()))
+        if 0 < size < 2000:
+            links = sum(len("".join(a.text_content().split())) for a in el.iter("a"))
+            if links > 0.6 * size:
+                el.drop_tree()
     parts: list[str] = []
-    for el in tree.iter():  # type: ignore[attr-defined]
-        tag = el.tag if isinstance(el.tag, str) else ""
-        if tag in _BLOCK_TAGS:
-            parts.append("\n\n")
-        if el.text and tag not in ("script", "style"):
-            parts.append(el.text)
-        if el.tail:
-            if tag in _BLOCK_TAGS:
-                parts.append("\n\n")
-            parts.append(el.tail)
+    stack: list[tuple[object, bool]] = [(tree, False)]
+    while stack:  # document order without recursion: (element, closing?)
+        el, closing = stack.pop()
+        tag = el.tag if isinstance(el.tag, str) else ""  # type: ignore[attr-defined]
+        brk = "\n" if tag == "br" else "\n\n" if tag in _BLOCK_TAGS else ""
+        if closing:
+            parts.append(brk)
+            if el.tail:  # type: ignore[attr-defined]
+                parts.append(el.tail)  # type: ignore[attr-defined]
+            continue
+        parts.append(brk)
+        if el.text and tag:  # type: ignore[attr-defined]
+            parts.append(el.text)  # type: ignore[attr-defined]
+        stack.append((el, True))
+        stack.extend((child, False) for child in reversed(el))  # type: ignore[call-overload]
     return "".join(parts)
 
 
@@ -1008,21 +1042,26 @@ def _from_html(html: str, name: str, warnings: list[str]) -> Source:
     try:
         from trafilatura import bare_extraction
 
-        doc = bare_extraction(
-            tree,
-            fast=True,
-            favor_precision=True,
-            include_comments=False,
-            include_tables=False,
-            include_images=False,
-            include_links=False,
-            with_metadata=True,
-            deduplicate=False,
-            # meta tags and structured data only: free-text search takes "© 2019" for a publication date
-            date_extraction_params={"extensive_search": False, "original_date": True},
-        )
+        def extract(tables: bool) -> object:
+            return bare_extraction(
+                tree,
+                fast=True,
+                favor_precision=True,
+                include_comments=False,
+                include_tables=tables,
+                include_images=False,
+                include_links=False,
+                with_metadata=True,
+                deduplicate=False,
+                # meta tags and structured data only: free-text search takes "© 2019" for a date
+                date_extraction_params={"extensive_search": False, "original_date": True},
+            )
+
+        # no tables: their cells come out as "| a | b |" rows; a page laid out in <table>s (older sites)
+        # finds no article here and goes to the visible-text fallback below
+        doc = extract(False)
         if doc is not None:
-            meta_title, meta_date, body = doc.title, doc.date, doc.text or ""
+            meta_title, meta_date, body = doc.title, doc.date, doc.text or ""  # type: ignore[attr-defined]
     except Exception:
         # a third-party extractor's bug on a strange page must not lose the page (nor escape as a
         # non-communique error): fall back to its visible text
@@ -1032,9 +1071,9 @@ def _from_html(html: str, name: str, warnings: list[str]) -> Source:
     # trafilatura's text: one block per line; a list item starts with "- "
     paras = [re.sub(r"^- ", "", ln) for ln in body.split("\n")]
     text = _strip_chrome(normalize("\n\n".join(paras)))
-    if len(text) < 80:
+    if len(text) < 300:  # little or nothing found: is the page's visible text much richer?
         visible = _strip_chrome(normalize(_visible_text(html)))
-        if len(visible.split()) >= 30 or (visible and not text and len(visible) >= 80):
+        if (not text and len(visible) >= 80) or (len(visible.split()) >= 30 and len(visible) > 3 * len(text)):
             warnings.append("no article found in the HTML page: using its visible text")
             text = visible
     if not text:
@@ -1065,6 +1104,12 @@ def _same_headline(a: str, b: str) -> bool:
 # ---- PDF
 
 
+_PAGE_NUMBER = re.compile(
+    r"(?:[-–—]\s*)?\d{1,4}(?:\s*[-–—])?|(?:page|стр\.?|страница|сторінка|p\.)\s*\d+(?:\s*(?:of|из|з|/)\s*\d+)?",
+    re.I,
+)
+
+
 def _pdf_reflow(lines: list[str]) -> str:
     """PDF lines → paragraphs: wrapped lines are joined, hyphenated words mended, short lines end paragraphs."""
     lines = [" ".join(ln.split()) for ln in lines]
@@ -1073,35 +1118,33 @@ def _pdf_reflow(lines: list[str]) -> str:
         return ""
     full = lengths[int(len(lengths) * 0.9)] if len(lengths) >= 5 else lengths[-1]
     out: list[str] = []
-    cur = ""
+    cur: list[str] = []  # pieces of the paragraph being rebuilt
     for i, ln in enumerate(lines):
         if not ln:
             if cur:
-                out.append(cur)
-                cur = ""
+                out.append("".join(cur))
+                cur = []
             continue
-        if re.fullmatch(
-            r"(?:[-–—]\s*)?\d{1,4}(?:\s*[-–—])?|(?:page|стр\.?|страница|сторінка|p\.)\s*\d+(?:\s*(?:of|из|з|/)\s*\d+)?",
-            ln,
-            re.I,
-        ):
-            continue  # page numbers
+        if _PAGE_NUMBER.fullmatch(ln):
+            continue
         if cur:
-            if cur.endswith("-") and len(cur) > 1 and cur[-2].isalpha() and ln[:1].islower():
-                cur = cur[:-1] + ln
-            elif _cjk(cur[-1]) and _cjk(ln[0]):
-                cur += ln
+            prev = cur[-1]
+            if prev.endswith("-") and len(prev) > 1 and prev[-2].isalpha() and ln[:1].islower():
+                cur[-1] = prev[:-1]  # a word hyphenated at the line end
+                cur.append(ln)
+            elif _cjk(prev[-1]) and _cjk(ln[0]):
+                cur.append(ln)
             else:
-                cur += " " + ln
+                cur.append(" " + ln)
         else:
-            cur = ln
+            cur = [ln]
         nxt = lines[i + 1] if i + 1 < len(lines) else ""
         wrapped = len(ln) >= 0.7 * full and not _SENT_END.search(ln)
         if not (wrapped or (nxt[:1].islower() and not _SENT_END.search(ln))):
-            out.append(cur)
-            cur = ""
+            out.append("".join(cur))
+            cur = []
     if cur:
-        out.append(cur)
+        out.append("".join(cur))
     return "\n\n".join(out)
 
 
@@ -1148,10 +1191,19 @@ def _from_pdf(data: bytes, name: str, max_chars: int) -> Source:
         pdf.close()
     if not any(normalize(ln) for p in pages for ln in p):
         raise InputError(f"{label}: PDF has no text layer (a scanned document?); run OCR on it first")
+    sample = "".join(ln for p in pages for ln in p)[:_SNIFF]
+    if len(_UNREADABLE.findall(sample)) > 0.3 * len(sample):
+        # glyph codes without a Unicode map come out as control or private-use characters
+        raise InputError(
+            f"{label}: PDF text layer is unreadable (fonts without a Unicode map); run OCR on it"
+        )
     lines = [ln for p in _drop_running_lines(pages) for ln in [*p, ""]]
     text = _strip_chrome(normalize(_pdf_reflow(lines)))
     title = meta_title if _good_pdf_title(meta_title) else _headline(text)
     return _finish(Source(name=name, text=text, title=title, format="pdf", warnings=warnings), max_chars)
+
+
+_UNREADABLE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffd\ue000-\uf8ff]")
 
 
 def _pdf_page_lines(tp: object) -> list[str]:

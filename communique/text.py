@@ -39,6 +39,12 @@ UND = "und"
 
 # ------------------------------------------------------------------------------------------ scripts
 
+@cache
+def _rx(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """A compiled pattern, kept for the process: re's own cache (512) overflows in a full pipeline."""
+    return re.compile(pattern, flags)
+
+
 _SCRIPTS: dict[str, re.Pattern[str]] = {
     "latin": re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]"),
     "cyrillic": re.compile(r"[\u0400-\u052f]"),
@@ -224,7 +230,7 @@ def detect_language(text: str) -> str:
 def _only_script(text: str, script: str) -> str:
     # foreign names and acronyms in another script only blur the decision
     rx = _SCRIPTS[script]
-    keep = [w for w in re.findall(r"\S+", text) if rx.search(w)]
+    keep = [w for w in _rx(r"\S+").findall(text) if rx.search(w)]
     return " ".join(keep) if keep else text
 
 
@@ -602,7 +608,7 @@ def _dateline(text: str, bs: int, be: int, rules: _Rules) -> tuple[int, int] | N
         if len(head) > 120:
             break
         sep = m.group().strip()
-        if not _dateline_head(head, rules, dash=bool(re.search(r"[^.:]", sep))):
+        if not _dateline_head(head, rules, dash=bool(_rx(r"[^.:]").search(sep))):
             continue
         dl_end = bs + len(line[: m.end()].rstrip())
         nxt = line[m.end() : m.end() + 1]
@@ -625,7 +631,7 @@ def _dateline_head(head: str, rules: _Rules, dash: bool = False) -> bool:
     ``dash``: the head is followed by a dash, where an all-capitals place alone will do ("WASHINGTON —").
     """
     h = head.strip()
-    if not h or len(h) > 90 or re.search(r"[;\"«»“”!?]", h):
+    if not h or len(h) > 90 or _rx(r"[;\"«»“”!?]").search(h):
         return False
     # a sentence end inside ("...talks. The") means a clause, not a dateline ("St. Petersburg" is fine)
     if any(m.group(1).islower() for m in _WORD_STOP.finditer(h)):
@@ -634,9 +640,9 @@ def _dateline_head(head: str, rules: _Rules, dash: bool = False) -> bool:
     if len(toks) > rules.dateline_max_words:
         return False
     if not _HAS_DIGIT.search(h):
-        letters = [c for c in re.sub(r"\([^)]*\)|/[^/]*/", "", h) if c.isalpha()]  # "ASTANA (Kazinform)"
+        letters = [c for c in _rx(r"\([^)]*\)|/[^/]*/").sub("", h) if c.isalpha()]  # "ASTANA (Kazinform)"
         return dash and len(toks) <= 3 and len(letters) >= 4 and all(c.isupper() for c in letters)
-    parts = re.split(r"\s*[,،、]\s*", h, maxsplit=1)
+    parts = _rx(r"\s*[,،、]\s*").split(h, maxsplit=1)
     if len(parts) == 2 and not parts[0][:1].isdigit():
         place, date = parts
         pw = place.split()
@@ -733,7 +739,7 @@ def _boundary(text: str, bs: int, i: int, j: int, be: int, rules: _Rules) -> boo
     while a > bs and not text[a - 1].isspace() and text[a - 1] not in rules.openers:
         a -= 1
     tok = text[a:i]
-    nw_m = re.match(r"[^\W_]+", text[m:be])
+    nw_m = _rx(r"[^\W_]+").match(text[m:be])
     next_word = nw_m.group().lower() if nw_m else ""
     if not tok:
         return True

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import socket
@@ -65,6 +66,13 @@ def test_title_is_not_a_sentence() -> None:
     assert src.title is None
     src = from_text("Talks in Paris\nThe ministers met in Paris on Monday.")
     assert src.title == "Talks in Paris"
+
+
+@pytest.mark.parametrize(
+    "first", ["Astana, 16 May 2018", "Москва, 3 мая 2019 года", "16.05.2018", "2021年3月22日"]
+)
+def test_a_dateline_is_not_a_title(first: str) -> None:
+    assert from_text(f"{first}\n\nThe ministers met and agreed to continue consultations.").title is None
 
 
 def test_normalize_whitespace_and_invisible_characters() -> None:
@@ -343,6 +351,11 @@ def test_html_meta_charset(meta: str) -> None:
     assert src.title == "Переговоры в Рейкьявике"
 
 
+def test_html_in_utf16_with_bom() -> None:
+    src = from_bytes(_page(FR_BODY).encode("utf-16"), name="page.html")
+    assert src.format == "html" and src.encoding == "utf-16-le" and "homologue allemand" in src.text
+
+
 def test_html_declared_legacy_but_really_utf8() -> None:
     body = "".join(f"<p>{p}</p>" for p in RU.split("\n\n")[1:])
     html = f'<html><head><meta charset="koi8-r"></head><body><article>{body}</article></body></html>'
@@ -359,6 +372,26 @@ def test_html_without_article_falls_back_to_visible_text() -> None:
     src = from_text(html, name="table.html")
     assert "agreement number 3" in src.text
     assert any("no article" in w for w in src.warnings)
+
+
+def test_html_laid_out_in_tables() -> None:
+    menu = (
+        '<td class="menu"><a href="/">Home</a><br><a href="/news">News</a><br><a href="/about">About</a></td>'
+    )
+    body = (
+        "<h1>Talks in Tashkent</h1>The ministers discussed the <b>bilateral</b> agenda, including trade and transit."
+        "<br>They agreed to hold the next session of the intergovernmental commission in Tashkent in May."
+        "<br>The sides also signed a programme of cooperation between the two foreign ministries for 2019-2020."
+    )
+    html = f"<html><head><title>MFA</title></head><body><table><tr>{menu}<td>{body}</td></tr></table></body></html>"
+    src = from_text(html)
+    assert src.text.split("\n\n") == [
+        "Talks in Tashkent",
+        "The ministers discussed the bilateral agenda, including trade and transit.",
+        "They agreed to hold the next session of the intergovernmental commission in Tashkent in May.",
+        "The sides also signed a programme of cooperation between the two foreign ministries for 2019-2020.",
+    ]
+    assert src.title == "Talks in Tashkent"
 
 
 def test_html_with_no_text_is_an_error() -> None:
@@ -633,6 +666,22 @@ def test_fifty_megabytes_of_bytes() -> None:
 def test_long_text_string_is_truncated() -> None:
     src = from_text("Ministers met. " * 20_000, max_chars=5_000)
     assert len(src.text) <= 5_000 and src.warnings == ["input truncated at 5000 characters"]
+
+
+@pytest.mark.parametrize(
+    "chunk", ["**a ", "[a](", "<!--", "a\n", "Share\n", "x-\ny", "<a", "_a "], ids=lambda c: repr(c)
+)
+def test_pathological_markup_stays_linear(chunk: str) -> None:
+    blob = chunk * (150_000 // len(chunk))
+    t = time.perf_counter()
+    for make in (
+        lambda: from_text("# Title\n\n" + blob, name="x.md"),
+        lambda: from_text(blob),
+        lambda: from_bytes(("<html><body><p>" + blob).encode(), name="x.html"),
+    ):
+        with contextlib.suppress(InputError):
+            make()
+    assert time.perf_counter() - t < 4
 
 
 def test_plain_text_is_fast_and_imports_nothing_heavy() -> None:

@@ -40,6 +40,7 @@ from .base import Digest, Engine, register
 
 MAX_POINT_WORDS = 35
 MIN_POINTS = 3
+PAIR_WORDS = 40  # two neighbouring sentences this short together make one point (two evidence sentences)
 REDUNDANT = 0.55  # stem overlap above which a candidate repeats a chosen point
 MMR_PENALTY = 0.9
 # what makes a sentence a key point, in score units (see _score)
@@ -49,6 +50,8 @@ WEIGHTS: dict[str, float] = {
     "lead_decay": 3.0,
     "agree": 1.0,  # agreed, signed, decided
     "topic": 1.0,  # discussed, exchanged views, attention was paid
+    "signed": 0.4,  # a document signed, adopted or issued: the outcome readers look for first
+    "focus": 0.3,  # the main topic ("particular attention was paid", "the main topic was")
     "future": 0.6,  # will, is to, shall: a plan or commitment
     "state": 0.2,  # stressed, welcomed, noted...
     "stance": 0.5,  # a position: condemned, concern, reaffirmed support, no military solution
@@ -63,6 +66,7 @@ WEIGHTS: dict[str, float] = {
     "meeting": 0.25,  # who met whom
     "past": 0.8,  # a year before the meeting's: background
     "last": 0.15,  # the closing sentence
+    "long": 0.3,  # per 20 words over 45: a list of names or clauses, not a point
 }
 
 
@@ -80,7 +84,10 @@ class _Cand:
     lead_in: Sentence | None = None  # for a list item: the line that opens the list ("agreed to:")
     cue: float = 0.0  # what the sentence does (agree, discuss, plan, state), in score units
     weak: bool = False  # courtesies and procedure: a point only when nothing better is left
+    also_met: bool = False  # another meeting of the visit: a point of its own
+    words: int = 0
     why: list[str] = field(default_factory=list)
+    feats: dict[str, float] = field(default_factory=dict)
 
 
 @register
@@ -113,7 +120,7 @@ def _candidates(doc: Document, lex: Lexicon) -> list[_Cand]:
     out: list[_Cand] = []
     for i, (s, ok) in enumerate(zip(doc.sentences, mask, strict=True)):
         if ok:
-            c = _Cand(s, len(out), set(stems(s.text, lex)))
+            c = _Cand(s, len(out), set(stems(s.text, lex)), words=n_words(s.text))
             if is_list_item(s.text):
                 c.lead_in = lead_in(doc.sentences, i)
             out.append(c)
@@ -171,7 +178,8 @@ def _score(cands: list[_Cand], doc: Document, lex: Lexicon) -> None:
             "cent": w["cent"] * ce / top,
             "lead": w["lead"] / (1.0 + c.rank / w["lead_decay"]),
         }
-        c.agree = has_low(lex.agree, low)
+        signed = has_low(lex.signed, low)
+        c.agree = signed or has_low(lex.agree, low)
         c.cont = has_low(lex.continuation, low)
         c.topic = has_low(lex.topic, low)
         state = has_low(lex.state, low)
@@ -189,7 +197,12 @@ def _score(cands: list[_Cand], doc: Document, lex: Lexicon) -> None:
         c.cue = cues[0] + w["cue2"] * sum(cues[1:])
         if c.cue:
             f["cue"] = c.cue
-        if has_low(lex.also_met, low):
+        if signed:
+            f["signed"] = w["signed"]
+        if c.topic and has_low(lex.focus, low):
+            f["focus"] = w["focus"]
+        c.also_met = has_low(lex.also_met, low)
+        if c.also_met:
             f["also_met"] = w["also_met"]  # the other meetings of a visit belong in the readout
         if has_low(lex.outcome, low):
             f["outcome"] = w["outcome"]  # "Following the talks, ...": what the meeting produced
@@ -218,10 +231,11 @@ def _score(cands: list[_Cand], doc: Document, lex: Lexicon) -> None:
                 f["past"] = -w["past"]
         if nw < 6:
             f["short"] = -0.6
-        elif nw > 70:
-            f["long"] = -0.2
+        elif nw > 45:
+            f["long"] = -w["long"] * min(2.0, (nw - 45) / 20)
         if c.rank == n - 1 and n > 4 and not c.agree:
             f["last"] = -w["last"]  # closing courtesies ("thanked for the hospitality", "invited to visit")
+        c.feats = f
         c.why = [f"{k}={v:+.2f}" for k, v in f.items()]
         c.score = sum(f.values())
 
@@ -232,8 +246,12 @@ def _key(text: str) -> str:
 
 def _meeting_sentence(cands: list[_Cand]) -> _Cand | None:
     """The sentence that says who met whom: strongest meeting signal among the first few."""
-    best = max(cands[:6], key=lambda c: c.meeting, default=None)
-    return best if best is not None and best.meeting >= 0.6 else None
+    top = max((c.meeting for c in cands[:6]), default=0.0)
+    if top < 0.6:
+        return None
+    # releases lead with it: a later line that names more people ("taking part were ...")
+    # does not displace an earlier one that is nearly as strong
+    return next(c for c in cands[:6] if c.meeting >= 0.75 * top)
 
 
 def _lead(cands: list[_Cand]) -> _Cand | None:
@@ -261,9 +279,16 @@ def _select(cands: list[_Cand], meet: _Cand | None, k: int) -> list[_Cand]:
         if best is None:
             break
         pool.remove(best)
+        # it says more about a chosen point, or the two are short neighbours: one point, two
+        # sentences, and the slot goes to another fact
         prev = by_index.get(best.sent.index - 1)
-        if best.cont and prev is not None and prev in chosen and prev.extra is None:
-            prev.extra = best  # it says more about a chosen point: one point, two sentences
+        if prev is not None and prev in chosen and prev.extra is None and (best.cont or _pairable(prev, best)):
+            prev.extra = best
+            continue
+        nxt = by_index.get(best.sent.index + 1)
+        if nxt is not None and nxt is not meet and nxt in chosen and _pairable(best, nxt):
+            chosen[chosen.index(nxt)] = best
+            best.extra = nxt
             continue
         chosen.append(best)
     taken = {id(c) for c in chosen} | {id(c.extra) for c in chosen if c.extra}
@@ -279,6 +304,21 @@ def _select(cands: list[_Cand], meet: _Cand | None, k: int) -> list[_Cand]:
         chosen.remove(agreed[0])
         chosen.insert(head, agreed[0])
     return chosen
+
+
+def _pairable(a: _Cand, b: _Cand) -> bool:
+    """``b`` follows ``a`` and the two read as one note: short together, in one paragraph or the
+    next, neither a list item, a courtesy nor another meeting."""
+    return (
+        b.sent.index == a.sent.index + 1
+        and b.sent.para in (a.sent.para, a.sent.para + 1)
+        and a.extra is None
+        and b.extra is None
+        and a.lead_in is None
+        and b.lead_in is None
+        and not (a.weak or b.weak or a.also_met or b.also_met)
+        and a.words + b.words <= PAIR_WORDS
+    )
 
 
 def _covered(chosen: list[_Cand]) -> list[_Cand]:
@@ -298,7 +338,9 @@ def _elaboration(c: _Cand, by_index: dict[int, _Cand], taken: set[int]) -> _Cand
     if nxt.weak or (nxt.meeting and not nxt.cont) or n_words(nxt.sent.text) > 60:
         return None  # a new meeting ("also met with the President") is a point of its own
     short = n_words(c.sent.text) <= 14 and (c.topic or c.agree)
-    return nxt if short or nxt.cont else None
+    # two short neighbours that each say something (a cue or a figure) fill one point together
+    related = _pairable(c, nxt) and (nxt.cue > 0 or "figure" in nxt.feats)
+    return nxt if short or nxt.cont or related else None
 
 
 def _point(
@@ -335,7 +377,17 @@ def _proper_start(text: str, doc_text: str) -> bool:
     w = first.group()
     if len(w) > 1 and w[1:2].isupper():
         return True
-    return bool(re.search(r"[\w,;:»)\]] " + re.escape(w) + r"\b", doc_text))
+    # a plain scan, not a pattern per word: patterns built per call overflow re's cache in batch runs
+    start = 0
+    while (i := doc_text.find(" " + w, start)) >= 0:
+        start = i + 1
+        j = i + 1 + len(w)
+        before = doc_text[i - 1 : i]
+        if i > 0 and (before.isalnum() or before == "_" or before in ",;:»)]") and not (
+            j < len(doc_text) and (doc_text[j].isalnum() or doc_text[j] == "_")
+        ):
+            return True
+    return False
 
 
 def _summary(doc: Document, cands: list[_Cand], meet: _Cand | None, lex: Lexicon) -> str:
@@ -344,11 +396,26 @@ def _summary(doc: Document, cands: list[_Cand], meet: _Cand | None, lex: Lexicon
     if meet is not None:
         lead = trim_point(meet.sent.text, lex, 45, _names(doc))
         dl = _dateline(doc, meet.sent)
-        parts.append(f"{dl} {lead}" if dl and dl not in lead else lead)
+        if dl and dl not in lead:
+            # "Astana, 16 May 2018 – ..." keeps its dash; a bare "JULY 28, 2021" gets one
+            sep = " " if dl[-1] in "–—-:：,，" else " – "
+            lead = f"{dl}{sep}{lead}"
+        parts.append(lead)
         # about what: the first "discussed ..." sentence (readouts name the topics right after the
         # meeting), preferring one that is not itself an agreement
         topics = [c for c in cands if c.topic and c is not meet and not c.weak]
-        topic = next((c for c in topics if not c.agree), topics[0] if topics else None)
+        plain = [c for c in topics if not c.agree]
+        # "the main attention was paid to ..." says it best; else the first "discussed ..."
+        topic = next((c for c in plain if "focus" in c.feats), plain[0] if plain else None)
+        if topic is None:
+            # no topic line: the release's strongest outcome says what the meeting was about
+            # ("Following the talks, they signed ...", else an agreed step)
+            outcomes = [c for c in cands if c.agree and c is not meet and not c.weak and not c.cont]
+            topic = max(
+                outcomes,
+                key=lambda c: ("outcome" in c.feats, "signed" in c.feats, "step" in c.feats, c.score),
+                default=topics[0] if topics else None,
+            )
         if topic is not None:
             parts.append(trim_point(topic.sent.text, lex, 22))
         return ("" if lex.cjk else " ").join(parts)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Protocol
 
 from ..document import Document, Sentence
@@ -244,8 +245,11 @@ def featurize(cand: Candidate, doc: Document, c: Cues, parties: Parties, bg: int
         )
     f.hypothetical = before("hypothetical")
     # thanks and praise rule their own clause only: "感谢中方的支持，表示哈方愿..." keeps the pledge
+    # "表示感谢并接受了邀请", "thanked ... and accepted": a coordinated verb after thanks is its own act
     f.thanks = any(
-        cs0 <= m.start() < pos or (c.head_final and m.start() >= cand.end) for m in c.find("thanks", text)
+        (cs0 <= m.start() < pos and not _coord_after(text, m.end(), pos, cand.end, cand.family, c))
+        or (c.head_final and m.start() >= cand.end)
+        for m in c.find("thanks", text)
     )
     f.opinion = before("opinion")
     f.historical = before("historical") or _past_date_before(text, pos, ref)
@@ -256,8 +260,8 @@ def featurize(cand: Candidate, doc: Document, c: Cues, parties: Parties, bg: int
     f.nonaction = bool(c.search("nonaction", text[cand.start : cand.end + reach]))
     f.itinerary = bool(c.search("itinerary", text[:pos]))
     lo = max(cand.start, cand.end - 12)
-    comp = c.search("complement", text[lo : cand.end + 10])
-    if comp is not None and _words(text[cand.end : lo + comp.start()]) == 0:
+    comp = c.search("complement", text, lo, cand.end + 10)
+    if comp is not None and _words(text[cand.end : comp.start()]) == 0:
         f.complement = True
         # "agreed that ...": a step only when what follows is itself to be done
         rest = text[cand.end :]
@@ -275,6 +279,10 @@ def featurize(cand: Candidate, doc: Document, c: Cues, parties: Parties, bg: int
     # "the visit, which is expected to take place": a relative clause reports, it does not commit
     rel = c.find("relative", text[max(0, pos - 40) : pos])
     f.relative = bool(rel) and _words(text[max(0, pos - 40) + rel[-1].end() : pos]) <= 2
+    # "заседание ..., которое пройдет": a cue that spans a noun and its verb may hold the pronoun
+    inner = c.find("relative", text[pos : cand.end])
+    if inner and inner[-1].start() > 0 and _words(text[pos + inner[-1].end() : cand.end]) <= 2:
+        f.relative = True
     if not subj and strength == "planned":
         # "The Uzbek side informed that a wing will be opened": the informant commits
         subj = [m for m in ms if m.end <= _clause_start(text, pos, c)]
@@ -283,6 +291,18 @@ def featurize(cand: Candidate, doc: Document, c: Cues, parties: Parties, bg: int
     f.subject_party = any(m.party or few for m in subj)
     f.subject_other = any(not m.party for m in subj) and not few
     f.persons_only = bool(subj) and all(m.person for m in subj)
+    own = c.search("own_side", text, cs, pos)
+    if own is not None and (not subj or f.persons_only):
+        # "said his country will submit": the speaker's side commits
+        spk = [m for m in ms if m.person and m.end <= own.start()]
+        f.subject = [m.name for m in spk[-1:] if m.name]
+        f.subject_party, f.subject_other, f.persons_only = True, False, False
+    if f.opinion and f.subject_party and not c.head_final and strength == "weak":
+        # "stressed that the US will continue to support": the opinion verb reports, the
+        # complement's named party commits (a bare "noted that the talks will be hard" does not)
+        op = max(m.end() for m in c.find("opinion", text) if m.start() < pos)
+        rep = c.find("report", text[op:pos])
+        f.opinion = not (rep and all(m.start >= op + rep[-1].end() and not m.person for m in subj))
     if f.persons_only and len({(m.start, m.name) for m in subj}) >= 2:
         f.sides = True  # "Pompeo and Makei will ...": both sides in person
     if strength == "strong" and not any(m.name for m in subj):
@@ -298,6 +318,16 @@ def featurize(cand: Candidate, doc: Document, c: Cues, parties: Parties, bg: int
     ctx = text[:pos] + " " + cand.prev
     f.agreement_context = bool(c.search("agree", ctx))
     return f
+
+
+def _coord_after(text: str, a: int, pos: int, end: int, family: str, c: Cues) -> bool:
+    """A conjunction right before a verbal cue: "thanked ... and accepted", "表示感谢并接受了邀请"."""
+    if family == "pledge":  # "thanked for the support and readiness to help": one noun phrase
+        return False
+    # the conjunction may be the cue's own clitic (Arabic "وقبل الدعوة")
+    return any(
+        m.start() <= pos - a and _words(text[a + m.end() : pos]) <= 1 for m in c.find("coord", text[a:end])
+    )
 
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
@@ -346,12 +376,37 @@ def _action_span(cand: Candidate, c: Cues, stop: int, clause: bool = False) -> t
     return s, e
 
 
+@cache
+def _leads(lang: str) -> tuple[re.Pattern[str], ...]:
+    c = cues_for(lang)
+    return tuple(
+        re.compile(rf"^(?:{f})(?:\s+|(?=\W)|$)" if c.spaced else f"^(?:{f})", re.IGNORECASE)
+        for f in c.raw.get("lead", [])
+    )
+
+
+@cache
+def _categories(lang: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """The [steps.category] table compiled once per language, in ``_CATEGORY_ORDER``."""
+    c = cues_for(lang)
+    table = c.raw.get("category", {})
+    start = r"(?<![\w\u0600-\u06ff])[وفبل]?(?:ال)?" if c.lang == "ar" else (r"(?<!\w)" if c.spaced else "")
+    if c.raw.get("compounds"):  # German compounds: "Regierungskonsultationen" is a consultation
+        start = ""
+    out = []
+    for cat in _CATEGORY_ORDER:
+        forms = table.get(cat, [])
+        if forms:
+            pat = "|".join(f"(?:{f})" for f in forms)
+            out.append((cat, re.compile(f"{start}(?:{pat})", re.IGNORECASE)))
+    return tuple(out)
+
+
 def _clean(a: str, c: Cues) -> str:
     a = a.strip(" ,;:.-–—\u00a0\n")
-    lead = c.raw.get("lead", [])
     for _ in range(2):
-        for f in lead:
-            a = re.sub(rf"^(?:{f})(?:\s+|(?=\W)|$)" if c.spaced else f"^(?:{f})", "", a, flags=re.IGNORECASE)
+        for p in _leads(c.lang):
+            a = p.sub("", a)
     a = a.strip(" ,;:.-–—\u00a0\n")
     tail = c.patterns.get("tail")
     while tail is not None and (m := tail.search(a)) and m.end() == len(a) and m.start() > 0:
@@ -390,18 +445,10 @@ def _coordinated(text: str, pos: int, c: Cues) -> bool:
 
 
 def _category(action: str, sentence: str, c: Cues, default: str = "other") -> str:
-    table = c.raw.get("category", {})
-    start = r"(?<![\w\u0600-\u06ff])[وفبل]?(?:ال)?" if c.lang == "ar" else (r"(?<!\w)" if c.spaced else "")
-    if c.raw.get("compounds"):  # German compounds: "Regierungskonsultationen" is a consultation
-        start = ""
     head = " ".join(action.split()[:3]) if c.spaced else action[:6]
     for text in (head, action, sentence):  # the verb first: "soutiendra la candidature" is support
-        for cat in _CATEGORY_ORDER:
-            forms = table.get(cat, [])
-            if not forms:
-                continue
-            pat = "|".join(f"(?:{f})" for f in forms)
-            if re.search(f"{start}(?:{pat})", text, re.IGNORECASE):
+        for cat, pat in _categories(c.lang):
+            if pat.search(text):
                 return cat
     return default
 

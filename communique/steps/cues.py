@@ -43,9 +43,12 @@ class Cues:
         p = self.patterns.get(name)
         return list(p.finditer(text)) if p is not None else []
 
-    def search(self, name: str, text: str) -> re.Match[str] | None:
+    def search(self, name: str, text: str, start: int = 0, end: int | None = None) -> re.Match[str] | None:
+        """The first match in text[start:end]; lookbehinds see the whole text (no word cut in two)."""
         p = self.patterns.get(name)
-        return p.search(text) if p is not None else None
+        if p is None:
+            return None
+        return p.search(text, start, len(text) if end is None else end)
 
 
 def _compile(
@@ -77,6 +80,8 @@ LIST_KEYS = (
     "relative",
     "itinerary",
     "complement",
+    "coord",
+    "own_side",
 )
 
 

@@ -9,9 +9,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from typing import Any
 
-from .cues import Cues
+from .cues import Cues, cues_for
+
+# Eastern Arabic (٢٠٢٠), Persian (۲۰۲۰) and full-width (２０２０) digits read as ASCII; one char
+# for one, so match positions stay valid in the original text
+_DIGITS = str.maketrans({chr(z + i): str(i) for z in (0x660, 0x6F0, 0xFF10) for i in range(10)})
+
+
+def ascii_digits(text: str) -> str:
+    return text.translate(_DIGITS)
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 _RANGE = re.compile(
@@ -39,19 +48,42 @@ class Ref:
         return cls(int(m[1]), int(m[2]) if m[2] else None, int(m[3]) if m[3] else None)
 
 
-def _months(c: Cues) -> list[re.Pattern[str]]:
+# Patterns are built once per language (the builders are cached by language code): building
+# them per call overflowed Python's 512-entry regex cache and recompiled on every release.
+
+
+@cache
+def _months(lang: str) -> tuple[re.Pattern[str], ...]:
+    c = cues_for(lang)
     forms = c.raw.get("months", [])
     flags = re.IGNORECASE
     if c.spaced:
         end = r"(?!\w)" if c.raw.get("whole_words") else r"\w*"
-        return [re.compile(rf"(?<!\w)(?:{f}){end}", flags) for f in forms]
-    return [re.compile(f"(?:{f})", flags) for f in forms]
+        return tuple(re.compile(rf"(?<!\w)(?:{f}){end}", flags) for f in forms)
+    return tuple(re.compile(f"(?:{f})", flags) for f in forms)
+
+
+@cache
+def _phrases(lang: str) -> tuple[tuple[str, tuple[re.Pattern[str], ...]], ...]:
+    """The [steps.due] table compiled, keys in priority order."""
+    c = cues_for(lang)
+    table: dict[str, Any] = c.raw.get("due", {})
+    first = [k for k in _PRIORITY if k in table]
+    out = []
+    for key in first + [k for k in table if k not in first]:
+        forms = table[key]
+        out.append((key, tuple(_form(f, c) for f in (forms if isinstance(forms, list) else [forms]))))
+    return tuple(out)
+
+
+def _form(f: str, c: Cues) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w)(?:{f})" if c.spaced else f"(?:{f})", re.IGNORECASE)
 
 
 def month_of(text: str, c: Cues) -> list[tuple[int, int, int]]:
     """(month, start, end) of each month name in ``text``."""
     out = []
-    for i, p in enumerate(_months(c)):
+    for i, p in enumerate(_months(c.lang)):
         for m in p.finditer(text):
             out.append((i + 1, m.start(), m.end()))
     return sorted(out, key=lambda t: t[1])
@@ -59,6 +91,7 @@ def month_of(text: str, c: Cues) -> list[tuple[int, int, int]]:
 
 def find_date(text: str, c: Cues) -> str | None:
     """The first full date written in ``text`` (ISO, numeric, or day + month name + year)."""
+    text = ascii_digits(text)
     if m := _ISO.search(text):
         return m[0]
     if (m := _CJK_DATE.search(text)) and m[1] and m[3]:
@@ -94,15 +127,11 @@ def _future_year(mo: int, ref: Ref) -> int | None:
 
 def _phrase(text: str, c: Cues, ref: Ref) -> str | None:
     """A relative expression from [steps.due], normalized."""
-    table: dict[str, Any] = c.raw.get("due", {})
-    flags = re.IGNORECASE
     y = ref.year
-    first = [k for k in _PRIORITY if k in table]
-    for key in first + [k for k in table if k not in first]:
-        forms = table[key]
-        for f in forms if isinstance(forms, list) else [forms]:
-            pat = rf"(?<!\w)(?:{f})" if c.spaced else f"(?:{f})"
-            m = re.search(pat, text, flags)
+    phrases = _phrases(c.lang)
+    for key, pats in phrases:
+        for pat in pats:
+            m = pat.search(text)
             if not m:
                 continue
             n = _number(m.groupdict().get("n"), c)
@@ -110,6 +139,8 @@ def _phrase(text: str, c: Cues, ref: Ref) -> str | None:
                 return str(y + 1) if y else m[0]
             if key == "this_year":
                 return str(y) if y else m[0]
+            if key == "this_month":
+                return f"{y:04d}-{ref.month:02d}" if y and ref.month else m[0]
             if key == "next_month":
                 if y and ref.month:
                     yy, mm = (y + 1, 1) if ref.month == 12 else (y, ref.month + 1)
@@ -118,7 +149,8 @@ def _phrase(text: str, c: Cues, ref: Ref) -> str | None:
             if key in ("first_half", "second_half"):
                 yr = _YEAR.search(text[m.end() : m.end() + 12])
                 yy = int(yr[1]) if yr else y
-                if not yr and y and any(_search(f, text, c) for f in table.get("next_year", [])):
+                nxt = next((ps for k, ps in phrases if k == "next_year"), ())
+                if not yr and y and any(p.search(text) for p in nxt):
                     yy = y + 1  # "明年上半年", "in the first half of next year"
                 return f"{yy}-H{1 if key == 'first_half' else 2}" if yy else m[0]
             if key == "next_years":
@@ -139,14 +171,11 @@ _PRIORITY = (
     "within_days",
     "within_weeks",
     "within_months",
+    "this_month",
     "next_month",
     "next_year",
     "this_year",
 )
-
-
-def _search(form: str, text: str, c: Cues) -> re.Match[str] | None:
-    return re.search(rf"(?<!\w)(?:{form})" if c.spaced else f"(?:{form})", text, re.IGNORECASE)
 
 
 def _number(s: str | None, c: Cues) -> int | None:
@@ -166,6 +195,7 @@ _CJK_DATE = re.compile(r"(?:((?:19|20)\d\d)年)?(\d{1,2})月(?:(\d{1,2})[日号]
 
 def normalize_due(text: str, c: Cues, ref: Ref) -> str | None:
     """The due date or period stated in ``text`` (the action span of one step), or None."""
+    text = ascii_digits(text)
     if m := _ISO.search(text):
         return m[0]
     if m := _CJK_DATE.search(text):  # 2019年9月10日, 3月
@@ -202,7 +232,7 @@ def normalize_due(text: str, c: Cues, ref: Ref) -> str | None:
 
 def period_from(prev: str, c: Cues) -> str | None:
     """A period named in the previous sentence ("the Programme for 2018-2019"), for "this period"."""
-    if m := _RANGE.search(prev):
+    if m := _RANGE.search(ascii_digits(prev)):
         b = m[2] if len(m[2]) == 4 else m[1][:2] + m[2]
         return f"{m[1]}-{b}"
     return None
