@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Collection
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources as _ir
-from collections.abc import Collection
 from typing import Any
 
 EntityKind = str  # "country" | "org"

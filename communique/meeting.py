@@ -19,7 +19,16 @@ from functools import cache
 from typing import Any
 
 from .document import Document, Sentence
-from .entities import Entity, canonical, cities, find_entities
+from .entities import (
+    Entity,
+    canonical,
+    cities,
+    city_country,
+    entity_kinds,
+    find_entities,
+    implied_country,
+    issuer_country,
+)
 from .lang import Resources, resources
 from .readout import Meeting, MeetingKind, Participant
 
@@ -157,6 +166,8 @@ class _Ctx:
     meeting_found: bool = False
     meeting_sents: list[Sentence] = field(default_factory=list)
     people_cache: dict[int, list[_Person]] = field(default_factory=dict)
+    dl_city: str | None = None
+    named: set[str] | None = None  # countries the release names (computed when first needed)
 
 
 def _list(res: Resources, key: str) -> list[Any]:
@@ -851,8 +862,43 @@ def _extract_people(ctx: _Ctx) -> list[Participant]:
                         break
         if best.rank == 0 and not p.honorific and not (p.role and _surname_like(best.tokens[-1], ctx.lang)):
             continue  # a lone word that never appears as a full name and does not look like a surname
+        if aff is None or entity_kinds().get(aff) == "org":
+            # a title that implies its country ("Secretary of State", "国务委员"; "ministra de Asuntos
+            # Exteriores, Unión Europea y Cooperación" is Spain's, not the EU's)
+            span = s.text[p.role_start : p.start] if p.role_start is not None else (role or "")
+            aff = implied_country(span, _named(ctx)) or aff
         out.append(Participant(best.name, role, aff))
+    _host_affiliation(out, ctx)
     return out
+
+
+def _named(ctx: _Ctx) -> set[str]:
+    if ctx.named is None:
+        ctx.named = {e.canonical for e in find_entities(ctx.doc.text, ctx.lang)}
+    return ctx.named
+
+
+def _host_affiliation(people: list[Participant], ctx: _Ctx) -> None:
+    """The host (listed first) whose role names no country: the issuing ministry's, or the dateline city's.
+
+    "Press Service of the MFA of Kazakhstan" under the text, or "Astana, 16 May –" over it, says whose
+    minister hosts; a country another participant already stands for is not taken twice.
+    """
+    if not people or people[0].affiliation is not None:
+        return
+    taken = {p.affiliation for p in people[1:] if p.affiliation}
+    tail = [s.text for s in ctx.doc.sentences[-3:] if s.kind != "title"]
+    lines = [*tail[::-1], " ".join(tail[-2:])]
+    cands = [issuer_country(lines, ctx.lang)]
+    if ctx.dl_city:
+        cands.append(city_country(ctx.dl_city))
+    if not cands[-1]:
+        place = next((pl for s in ctx.meeting_sents[:1] if (pl := _locative_place(s, ctx))), None)
+        cands.append(city_country(place) if place else None)
+    for c in cands:
+        if c and c not in taken:
+            people[0].affiliation = c
+            return
 
 
 # ----------------------------------------------------------------------------- kind
@@ -896,6 +942,7 @@ def _context(doc: Document) -> tuple[_Ctx, str | None, _Date | None]:
         meeting_sent = body[0]  # a statement: its speaker is in the first sentence
     ctx = _Ctx(doc, doc.res, lang, [*title, *body[:4]], title, body, dateline, meeting_sent, found)
     ctx.meeting_sents = [s for s in body[:4] if _has(lang, "meeting_cues", s.text)] or body[:1]
+    ctx.dl_city = dl_city
     return ctx, dl_city, dl_date
 
 

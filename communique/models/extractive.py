@@ -281,12 +281,15 @@ def _select(cands: list[_Cand], meet: _Cand | None, k: int) -> list[_Cand]:
         pool.remove(best)
         # it says more about a chosen point, or the two are short neighbours: one point, two
         # sentences, and the slot goes to another fact
+        # (a pair only when enough sentences are left to fill the other slots)
+        spare = len(pool) >= k - len(chosen)
         prev = by_index.get(best.sent.index - 1)
-        if prev is not None and prev in chosen and prev.extra is None and (best.cont or _pairable(prev, best)):
+        pair = prev is not None and prev in chosen and spare and _pairable(prev, best)
+        if prev is not None and prev in chosen and prev.extra is None and (best.cont or pair):
             prev.extra = best
             continue
         nxt = by_index.get(best.sent.index + 1)
-        if nxt is not None and nxt is not meet and nxt in chosen and _pairable(best, nxt):
+        if nxt is not None and nxt is not meet and nxt in chosen and spare and _pairable(best, nxt):
             chosen[chosen.index(nxt)] = best
             best.extra = nxt
             continue
