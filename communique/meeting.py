@@ -14,6 +14,7 @@ ignored on purpose.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -520,7 +521,9 @@ def _decline(p: _Person, case: str | None, res: Resources, lang: str) -> None:
         ):
             return word[:-2], True  # a foreign surname in the instrumental ("Гутеррешем")
         for end, rep in rules:
-            if slavic_only and not (_rx(r"(?:ов|ев|ёв|ин|ын|ск|цк)").search(end + rep) or end in ("ом", "ым")):
+            if slavic_only and not (
+                _rx(r"(?:ов|ев|ёв|ин|ын|ск|цк)").search(end + rep) or end in ("ом", "ым")
+            ):
                 continue
             if word.endswith(end) and len(word) - len(end) >= 2:
                 return word[: len(word) - len(end)] + rep, True
@@ -899,6 +902,14 @@ def _host_affiliation(people: list[Participant], ctx: _Ctx) -> None:
         if c and c not in taken:
             people[0].affiliation = c
             return
+    # last: the country the release names most, when no other participant stands for it ("El canciller
+    # ... la delegación mexicana ... México se comprometió"): a release speaks of its own country most
+    counts = Counter(
+        e.canonical for e in find_entities(ctx.doc.text, ctx.lang) if entity_kinds().get(e.canonical) == "country"
+    )
+    ranked = [(n, c) for c, n in counts.most_common() if c not in taken]
+    if ranked and ranked[0][0] >= 2 and (len(ranked) == 1 or ranked[0][0] > ranked[1][0]):
+        people[0].affiliation = ranked[0][1]
 
 
 # ----------------------------------------------------------------------------- kind

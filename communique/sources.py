@@ -1090,8 +1090,29 @@ def _from_html(html: str, name: str, warnings: list[str]) -> Source:
             break
     if title:
         text = "\n\n".join([title, *paras])
-    date = meta_date if meta_date and re.match(r"\d{4}-\d{2}-\d{2}$", meta_date) else None
+    date = meta_date if meta_date and re.match(r"\d{4}-\d{2}-\d{2}$", meta_date) else _visible_date(tree)
     return Source(name=name, text=text, title=title, date=date, format="html", warnings=warnings)
+
+
+def _visible_date(tree: object) -> str | None:
+    """The page's date when no meta tag gives it: a <time datetime>, else a short date line beside the
+    headline (ministry sites print "10 октября 2020 г., 03:15" just above the <h1>)."""
+    for value in tree.xpath("//article//time/@datetime | //time/@datetime")[:3]:  # type: ignore[attr-defined]
+        if re.match(r"\d{4}-\d{2}-\d{2}", str(value)):
+            return str(value)[:10]
+    h1 = tree.xpath("//h1")  # type: ignore[attr-defined]
+    if not h1:
+        return None
+    before, after = list(h1[0].itersiblings(preceding=True))[:3], list(h1[0].itersiblings())[:3]
+    lines = [normalize(el.text_content()) for el in (*before, *after) if isinstance(el.tag, str)]
+    from .meeting import find_dates  # the same date grammar as the meeting dates, all languages
+
+    for line in lines:
+        if 0 < len(line) <= 60:
+            for d in find_dates(line):
+                if d.year and (iso := d.iso()):
+                    return iso
+    return None
 
 
 def _same_headline(a: str, b: str) -> bool:
