@@ -131,6 +131,12 @@ def local_path(model: str) -> Path | None:
     return cached_snapshot(model)
 
 
+def _missing(model: str) -> str:
+    if Path(model).expanduser().is_dir():
+        return f"no config.json in {model}"
+    return "no such model folder" if looks_like_path(model) else "not downloaded"
+
+
 def _pull_hint(model: str) -> str:
     if looks_like_path(model):
         return "give a folder holding config.json, tokenizer files and model weights"
@@ -144,7 +150,7 @@ def availability(model: str | None, allow_pickle: bool = False) -> tuple[bool, s
     model = default_model(model)
     path = local_path(model)
     if path is None:
-        where = "no such model folder" if looks_like_path(model) else f"not in the Hugging Face cache ({cache_dir()})"
+        where = f"not in the Hugging Face cache ({cache_dir()})" if _missing(model) == "not downloaded" else _missing(model)
         return False, f"model {model} is not available locally: {where}"
     kind = weights_kind(path)
     if kind is None:
@@ -159,8 +165,7 @@ def resolve(model: str | None, allow_pickle: bool = False) -> Path:
     model = default_model(model)
     path = local_path(model)
     if path is None:
-        where = "no such model folder" if looks_like_path(model) else "not downloaded"
-        raise ModelError(f"model {model} is not available ({where}): {_pull_hint(model)}")
+        raise ModelError(f"model {model} is not available ({_missing(model)}): {_pull_hint(model)}")
     kind = weights_kind(path)
     if kind is None:
         raise ModelError(f"model {model} has no model.safetensors (or pytorch_model.bin) weights in {path}")

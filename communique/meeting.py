@@ -202,7 +202,9 @@ def _split_title(doc: Document) -> tuple[list[Sentence], list[Sentence], Sentenc
     title = [s for s in sents if s.kind == "title"]
     dateline = next((s for s in sents if s.kind == "dateline"), None)
     body = [s for s in sents if s.kind == "body"]
-    if dateline is not None and _undated_len(dateline.text) > 15:
+    dl_dates = find_dates(dateline.text) if dateline is not None else []
+    rest = dateline.text.translate(_DIGITS)[dl_dates[-1].end :] if dl_dates else ""
+    if dateline is not None and _undated_len(dateline.text) > 15 and len(_rx(r"\W").sub("", rest)) > 15:
         body = [dateline, *body]  # a splitter may leave the first sentence glued to its dateline
     if not title and sents and doc.source.title:
         t = _rx(r"\s+").sub(" ", doc.source.title).strip()
@@ -318,7 +320,7 @@ def _place_base(word: str, lang: str, res: Resources) -> str:
     rules = [tuple(r) for r in res.get("meeting.place_suffixes", []) or []]
     guesses = []
     for end, rep in rules:
-        if word.endswith(end) and len(word) - len(end) >= 3:
+        if word.endswith(end) and len(word) - len(end) >= 2:
             guess = word[: len(word) - len(end)] + rep
             if guess.lower() in low:
                 return low[guess.lower()]
@@ -356,6 +358,8 @@ def _locative_place(s: Sentence, ctx: _Ctx) -> str | None:
             for prep in _list(ctx.res, "locative"):
                 if f"{prep}{c}" in text or f"{prep} {c}" in text:
                     return c
+        if lang in ("zh", "ja"):
+            return _zh_place(text, ctx)
         return None
     preps = _list(ctx.res, "locative")
     if preps:
@@ -374,6 +378,28 @@ def _locative_place(s: Sentence, ctx: _Ctx) -> str | None:
             base = _place_base(m.group(1), lang, ctx.res)
             if base in cities(lang):
                 return base
+    return None
+
+
+@cache
+def _zh_place_rx(lang: str) -> re.Pattern[str]:
+    """ "在广西桂林同…会谈": a place between a locative and the verb or preposition of the meeting."""
+    res = resources(lang)
+    preps = _list(res, "locative") or ["在"]
+    verbs = [*_list(res, "place_followers"), *_list(res, "meeting_cues")]
+    return re.compile(rf"(?:{_alt(preps)})([\u4e00-\u9fff]{{2,8}}?)(?:{_alt(verbs)})")
+
+
+def _zh_place(text: str, ctx: _Ctx) -> str | None:
+    stop = [x for x in _list(ctx.res, "stop") if x]
+    for m in _zh_place_rx(ctx.lang).finditer(text):
+        cand = m.group(1)
+        if any(x in cand for x in stop) or canonical(cand, ctx.lang) or _has(ctx.lang, "meeting_cues", cand):
+            continue
+        for pre in sorted(_list(ctx.res, "region_prefixes"), key=len, reverse=True):
+            if pre and cand.startswith(pre) and len(cand) - len(pre) >= 2:
+                return cand[len(pre) :]  # "广西桂林" → "桂林"
+        return cand
     return None
 
 
@@ -596,6 +622,8 @@ def _role_gap_ok(
             continue
         if w[:1].isupper() and not _rx(r"\d").search(w):
             continue  # a capitalized qualifier ("Commonwealth", "Содружества")
+        if n <= 2 and w.isalpha() and _rx(r"^[^,]*,\s*$").match(text[e:b]):
+            continue  # an adjective in apposition: "la Chancelière fédérale, Angela Merkel"
         return False
     return True
 
@@ -662,6 +690,18 @@ def _people_cased(s: Sentence, ctx: _Ctx) -> list[_Person]:
         if any(_CAP.match(x.text) or _GLUED.match(x.text) for x in run):
             persons.append(_Person([x.text for x in run], run[0].start, run[-1].end, sent=s.index))
         i = j
+    known_cities = set(cities(lang))
+    fn_words = links | {"and", "und", "et", "y", "e", "и", "і", "та", "және"}
+
+    def not_a_name(p: _Person) -> bool:
+        if " ".join(p.tokens) in known_cities or _place_base(p.tokens[0], lang, res) in known_cities:
+            return True  # "министров ... в Москве", "Ақтауда": a city in its case
+        prev = _rx(r"([^\W\d]+)\W*$").search(text[max(0, p.start - 20) : p.start])
+        # a lone capitalized word after "y", "de la": a word of a ministry's name ("Unión Europea y
+        # Cooperación", "de la Coopération africaine"), not a surname
+        return len(p.tokens) == 1 and bool(prev) and prev.group(1) in fn_words
+
+    persons = [p for p in persons if not not_a_name(p)]
     # context: a role in front, an honorific, initials, a role in apposition, a list, the sentence start
     for k, p in enumerate(persons):
         prev_end = persons[k - 1].end if k else -1
@@ -697,8 +737,7 @@ def _people_cased(s: Sentence, ctx: _Ctx) -> list[_Person]:
         a, b = persons[k], persons[k + 1]
         if _rx(conj).fullmatch(text[a.end : b.start]) and a.full and b.full and b.accepted:
             a.accepted = True
-    known_cities = set(cities(lang))
-    out = [p for p in persons if p.accepted and " ".join(p.tokens) not in known_cities]
+    out = [p for p in persons if p.accepted]
     case_before = _case_before(lang)
     for p in out:
         before_decl = list(p.tokens)
@@ -734,24 +773,33 @@ def _people_uncased(s: Sentence, ctx: _Ctx) -> list[_Person]:
                 out.append(_Person([name], m.end(), m.end() + len(name), m.group(), m.start(), True, s.index))
         return out
     stop = set(_list(ctx.res, "stop"))
+    links = set(_list(ctx.res, "name_links"))  # "محمد بن سلمان بن عبدالعزيز آل سعود"
     for m in _title_rx(ctx.lang).finditer(text):
-        words = list(_rx(r"\S+").finditer(text[m.end() : m.end() + 80]))
+        if out and 0 <= m.start() - out[-1].end <= 2:
+            continue  # a role after a name is that person's ("محمد بن سلمان ولي العهد"), not a new title
+        words = list(_rx(r"\S+").finditer(text[m.end() : m.end() + 120]))
         name: list[str] = []
         start = end = m.end()
-        for w in words:
+        for k, w in enumerate(words):
             word = w.group().strip('،,.()"«»')
             if word in stop:
                 break
-            if canonical(word, ctx.lang) or _title_rx(ctx.lang).fullmatch(word):
+            at = m.end() + w.start()
+            if canonical(word, ctx.lang) or _title_rx(ctx.lang).match(text, at):
                 if name:
-                    break
+                    break  # a title begins: "أحمد حافظ المتحدث الرسمي"
                 continue
             if not name:
-                start = m.end() + w.start()
+                start = at
             name.append(word)
             end = m.end() + w.end()
-            if len(name) == 3 or w.group()[-1] in "،,.":
+            if w.group()[-1] in "،,.":
                 break
+            nxt = words[k + 1].group() if k + 1 < len(words) else ""
+            if len(name) >= 8 or (len(name) >= 3 and word not in links and nxt not in links):
+                break
+        while name and name[-1] in links:
+            name.pop()
         if len(name) >= 2:
             out.append(_Person(name, start, end, m.group(), m.start(), True, s.index))
             continue
@@ -794,6 +842,15 @@ def _affiliation(p: _Person, s: Sentence, ctx: _Ctx) -> str | None:
         inside = find_entities(s.text[p.role_start : p.start], ctx.lang)
         if inside:
             return inside[0].canonical
+        if ctx.lang in ("ar", "fa", "ur"):
+            # the office after the name: "تميم بن حمد آل ثاني أمير دولة قطر، و..."
+            seg = _rx(r"[^،,؛;]{0,80}").match(s.text, p.end)
+            seg_text = seg.group() if seg else ""
+            ends = [seg_text.find(f" {w}") for w in _list(ctx.res, "role_end")]
+            seg_text = seg_text[: min([i for i in ends if i >= 0], default=len(seg_text))]
+            after = find_entities(seg_text, ctx.lang)
+            if after:
+                return after[0].canonical
         # an adjective or genitive in front of the role ("Belarusian Foreign Minister", "Германия ...
         # Республикасының сыртқы істер министрі"), not reaching back over another person
         prev = [q.end for q in ctx.people_cache.get(s.index, []) if q.end <= p.role_start]
@@ -805,6 +862,9 @@ def _affiliation(p: _Person, s: Sentence, ctx: _Ctx) -> str | None:
     after = find_entities(s.text[p.end : p.end + 60], ctx.lang)
     if after and p.role and s.text[p.end : p.end + 3].strip().startswith(","):
         return after[0].canonical
+    # a country in brackets after the name: "Ван И (Китай), С.Джайшанкар (Индия)"
+    if m := _rx(r"\s*[(（]([^)）]{2,40})[)）]").match(s.text, p.end):
+        return canonical(m.group(1), ctx.lang)
     return None
 
 
@@ -828,7 +888,8 @@ def _extract_people(ctx: _Ctx) -> list[Participant]:
             if not any(_same(_merge_key(p), _merge_key(q)) for q, _ in chosen):
                 chosen.append((p, s))
 
-    for s in ctx.meeting_sents:
+    # the meeting sentences, then the lead (a signing or a visit may use no meeting word)
+    for s in list({x.index: x for x in [*ctx.meeting_sents, *ctx.body[:1]]}.values()):
         add(s)
         nxt = [x for x in ctx.body if x.index == s.index + 1]
         if nxt and _has(ctx.lang, "accompany_cues", nxt[0].text):

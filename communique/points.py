@@ -7,8 +7,10 @@ Only ``re`` and the standard library: this module is on the hot path of batch ru
 ``[points]`` keys (lists of lower-case word starts unless said otherwise): ``stop`` (whole words),
 ``stem`` (prefix length), ``cjk`` / ``arabic`` (bool: no word boundaries), what a sentence does:
 ``meeting``, ``also_met``, ``agree``, ``signed`` (a document signed, adopted or issued), ``topic``,
-``focus`` (the main topic: "particular attention", "the main topic"), ``future``, ``state``, ``stance``, ``notable``, ``weak``;
-how it opens: ``outcome``, ``continuation``, ``lead_trim`` (dropped from a point), ``boilerplate``,
+``focus`` (the main topic: "particular attention", "the main topic"), ``vague`` (a scope that
+says nothing: "in all areas", "of mutual interest"), ``future``, ``state``, ``stance``, ``notable``, ``weak``;
+how it opens: ``outcome``, ``continuation``, ``lead_trim`` (dropped from a point), ``attribution``
+with ``report_that`` (a reporting frame, "the spokesman said that", dropped up to ``report_that``), ``boilerplate``,
 ``background`` (a label that starts a background note); ``boilerplate_any`` (anywhere in a short
 line); ``clause_cut`` (connectors a long point may be cut before); ``template`` and ``[points.kinds]``
 (the summary when no sentence says who met whom).
@@ -75,10 +77,12 @@ class Lexicon:
     continuation: re.Pattern[str] | None
     also_met: re.Pattern[str] | None
     weak: re.Pattern[str] | None
+    vague: re.Pattern[str] | None
     boiler_start: re.Pattern[str] | None
     boiler_any: re.Pattern[str] | None
     background: re.Pattern[str] | None
     lead_trim: re.Pattern[str] | None
+    attribution: re.Pattern[str] | None
     clause_cut: tuple[str, ...]
     template: str
     kinds: dict[str, str]
@@ -147,15 +151,31 @@ def _lexicon(code: str, res: Resources) -> Lexicon:
         continuation=_alt(lst("continuation"), boundary, anchor=r"^\W*"),
         also_met=_alt(lst("also_met"), boundary),
         weak=_alt(lst("weak"), boundary),
+        vague=_alt(lst("vague"), boundary),
         boiler_start=_alt(lst("boilerplate"), boundary, anchor=r"^\W*"),
         boiler_any=_alt(lst("boilerplate_any"), boundary),
         # a label, not a word in a sentence: "Справка:", "Background", "Note to editors —"
         background=_alt(lst("background"), boundary, anchor=r"^\W*", tail=r"\s*(?:[:：.—–-]|$)"),
         lead_trim=lead,
+        attribution=_attribution(lst("attribution"), lst("report_that"), boundary),
         clause_cut=tuple(lst("clause_cut")),
         template=str(p.get("template", "{who} ({where})")),
         kinds={str(k): str(v) for k, v in p.get("kinds", {}).items()},
     )
+
+
+def _attribution(openers: list[str], that: list[str], boundary: bool) -> re.Pattern[str] | None:
+    """The reporting frame ("The spokesman said that ...", "وصرح المتحدث ... بأن", "По словам ..., ") before what
+    was said, up to its complementizer (a word, or a comma) within ~100 characters."""
+    ops = sorted({norm(w) for w in openers if w})
+    if not ops or not that:
+        return None
+    pre = r"(?<!\w)" if boundary else ""
+    ends = "|".join(
+        re.escape(norm(w)) if not w[:1].isalpha() else r"(?<!\w)" + re.escape(norm(w)) + r"(?!\w)"
+        for w in sorted(set(that), key=len, reverse=True)
+    )
+    return re.compile(r"^\W*" + pre + "(?:" + _trie_re(ops) + r")[^.!?؟。\n]{0,100}?(?:" + ends + r")\s*")
 
 
 def lexicon(res: Resources) -> Lexicon:
@@ -352,6 +372,9 @@ def trim_point(text: str, lex: Lexicon, max_words: int = 35, keep: Sequence[str]
             break
         t = t[m.end() :].lstrip(" ,，、:;—–-")
         t = _cap(t)
+    m = lex.attribution.match(norm(t)) if lex.attribution else None
+    if m and len(t) - m.end() >= 20 and len(norm(t)) == len(t):
+        t = _cap(t[m.end() :])
     if n_words(t) > max_words:
         # never cut away what must stay (the participants of the meeting sentence)
         low = t.lower()
@@ -383,9 +406,9 @@ def cut_words(text: str, max_words: int) -> str:
     if n_words(text) <= max_words:
         return text
     if CJK.search(text):
-        return text[: max_words * 2].rstrip("，、；：") + "…"
+        return text[: max_words * 2].rstrip("，、；：…") + "…"
     words = text.split()
-    return " ".join(words[:max_words]).rstrip(",;:") + "…"
+    return " ".join(words[:max_words]).rstrip(",;:.…") + "…"
 
 
 def _cap(t: str) -> str:

@@ -654,10 +654,18 @@ def _dateline_head(head: str, rules: _Rules, dash: bool = False) -> bool:
                 return False
         return len(date.split()) <= 8 and _is_date(date, rules)
     # a date alone: "14.04.2015", "June 7, 2019", "2 марта 2019 года"
+    if _HAN.search(h):
+        # no spaces to count words by: "2024年4月9日，外交部长王毅在北京…" is a lead sentence, not a dateline
+        return bool(_HAN_DATE.fullmatch(h.translate(_DIGITS)))
     return len(toks) <= 6 and _is_date(h, rules)
 
 
 _WORD_STOP = re.compile(r"([^\W\d_]{4,})[.!?]\s")
+_HAN = re.compile(r"[\u3400-\u9fff]")
+# a Chinese date and nothing else: "2024年4月9日", "4月9日（星期二）", "2024年4月9日电"
+_HAN_DATE = re.compile(
+    r"\s*(?:\d{2,4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*[日号]\s*(?:[（(]?(?:星期|周)[一二三四五六日天][）)]?)?[电，,：:]?\s*"
+)
 _YEAR = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)")
 _NUMERIC_DATE = re.compile(r"(?<!\d)\d{1,4}[./-]\d{1,2}(?:[./-]\d{2,4})?(?!\d)")
 _DAY = re.compile(r"(?<!\d)(?:[12]?\d|3[01])(?!\d)")

@@ -62,6 +62,19 @@ def test_loads_by_path_and_readout_is_valid(tiny: dict[str, Path]) -> None:
     assert not any("press@" in ev for kp in r.key_points for ev in kp.evidence)
 
 
+def test_short_release_points_are_topped_up_to_max_points(tiny: dict[str, Path]) -> None:
+    doc = _doc(RELEASE_EN)
+    eng = _engine(tiny["mt5"], max_points=6)
+    assert len(eng.plan(doc)) <= 4  # four generated points at most
+    dg = eng.digest(doc)
+    assert len(dg.key_points) == 6
+    evidence = [ev for kp in dg.key_points for ev in kp.evidence]
+    assert len(evidence) == len(set(evidence))  # no sentence backs two points
+    order = {s.text: s.index for s in doc.sentences}
+    firsts = [order[kp.evidence[0]] for kp in dg.key_points]
+    assert firsts == sorted(firsts)  # in the release's order
+
+
 def test_mbart_checkpoint_runs(tiny: dict[str, Path]) -> None:
     eng = _engine(tiny["mbart"])
     [dg] = eng.digest_many([_doc(RELEASE_EN)])

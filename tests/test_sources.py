@@ -740,3 +740,24 @@ def test_release_in_an_unknown_language() -> None:
         "თბილისი, 12 მაისი 2019. მინისტრებმა განიხილეს ორმხრივი თანამშრომლობა. "
         "მხარეები შეთანხმდნენ შემდეგი შეხვედრის ჩატარებაზე."
     )
+
+
+def test_page_date_beside_the_headline_when_no_meta_tag() -> None:
+    # ministry sites often print the date in a div above the <h1> and no meta tag at all
+    html = (
+        "<html><body><div class='article'><div class='date'>10 октября 2020 г., 03:15</div>"
+        "<h1>Об итогах переговоров министров иностранных дел</h1>"
+        + "<p>9 октября в Москве состоялись переговоры министров иностранных дел трёх стран. "
+        "Стороны договорились продолжить консультации в ближайшее время.</p>" * 3
+        + "</div></body></html>"
+    ).encode()
+    assert from_bytes(html, name="page.html").date == "2020-10-10"
+
+
+def test_time_element_gives_the_page_date() -> None:
+    html = (
+        "<html><body><article><h1>Ministers meet in Vienna</h1><time datetime='2021-03-04T10:00'>4 March</time>"
+        + "<p>The foreign ministers met in Vienna and agreed to hold the next round of talks in May.</p>" * 3
+        + "</article></body></html>"
+    ).encode()
+    assert from_bytes(html, name="page.html").date == "2021-03-04"

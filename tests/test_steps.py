@@ -317,6 +317,27 @@ def test_parties_resolve_sides_and_adjectives() -> None:
         ("zh", "明年举行", "2019-05-10", "2020"),
         ("ar", "قبل نهاية العام", "2019-05-10", "2019"),
         ("kk", "жыл соңына дейін", "2020-09-09", "2020"),
+        ("ar", "بحلول عام ٢٠٢٥", "2021-01-05", "2025"),
+        ("ar", "بحلول عام ۲۰۲۵", "2021-01-05", "2025"),
+        ("ar", "في ١٥ سبتمبر", "2020-08-06", "2020-09-15"),
+        ("ar", "خلال الشهر الجاري", "2020-08-06", "2020-08"),
+        ("ar", "خلال ٣ أشهر", "2020-08-06", "within 3 months"),
+        ("zh", "年底前完成", "2020-06-17", "2020"),
+        ("zh", "下半年举行", "2020-06-17", "2020-H2"),
+        ("zh", "明年上半年举行", "2020-06-17", "2021-H1"),
+        ("zh", "两个月内", "2020-06-17", "within 2 months"),
+        ("zh", "２０２１年３月", "2020-06-17", "2021-03"),
+        ("en", "in the coming weeks", "2020-06-17", "soon"),
+        ("en", "next month", "2020-12-17", "2021-01"),
+        ("ru", "в первом полугодии следующего года", "2020-06-17", "2021-H1"),
+        ("ru", "в первом полугодии", "2020-06-17", "2020-H1"),
+        ("uk", "наступного року", "2020-06-17", "2021"),
+        ("fr", "l'année prochaine", "2020-06-17", "2021"),
+        ("es", "el próximo año", "2020-06-17", "2021"),
+        ("es", "en el primer semestre del próximo año", "2020-06-17", "2021-H1"),
+        ("de", "im nächsten Jahr", "2020-06-17", "2021"),
+        ("de", "bis Monatsende", "2020-06-17", "2020-06"),
+        ("pl", "do końca roku", "2020-06-17", "2020"),
     ],
 )
 def test_due_normalization(lang: str, phrase: str, ref: str, want: str | None) -> None:
@@ -340,6 +361,288 @@ def test_classifier_is_pluggable() -> None:
     m = Meeting(participants=[Participant(n, affiliation=a) for n, a in KZ_RU])
     assert extract_steps(doc, m, classifier=Never()) == []
     assert len(extract_steps(doc, m)) == 1
+
+
+# ---------------------------------------------------------------- broader coverage: zh, ar, pl and others
+# Each language's usual wordings (tenses, word orders, clitics, digits) and its traps, one sentence each.
+
+EG = (("سامح شكري", "Egypt"), ("سيرغي لافروف", "Russia"))
+CN = (("王毅", "China"), ("特列乌别尔季", "Kazakhstan"))
+ES = (("Arancha González Laya", "Spain"), ("Nasser Bourita", "Morocco"))
+DE = (("Heiko Maas", "Germany"), ("Dmytro Kuleba", "Ukraine"))
+FR = (("Jean-Yves Le Drian", "France"), ("Heiko Maas", "Germany"))
+UA = (("Дмитро Кулеба", "Ukraine"), ("Ентоні Блінкен", "United States"))
+KZ = (("Kairat Abdrakhmanov", "Kazakhstan"), ("Sergey Lavrov", "Russia"))
+PL = (("Jacek Czaputowicz", "Poland"), ("Linas Linkevičius", "Lithuania"))
+BROAD = [  # lang, text, kind, parties (None: any), due, people
+    ("zh", "双方商定年内举行两国外交部第二轮战略磋商。", "agreed", None, "2019", CN),
+    ("zh", "双方一致同意尽快恢复两国直航。", "agreed", None, "as soon as possible", CN),
+    ("zh", "中方愿同哈方一道，推动共建“一带一路”合作走深走实。", "pledge", ["China"], None, CN),
+    ("zh", "双方决定成立经贸合作工作组。", "agreed", None, None, CN),
+    ("zh", "两国外长同意明年上半年在阿斯塔纳举行政府间合作委员会会议。", "agreed", None, "2020-H1", CN),
+    ("zh", "双方将于下半年签署投资保护协定。", "agreed", None, "2019-H2", CN),
+    ("zh", "中方将向哈方提供一批抗疫物资援助。", "pledge", ["China"], None, CN),
+    ("zh", "王毅对此表示感谢，并接受邀请于年内访问哈萨克斯坦。", "pledge", ["China"], "2019", CN),
+    ("zh", "双方还商定，外交部副部长级磋商每年举行一次。", "agreed", None, None, CN),
+    ("zh", "哈方表示愿积极参与中方举办的进口博览会。", "pledge", ["Kazakhstan"], None, CN),
+    ("zh", "双方同意于２０２０年３月在北京举行下一次会议。", "agreed", None, "2020-03", CN),
+    (
+        "ar",
+        "واتفق الوزيران على تشكيل لجنة مشتركة لمتابعة تنفيذ الاتفاقيات الموقعة.",
+        "agreed",
+        None,
+        None,
+        EG,
+    ),
+    (
+        "ar",
+        "وقرر الجانبان عقد الدورة المقبلة للجنة المشتركة في القاهرة العام المقبل.",
+        "agreed",
+        None,
+        "2020",
+        EG,
+    ),
+    ("ar", "وأكد الوزير استعداد مصر لتقديم المساعدات الإنسانية للشعب الليبي.", "pledge", ["Egypt"], None, EG),
+    ("ar", "وسيواصل البلدان التنسيق الوثيق بشأن القضايا الإقليمية.", "agreed", None, None, EG),
+    (
+        "ar",
+        "كما تم الاتفاق على تبادل الزيارات بين المسؤولين في البلدين خلال الأشهر المقبلة.",
+        "agreed",
+        None,
+        "soon",
+        EG,
+    ),
+    ("ar", "وقبل الوزير الدعوة لزيارة القاهرة في ٢٠ أكتوبر.", "pledge", None, "2019-10-20", EG),
+    (
+        "ar",
+        "ومن المقرر أن يوقع الجانبان مذكرة تفاهم في مجال الطاقة قبل نهاية العام.",
+        "agreed",
+        None,
+        "2019",
+        EG,
+    ),
+    (
+        "ar",
+        "وأكد الوزير المصري أن حكومة بلاده ستقدم مشروع القرار إلى مجلس الأمن خلال الشهر الجاري.",
+        "pledge",
+        ["Egypt"],
+        "2019-05",
+        EG,
+    ),
+    (
+        "ar",
+        "واتفق الجانبان على عقد الاجتماع المقبل في موعد أقصاه ١٥ يونيو ٢٠١٩.",
+        "agreed",
+        None,
+        "2019-06-15",
+        EG,
+    ),
+    (
+        "es",
+        "México y Guatemala se comprometieron a reforzar la cooperación en materia migratoria.",
+        "agreed",
+        None,
+        None,
+        (("Marcelo Ebrard", "Mexico"), ("Pedro Brolo", "Guatemala")),
+    ),
+    ("es", "España se ha comprometido a apoyar la candidatura de Marruecos.", "pledge", ["Spain"], None, ES),
+    (
+        "es",
+        "Las delegaciones se reunirán nuevamente en Madrid el próximo mes.",
+        "agreed",
+        None,
+        "2019-06",
+        ES,
+    ),
+    (
+        "es",
+        "La canciller aceptó la invitación para visitar Rabat en el primer semestre del próximo año.",
+        "pledge",
+        None,
+        "2020-H1",
+        ES,
+    ),
+    (
+        "de",
+        "Beide Seiten vereinbarten, die Regierungskonsultationen im kommenden Jahr fortzusetzen.",
+        "agreed",
+        None,
+        "2020",
+        DE,
+    ),
+    (
+        "de",
+        "Deutschland wird der Ukraine weitere zehn Millionen Euro für humanitäre Hilfe zur Verfügung stellen.",
+        "pledge",
+        ["Germany"],
+        None,
+        DE,
+    ),
+    (
+        "de",
+        "Die Minister kamen überein, bis Jahresende eine gemeinsame Erklärung vorzulegen.",
+        "agreed",
+        None,
+        "2019",
+        DE,
+    ),
+    ("fr", "Les deux gouvernements mettront en place un comité de suivi.", "agreed", None, None, FR),
+    ("fr", "Une commission mixte sera créée d'ici la fin de l'année.", "agreed", None, "2019", FR),
+    ("fr", "La France enverra des experts pour appuyer la reconstruction.", "pledge", ["France"], None, FR),
+    (
+        "fr",
+        "Le ministre a accepté l'invitation à se rendre à Berlin le mois prochain.",
+        "pledge",
+        None,
+        "2019-06",
+        FR,
+    ),
+    (
+        "uk",
+        "Сторони домовилися до кінця року підписати угоду про вільну торгівлю.",
+        "agreed",
+        None,
+        "2019",
+        UA,
+    ),
+    (
+        "uk",
+        "Держсекретар наголосив, що США продовжать підтримувати суверенітет України.",
+        "pledge",
+        ["United States"],
+        None,
+        UA,
+    ),
+    (
+        "uk",
+        "Наступне засідання комісії відбудеться у Києві в першому півріччі наступного року.",
+        "agreed",
+        None,
+        "2020-H1",
+        UA,
+    ),
+    (
+        "kk",
+        "Тараптар жыл соңына дейін үкіметаралық комиссияның отырысын өткізуге келісті.",
+        "agreed",
+        None,
+        "2019",
+        KZ,
+    ),
+    (
+        "ru",
+        "Следующее заседание комиссии будет проведено в Москве в первом полугодии следующего года.",
+        "agreed",
+        None,
+        "2020-H1",
+        KZ,
+    ),
+    ("ru", "Детали визита будут согласованы по дипломатическим каналам.", "agreed", None, None, KZ),
+    ("ru", "С.Лавров поблагодарил за приглашение и принял его.", "pledge", None, None, KZ),
+    (
+        "ru",
+        "Лавров поблагодарил коллегу и принял приглашение посетить Алматы.",
+        "pledge",
+        ["Russia"],
+        None,
+        (("Кайрат Абдрахманов", "Kazakhstan"), ("Сергей Лавров", "Russia")),
+    ),
+    (
+        "pl",
+        "Ministrowie uzgodnili, że w przyszłym roku odbędzie się kolejna runda konsultacji.",
+        "agreed",
+        None,
+        "2020",
+        PL,
+    ),
+    ("pl", "Strony postanowiły powołać wspólną grupę roboczą do spraw energetyki.", "agreed", None, None, PL),
+]
+BROAD_TRAPS = [
+    ("zh", "双方回顾了2015年达成的共识。", CN),
+    ("zh", "双方未就划界问题达成一致。", CN),
+    ("zh", "王毅赞赏哈方为举办峰会所作的努力。", CN),
+    ("zh", "如果条件允许，双方可考虑举行会晤。", CN),
+    ("zh", "王毅认为，两国合作潜力巨大。", CN),
+    ("zh", "访问期间，王毅还将会见哈萨克斯坦总统。", CN),
+    ("zh", "双方期待早日完成谈判。", CN),
+    ("zh", "去年双方商定成立联合委员会。", CN),
+    ("zh", "王毅感谢哈方支持中方举办冬奥会。", CN),
+    ("zh", "双方就美方将于下月举行的峰会交换了意见。", CN),
+    ("ar", "وأعرب الوزير عن أمله في أن تسهم الزيارة في تعزيز العلاقات.", EG),
+    ("ar", "وأشاد الوزير بالتزام الجانب الروسي بدعم جهود السلام.", EG),
+    ("ar", "واستعرض الجانبان ما تم الاتفاق عليه خلال الزيارة السابقة.", EG),
+    ("ar", "وكان الجانبان قد اتفقا في عام ٢٠١٧ على إنشاء منطقة صناعية.", EG),
+    ("ar", "وأشار الوزير إلى أن إسرائيل ستواصل بناء المستوطنات.", EG),
+    ("ar", "وخلال الزيارة سيلتقي الوزير برئيس مجلس النواب.", EG),
+    ("ar", "ولن تشارك مصر في المناورات العسكرية.", EG),
+    ("es", "Ambos ministros recordaron que en 2018 acordaron un plan de acción.", ES),
+    ("es", "La ministra expresó su esperanza de que las negociaciones concluyan pronto.", ES),
+    ("es", "La ministra agradeció a Marruecos su disposición a colaborar.", ES),
+    ("es", "Si las condiciones lo permiten, ambas partes podrían firmar el acuerdo.", ES),
+    ("es", "Durante la visita, la canciller también se reunirá con empresarios.", ES),
+    ("de", "Maas dankte seinem Amtskollegen für die Bereitschaft, den Dialog fortzusetzen.", DE),
+    ("de", "Man hoffe, dass die Gespräche bald fortgesetzt werden könnten.", DE),
+    ("fr", "Le ministre a remercié la partie allemande pour sa disponibilité à poursuivre le dialogue.", FR),
+    ("fr", "La réunion sera consacrée aux questions régionales.", FR),
+    (
+        "fr",
+        "Les ministres ont rappelé qu'en 2017 les deux pays étaient convenus de créer un fonds commun.",
+        FR,
+    ),
+    (
+        "fr",
+        "Lors de sa visite, le ministre rencontrera également des représentants de la société civile.",
+        FR,
+    ),
+    ("uk", "Міністр висловив сподівання, що переговори буде відновлено.", UA),
+    ("uk", "Сторони не домовилися про дату візиту.", UA),
+    ("kk", "Министр тараптардың 2018 жылы келісімге қол қойғанын еске салды.", KZ),
+    ("ru", "Министры обсудили подготовку к саммиту, который пройдет в Бишкеке в июне.", KZ),
+    ("ru", "Министр выразил уверенность, что стороны будут и дальше развивать сотрудничество.", KZ),
+    ("ru", "Министр отметил, что ситуация будет оставаться сложной.", KZ),
+    ("ru", "Лавров напомнил, что в 2018 году стороны договорились о создании комиссии.", KZ),
+    ("pl", "Minister podziękował partnerom za gotowość do współpracy.", PL),
+    ("pl", "Nie wykluczono, że w przyszłości do formatu dołączą inne państwa.", PL),
+    ("pl", "Ministrowie przypomnieli, że w 2019 roku uzgodnili wspólny plan.", PL),
+]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "kind", "parties", "due", "people"),
+    BROAD,
+    ids=[f"{b[0]}-{i}" for i, b in enumerate(BROAD)],
+)
+def test_broad_commitments(
+    lang: str,
+    text: str,
+    kind: str,
+    parties: list[str] | None,
+    due: str | None,
+    people: tuple[tuple[str, str], ...],
+) -> None:
+    st = one(text, lang, people=people)
+    assert st.kind == kind
+    assert st.due == due
+    if parties is not None:
+        assert st.parties == parties
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "people"), BROAD_TRAPS, ids=[f"{t[0]}-{i}" for i, t in enumerate(BROAD_TRAPS)]
+)
+def test_broad_traps(lang: str, text: str, people: tuple[tuple[str, str], ...]) -> None:
+    assert steps_of(text, lang, people=people) == []
+
+
+def test_patterns_compile_once_per_language() -> None:
+    """Extraction reuses compiled patterns: nothing lands in the ``re`` module's cache per release."""
+    import re
+
+    text = "Стороны договорились провести консультации в первом полугодии следующего года, 3 марта."
+    steps_of(text, "ru")  # warm: the language's builders run once
+    re.purge()
+    assert len(steps_of(text, "ru")) == 1
+    assert len(getattr(re, "_cache", {})) <= 5
 
 
 # ---------------------------------------------------------------- the dev corpus: a regression floor

@@ -40,7 +40,7 @@ from .base import Digest, Engine, register
 
 MAX_POINT_WORDS = 35
 MIN_POINTS = 3
-PAIR_WORDS = 40  # two neighbouring sentences this short together make one point (two evidence sentences)
+PAIR_WORDS = 45  # two neighbouring sentences this short together make one point (two evidence sentences)
 REDUNDANT = 0.55  # stem overlap above which a candidate repeats a chosen point
 MMR_PENALTY = 0.9
 # what makes a sentence a key point, in score units (see _score)
@@ -50,7 +50,7 @@ WEIGHTS: dict[str, float] = {
     "lead_decay": 3.0,
     "agree": 1.0,  # agreed, signed, decided
     "topic": 1.0,  # discussed, exchanged views, attention was paid
-    "signed": 0.4,  # a document signed, adopted or issued: the outcome readers look for first
+    "signed": 0.25,  # a document signed, adopted or issued: the outcome readers look for first
     "focus": 0.3,  # the main topic ("particular attention was paid", "the main topic was")
     "future": 0.6,  # will, is to, shall: a plan or commitment
     "state": 0.2,  # stressed, welcomed, noted...
@@ -61,6 +61,7 @@ WEIGHTS: dict[str, float] = {
     "outcome": 0.4,  # opens with "Following the talks", "По итогам переговоров"
     "notable": 0.3,  # a first, a historic step
     "weak": 0.5,  # thanks, hospitality, press conferences, reminders
+    "vague": 0.3,  # "continue cooperation in all areas of mutual interest": no fact to note
     "figure": 0.45,  # amounts and percentages (0.4 of it for other counts)
     "step": 0.7,  # the evidence of an agreed next step
     "meeting": 0.25,  # who met whom
@@ -85,6 +86,7 @@ class _Cand:
     cue: float = 0.0  # what the sentence does (agree, discuss, plan, state), in score units
     weak: bool = False  # courtesies and procedure: a point only when nothing better is left
     also_met: bool = False  # another meeting of the visit: a point of its own
+    meet_cue: bool = False  # says "met", "held talks", "took place"
     words: int = 0
     why: list[str] = field(default_factory=list)
     feats: dict[str, float] = field(default_factory=dict)
@@ -213,13 +215,16 @@ def _score(cands: list[_Cand], doc: Document, lex: Lexicon) -> None:
         if c.weak:
             f["weak"] = -w["weak"]
         fig = amount_score(text)
+        if not fig and not signed and has_low(lex.vague, low):
+            f["vague"] = -w["vague"]
         if fig:
             f["figure"] = w["figure"] * fig
         kind = step_ev.get(_key(text))
         if kind:
             f["step"] = w["step"] if kind == "agreed" else w["step"] * 0.6
         # who met whom: a meeting cue and the participants named, early in the text
-        m = (1.0 if has_low(lex.meeting, low) else 0.0) + min(named, 2) * 0.8
+        c.meet_cue = has_low(lex.meeting, low)
+        m = (1.0 if c.meet_cue else 0.0) + min(named, 2) * 0.8
         c.meeting = m / (1.0 + c.rank / 3.0)
         if c.meeting:
             f["meeting"] = w["meeting"] * c.meeting
@@ -246,12 +251,16 @@ def _key(text: str) -> str:
 
 def _meeting_sentence(cands: list[_Cand]) -> _Cand | None:
     """The sentence that says who met whom: strongest meeting signal among the first few."""
-    top = max((c.meeting for c in cands[:6]), default=0.0)
+    head = cands[:6]
+    # a line that only names people ("taking part were ...") is the meeting line only when no
+    # line says that a meeting took place
+    pool = [c for c in head if c.meet_cue and c.meeting >= 0.6] or head
+    top = max((c.meeting for c in pool), default=0.0)
     if top < 0.6:
         return None
-    # releases lead with it: a later line that names more people ("taking part were ...")
-    # does not displace an earlier one that is nearly as strong
-    return next(c for c in cands[:6] if c.meeting >= 0.75 * top)
+    # releases lead with it: a later line that names more people does not displace an earlier
+    # one that is nearly as strong
+    return next(c for c in pool if c.meeting >= 0.75 * top)
 
 
 def _lead(cands: list[_Cand]) -> _Cand | None:
@@ -282,7 +291,7 @@ def _select(cands: list[_Cand], meet: _Cand | None, k: int) -> list[_Cand]:
         # it says more about a chosen point, or the two are short neighbours: one point, two
         # sentences, and the slot goes to another fact
         # (a pair only when enough sentences are left to fill the other slots)
-        spare = len(pool) >= k - len(chosen)
+        spare = sum(not c.weak for c in pool) >= k - len(chosen)
         prev = by_index.get(best.sent.index - 1)
         pair = prev is not None and prev in chosen and spare and _pairable(prev, best)
         if prev is not None and prev in chosen and prev.extra is None and (best.cont or pair):
@@ -386,8 +395,10 @@ def _proper_start(text: str, doc_text: str) -> bool:
         start = i + 1
         j = i + 1 + len(w)
         before = doc_text[i - 1 : i]
-        if i > 0 and (before.isalnum() or before == "_" or before in ",;:»)]") and not (
-            j < len(doc_text) and (doc_text[j].isalnum() or doc_text[j] == "_")
+        if (
+            i > 0
+            and (before.isalnum() or before == "_" or before in ",;:»)]")
+            and not (j < len(doc_text) and (doc_text[j].isalnum() or doc_text[j] == "_"))
         ):
             return True
     return False

@@ -435,10 +435,8 @@ class Seq2SeqEngine(Engine):
         self._model = model.to(dev)
         self.input_tokens = self._input_limit(config)
         self.generate_kwargs = self._generation_settings(model)
-        # the shared cross-attention cache suits the standard encoder-decoders, whose cross
-        # attention reads the encoder output only (checked against plain generate() in the tests)
-        # (past_key_values: the name every transformers 5 knows; later ones say "cache" and warn)
-        # beam search with a cross-attention cache computed once per input (_beam_search_inputs)
+        # beam search with the cross-attention cache computed once per input (_beam_search_inputs);
+        # "past_key_values" is the name every transformers 5 knows (later ones say "cache" and warn)
         self._beam_cache = bool(getattr(config, "is_encoder_decoder", False))
 
     def _input_limit(self, config: Any) -> int:
@@ -543,7 +541,34 @@ class Seq2SeqEngine(Engine):
         plans = [self.plan(d) for d in docs]
         texts = [" ".join(s.text for s in chunk) for plan in plans for chunk in plan]
         outputs = iter(self.generate(texts))
-        return [self._digest(doc, plan, [next(outputs) for _ in plan]) for doc, plan in zip(docs, plans, strict=True)]
+        digests = [self._digest(doc, plan, [next(outputs) for _ in plan]) for doc, plan in zip(docs, plans, strict=True)]
+        self._fill(docs, digests)
+        return digests
+
+    def _fill(self, docs: Sequence[Document], digests: list[Digest]) -> None:
+        """Top up a short release's points with the extractive engine's sentences.
+
+        One generated point per chunk means one point for a release that fits one input, while a
+        readout wants up to --max-points. The extra points are verbatim sentences (faithful by
+        construction) about facts the generated points do not already rest on.
+        """
+        need = [i for i, dg in enumerate(digests) if len(dg.key_points) < self.opts.max_points]
+        if not need:
+            return
+        from .base import engine_class
+
+        extra = engine_class("extractive")(self.opts).digest_many([docs[i] for i in need])
+        for i, ext in zip(need, extra, strict=True):
+            dg = digests[i]
+            used = {ev for kp in dg.key_points for ev in kp.evidence}
+            for kp in ext.key_points:
+                if len(dg.key_points) >= self.opts.max_points:
+                    break
+                if kp.evidence and not used & set(kp.evidence):
+                    dg.key_points.append(kp)
+                    used.update(kp.evidence)
+            order = {s.text: s.index for s in reversed(docs[i].sentences)}
+            dg.key_points.sort(key=lambda kp: order.get(kp.evidence[0], 0) if kp.evidence else 0)
 
     def _digest(self, doc: Document, plan: list[list[Sentence]], outputs: list[str]) -> Digest:
         return build_digest(doc, plan, outputs, self.opts.max_points)
@@ -561,6 +586,7 @@ def build_digest(
     body = [s for chunk in plan for s in chunk]
     points: list[KeyPoint] = []
     seen: list[str] = []
+    used: set[str] = set()
     for chunk, raw in zip(plan, outputs, strict=True):
         text = _norm(raw)
         if not text:  # nothing generated: the chunk's first body sentence keeps it covered
@@ -579,8 +605,12 @@ def build_digest(
             evidence = evidence[:1]
             if _dedupe([*seen, text]) != [*seen, text]:
                 continue
+        ev = [s.text for s in evidence if s.text not in used]
+        if not ev:  # rests on sentences an earlier point already stands on: the same fact again
+            continue
+        used.update(ev)
         seen.append(text)
-        points.append(KeyPoint(text=text, evidence=[s.text for s in evidence]))
+        points.append(KeyPoint(text=text, evidence=ev))
     summary = points[0].text if points else (doc.sentences[0].text if doc.sentences else "")
     kept = [points[i] for i in _spread(len(points), max_points)]
     first = {s.text: s.index for s in reversed(body)}

@@ -17,7 +17,7 @@ from typing import Protocol
 from ..document import Document, Sentence
 from ..readout import Meeting, NextStep
 from .cues import CUE_KINDS, Cues, cues_for
-from .due import Ref, find_date, normalize_due, period_from
+from .due import Ref, ascii_digits, find_date, normalize_due, period_from
 from .parties import Mention, Parties
 
 __all__ = [
@@ -40,6 +40,13 @@ _ITEM = re.compile(
 # that the action's head, then the action, then the sentence names wins.
 _CATEGORY_ORDER = ("sign", "meet", "mechanism", "aid", "contact", "support", "cooperate")
 _MAX_WORDS = 24
+# fixed patterns compiled once (module-level re.* calls share a 512-entry cache with every stage)
+_WORD = re.compile(r"\w+")
+_PUNCT = re.compile(r"[,;:(]")
+_HEADING_END = re.compile(r"\s*(?:[:：.\-–—]|$)")
+_JOINER = re.compile(r"[\s,]*(?:\w{1,3}[\s,]+)?(?:the\s+)?")
+_RANGE_TAIL = re.compile(r"\s*[-–—/]\s*(?:19|20)?\d\d")
+_CLAUSE_END = re.compile(r"[;:]\s*")
 
 
 @dataclass
@@ -128,11 +135,7 @@ def _background_start(doc: Document, c: Cues) -> int:
     for s in doc.sentences:
         m = c.search("background", s.text)
         # a heading: "Справка:", "Background", "Note to editors —", not "Background checks will..."
-        if (
-            m
-            and m.start() <= 2
-            and (re.match(r"\s*(?:[:：.\-–—]|$)", s.text[m.end() :]) or _words(s.text) <= 4)
-        ):
+        if m and m.start() <= 2 and (_HEADING_END.match(s.text[m.end() :]) or _words(s.text) <= 4):
             return s.index
     return len(doc.sentences) + 1
 
@@ -160,7 +163,7 @@ def find_candidates(doc: Document, c: Cues) -> list[Candidate]:
 
 
 def _words(s: str) -> int:
-    return len(re.findall(r"\w+", s))
+    return len(_WORD.findall(s))
 
 
 def _near_before(marks: list[re.Match[str]], pos: int, text: str, window: int) -> bool:
@@ -170,7 +173,7 @@ def _near_before(marks: list[re.Match[str]], pos: int, text: str, window: int) -
 def _clause_start(text: str, pos: int, c: Cues) -> int:
     """Where the clause holding ``pos`` starts: after the last , ; : or reporting conjunction."""
     b = 0
-    for m in re.finditer(r"[,;:(]", text[:pos]):
+    for m in _PUNCT.finditer(text[:pos]):
         b = m.end()
     for m in c.find("report", text[:pos]):
         b = max(b, m.end())
@@ -197,7 +200,7 @@ def _joined(ms: list[Mention], text: str) -> list[Mention]:
     out = ms[:1]
     for m in ms[1:]:
         gap = text[out[-1].end : m.start]
-        if not re.fullmatch(r"[\s,]*(?:\w{1,3}[\s,]+)?(?:the\s+)?", gap):
+        if not _JOINER.fullmatch(gap):
             break
         out.append(m)
     return out
@@ -260,7 +263,8 @@ def featurize(cand: Candidate, doc: Document, c: Cues, parties: Parties, bg: int
     f.nonaction = bool(c.search("nonaction", text[cand.start : cand.end + reach]))
     f.itinerary = bool(c.search("itinerary", text[:pos]))
     lo = max(cand.start, cand.end - 12)
-    comp = c.search("complement", text, lo, cand.end + 10)
+    # "من المقرر أن", "il est prévu que": a planned cue's own "that" opens no complement
+    comp = c.search("complement", text, lo, cand.end + 10) if strength != "planned" else None
     if comp is not None and _words(text[cand.end : comp.start()]) == 0:
         f.complement = True
         # "agreed that ...": a step only when what follows is itself to be done
@@ -305,7 +309,12 @@ def featurize(cand: Candidate, doc: Document, c: Cues, parties: Parties, bg: int
         f.opinion = not (rep and all(m.start >= op + rep[-1].end() and not m.person for m in subj))
     if f.persons_only and len({(m.start, m.name) for m in subj}) >= 2:
         f.sides = True  # "Pompeo and Makei will ...": both sides in person
-    if strength == "strong" and not any(m.name for m in subj):
+    if f.sides and subj and not any(m.party for m in subj):
+        # "双方就美方将于下月举行的峰会…": a named third party nearer the cue than "the sides" owns it
+        sm = c.find("sides", text[: cand.end])
+        if sm and sm[-1].end() <= subj[0].start:
+            f.sides = False
+    if strength == "strong" and cand.family != "accept" and not any(m.name for m in subj):
         # "подтвердил готовность российской стороны", "la détermination de la France à"
         nxt = [m for m in ms if cand.start < m.start <= cand.end + 30]
         if nxt:
@@ -336,8 +345,8 @@ _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 def _past_date_before(text: str, pos: int, ref: Ref) -> bool:
     if ref.year is None:
         return False
-    for m in _YEAR.finditer(text[:pos]):
-        if int(m[1]) < ref.year and not re.match(r"\s*[-–—/]\s*(?:19|20)?\d\d", text[m.end() :]):
+    for m in _YEAR.finditer(ascii_digits(text[:pos])):
+        if int(m[1]) < ref.year and not _RANGE_TAIL.match(text[m.end() :]):
             return True
     return False
 
@@ -402,6 +411,21 @@ def _categories(lang: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
     return tuple(out)
 
 
+def _planned_subject(text: str, pos: int, c: Cues) -> int:
+    """Where the thing a passive or impersonal future plans starts ("обмен будет проводиться"), or ``pos``."""
+    b = 0
+    for name in ("report", "complement"):
+        for m in c.find(name, text[:pos]):
+            b = max(b, m.end())
+    for m in _CLAUSE_END.finditer(text[:pos]):
+        b = max(b, m.end())
+    np = text[b:pos]
+    lead = c.search("adverbial", np.lstrip())
+    if not 1 <= _words(np) <= 14 or (lead is not None and lead.start() == 0) or c.search("sides", np):
+        return pos
+    return b + len(np) - len(np.lstrip())
+
+
 def _clean(a: str, c: Cues) -> str:
     a = a.strip(" ,;:.-–—\u00a0\n")
     for _ in range(2):
@@ -425,15 +449,21 @@ def _split(action: str, c: Cues) -> list[str]:
     pat = c.patterns.get("split")
     if pat is None:
         return [action]
+
+    def enough(p: str) -> bool:
+        # what is left once the lead words go: "work closely to expand | and strengthen" is one verb
+        p = _clean(p, c)
+        return _words(p) >= 2 or (not c.spaced and len(p) >= 3)
+
     parts, last = [], 0
     for m in pat.finditer(action):
         left = action[last : m.start()]
-        if _words(left) >= 2 or (not c.spaced and len(left) >= 3):
+        if enough(left):
             parts.append(left)
             last = m.end()
     parts.append(action[last:])
     good = [p for p in (x.strip() for x in parts) if p]
-    if len(good) > 1 and all(_words(p) >= 2 or (not c.spaced and len(p) >= 3) for p in good):
+    if len(good) > 1 and all(enough(p) for p in good):
         return good
     return [action]
 
@@ -511,6 +541,8 @@ def extract_steps(doc: Document, meeting: Meeting, classifier: Classifier | None
         lead_in = _words(_clean(text[cand.end : later[0].start], c)) if later else 99
         if lead_in <= 3 and not include and not feats.complement and not c.head_final:
             continue  # "assured that Germany will...": the inner cue carries the step
+        if feats.complement and cand.family == "pledge" and lead_in <= 5 and not c.head_final:
+            continue  # "запевнив, що Німеччина й надалі шукатиме": the same, past a named subject
         if feats.complement:  # "agreed that the session will be held": one step
             later = [k for k in later if CUE_KINDS[k.family][0] == "strong"]
         nxt = [k.start for k in later if not _coordinated(text, k.start, c)]
@@ -518,6 +550,9 @@ def extract_steps(doc: Document, meeting: Meeting, classifier: Classifier | None
         s, e = _action_span(cand, c, stop, feats.complement)
         covered[idx] = max(stop if feats.complement else e, cand.end)
         span = text[s:e]
+        if cand.family == "planned" and s == cand.start and not c.head_final:
+            s = _planned_subject(text, cand.start, c)  # "Une assemblée … sera créée": what is planned
+            span = text[s:e]
         if feats.header:  # the items of the list that follows are the steps
             steps += _list_items(doc, cand, feats, dec, c, parties, ref)
             continue

@@ -82,6 +82,7 @@ LIST_KEYS = (
     "complement",
     "coord",
     "own_side",
+    "adverbial",
 )
 
 

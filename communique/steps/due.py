@@ -22,12 +22,17 @@ _DIGITS = str.maketrans({chr(z + i): str(i) for z in (0x660, 0x6F0, 0xFF10) for 
 def ascii_digits(text: str) -> str:
     return text.translate(_DIGITS)
 
+
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 _RANGE = re.compile(
     r"(?<!\d)((?:19|20)\d\d)\s*(?:[-–—/]|\s(?:до|to|bis|à|a|al|по|–)\s)\s*((?:19|20)?\d\d)(?!\d)"
 )
 _ISO = re.compile(r"(?<!\d)((?:19|20)\d\d)-(\d\d)-(\d\d)(?!\d)")
 _NUMERIC = re.compile(r"(?<!\d)(\d{1,2})[./](\d{1,2})[./]((?:19|20)\d\d)(?!\d)")
+_ISO_PREFIX = re.compile(r"((?:19|20)\d\d)(?:-(\d\d)(?:-(\d\d))?)?")
+_DAY = re.compile(r"(?<!\d)(\d{1,2})(?!\d)")
+_DAY_AFTER = re.compile(r"\s*(\d{1,2})(?!\d)")
+_DAY_BEFORE = re.compile(r"(?<!\d)(\d{1,2})\.?\s*$")
 
 
 @dataclass
@@ -42,7 +47,7 @@ class Ref:
     def parse(cls, iso: str | None) -> Ref:
         if not iso:
             return cls()
-        m = re.match(r"((?:19|20)\d\d)(?:-(\d\d)(?:-(\d\d))?)?", iso)
+        m = _ISO_PREFIX.match(iso)
         if not m:
             return cls()
         return cls(int(m[1]), int(m[2]) if m[2] else None, int(m[3]) if m[3] else None)
@@ -103,7 +108,7 @@ def find_date(text: str, c: Cues) -> str | None:
     for mo, s, e in month_of(text, c):
         around = text[max(0, s - 12) : e + 16]
         y = _YEAR.search(text[e : e + 16]) or _YEAR.search(text[max(0, s - 16) : s])
-        d = re.search(r"(?<!\d)(\d{1,2})(?!\d)", around.replace(y[0], "") if y else around)
+        d = _DAY.search(around.replace(y[0], "") if y else around)
         if y and d and 1 <= int(d[1]) <= 31:
             return f"{int(y[1]):04d}-{mo:02d}-{int(d[1]):02d}"
     return None
@@ -207,8 +212,8 @@ def normalize_due(text: str, c: Cues, ref: Ref) -> str | None:
             return f"{y:04d}-{mo:02d}"
     # an explicit day and month ("3 февраля", "February 3"): a date in the release's year
     for mo, s, e in month_of(text, c):
-        after = re.match(r"\s*(\d{1,2})(?!\d)", text[e:])
-        before = re.search(r"(?<!\d)(\d{1,2})\.?\s*$", text[max(0, s - 5) : s])
+        after = _DAY_AFTER.match(text[e:])
+        before = _DAY_BEFORE.search(text[max(0, s - 5) : s])
         yr = _YEAR.match(text[e:].lstrip(" ,.")) or None
         d = int(before[1]) if before else (int(after[1]) if after else None)
         y = int(yr[1]) if yr else _future_year(mo, ref)

@@ -13,6 +13,10 @@ from typing import Any
 from ..document import Document
 from ..readout import Meeting
 
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]{2,4}")
+_TOKEN = re.compile(r"\w[\w'-]*")
+_NAME_GAP = re.compile(r"[\s.\u00a0-]*")
+
 
 @dataclass
 class Mention:
@@ -64,9 +68,11 @@ class Parties:
         # people: surname stems → affiliation (None when unknown)
         self.people: list[tuple[re.Pattern[str], str | None]] = []
         for p in meeting.participants:
-            toks = [t for t in re.findall(r"\w[\w'-]*", p.name) if len(t) >= 3]
+            toks = [t for t in _TOKEN.findall(p.name) if len(t) >= 3]
+            if not toks and _CJK.fullmatch(p.name.strip()):
+                toks = [p.name.strip()]  # "王毅": a Chinese name is written whole, two or three characters
             for t in toks[-1:] + toks[:-1]:
-                stem = re.escape(t[: max(4, len(t) - 2)])
+                stem = re.escape(t if _CJK.match(t) else t[: max(4, len(t) - 2)])
                 aff = _canonical(p.affiliation, doc.lang) if p.affiliation else None
                 self.people.append((re.compile(rf"(?<!\w){stem}\w*", re.IGNORECASE), aff))
         if (len(self.parties) < 2 and meeting.kind != "statement") or not self.parties:
@@ -110,4 +116,19 @@ class Parties:
             for m in pat.finditer(text):
                 # a participant whose affiliation is unknown still counts as a party ("" = unnamed)
                 out.append(Mention(aff or "", m.start(), m.end(), True, person=True))
-        return sorted(out, key=lambda m: m.start)
+        out.sort(key=lambda m: m.start)
+        # "Гайко Маас", "S.V. Lavrov": a first name and a surname are one person, not two
+        merged: list[Mention] = []
+        for m in out:
+            p = merged[-1] if merged else None
+            if (
+                p is not None
+                and p.person
+                and m.person
+                and p.name == m.name
+                and _NAME_GAP.fullmatch(text[p.end : m.start])
+            ):
+                p.end = max(p.end, m.end)
+                continue
+            merged.append(m)
+        return merged
