@@ -53,6 +53,7 @@ _AMOUNT = re.compile(
 )
 _NUMBER = re.compile(r"\d")
 _YEARISH = re.compile(r"^(?:1[89]|20)\d\d$")
+_FIGURE = re.compile(r"\d+(?:[.,]\d+)?")
 
 
 @dataclass(frozen=True)
@@ -346,7 +347,7 @@ def amount_score(text: str) -> float:
     if _AMOUNT.search(text):
         return 1.0
     # a count ("120 joint ventures", "70 documents"), not a day of the month, a year or a list number
-    nums = [w for w in re.findall(r"\d+(?:[.,]\d+)?", text) if not _YEARISH.match(w)]
+    nums = [w for w in _FIGURE.findall(text) if not _YEARISH.match(w)]
     return 0.4 if any(("." in w or "," in w or int(w) > 31) for w in nums) else 0.0
 
 

@@ -634,6 +634,37 @@ def test_broad_traps(lang: str, text: str, people: tuple[tuple[str, str], ...]) 
     assert steps_of(text, lang, people=people) == []
 
 
+DATA = Path(__file__).parent / "data" / "steps"
+
+
+def test_chinese_release_keeps_steps_and_drops_traps() -> None:
+    text = (DATA / "zh-release.txt").read_text(encoding="utf-8")
+    got = steps_of(text, "zh", people=CN, date="2019-09-10")
+    assert [(s.kind, s.due) for s in got] == [
+        ("agreed", "2019"),
+        ("agreed", "as soon as possible"),
+        ("agreed", None),  # the date belongs to the first of two coordinated actions
+        ("pledge", None),
+        ("pledge", None),
+    ]
+    assert got[3].parties == ["China"] and got[3].action == "扩大农产品贸易规模"
+    assert got[4].parties == ["Kazakhstan"]
+    assert not any(a in s.action for s in got for a in ("，", "欢迎", "参观", "直航", "产能"))
+
+
+def test_arabic_release_keeps_steps_and_drops_traps() -> None:
+    text = (DATA / "ar-release.txt").read_text(encoding="utf-8")
+    got = steps_of(text, "ar", people=EG, date="2020-01-20")
+    assert [(s.kind, s.due, s.category) for s in got] == [
+        ("agreed", "2021-H1", "meet"),
+        ("agreed", None, "contact"),
+        ("agreed", None, "contact"),
+        ("pledge", "2020", "aid"),
+    ]
+    assert got[3].parties == ["Russia"]
+    assert not any(w in s.evidence for s in got for w in ("أمله", "ولم", "الزيارة", "٢٠١٨"))
+
+
 def test_patterns_compile_once_per_language() -> None:
     """Extraction reuses compiled patterns: nothing lands in the ``re`` module's cache per release."""
     import re

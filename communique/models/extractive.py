@@ -2,7 +2,11 @@
 
 A sentence matters in a readout when it says who met whom, what was agreed or signed, what was
 discussed, what was stated, or gives a figure; when it is central to the text; and when it comes early.
-Points are chosen greedily with a redundancy penalty (MMR), so two points never repeat one fact.
+Points are chosen greedily with a redundancy penalty (MMR), so two points never repeat one fact;
+two short neighbouring sentences make one point with two evidence sentences, so that five points
+cover more than five facts. A document signed or issued, the main topic ("particular attention was
+paid to"), a position (condemned, "violates international law") rank up; courtesies and vague scope
+("in all areas of mutual interest") rank down.
 Cue words per language come from ``[points]`` (see communique/points.py); without them the ranking
 falls back on centrality, position, figures and the meeting facts, which work in any language.
 """
@@ -136,13 +140,17 @@ def _participant_tokens(doc: Document) -> list[set[str]]:
     if not doc.meeting:
         return out
     for p in doc.meeting.participants:
-        parts = re.split(r"[\s.·・]+", p.name)
+        parts = _NAME_SPLIT.split(p.name)
         toks = {t.lower()[:5] for t in parts if len(t) >= 3 or (len(t) >= 2 and CJK.search(t))}
         if toks:
             out.append(toks)
     return out
 
 
+_NAME_SPLIT = re.compile(r"[\s.·・]+")
+_FIRST_WORD = re.compile(r"\w+")
+_PLACE_FIRST = re.compile(r"[^\W\d_]{3}")
+_EMPTY_PARENS = re.compile(r"\s*[(（]\s*[)）]")
 _YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
 
 
@@ -383,7 +391,7 @@ def _point(
 def _proper_start(text: str, doc_text: str) -> bool:
     """Does ``text`` open with a name or acronym ("Kazakhstan", "OSCE")? It does when the release
     writes that word capitalized inside a sentence too; "The", "Узбекская" are lowered after "; "."""
-    first = re.match(r"\w+", text)
+    first = _FIRST_WORD.match(text)
     if not first:
         return False
     w = first.group()
@@ -463,7 +471,7 @@ def _dateline(doc: Document, meet: Sentence) -> str | None:
             # "Astana, 16 May 2018 –" (a place first) says where and when; "08/11/2018" or
             # "14.04.2015 – Pressemitteilung" (a date, then a label) add nothing to a summary
             t = s.text.strip()
-            return t if re.match(r"[^\W\d_]{3}", t) else None
+            return t if _PLACE_FIRST.match(t) else None
     return dateline_of(meet.text)
 
 
@@ -475,6 +483,6 @@ def _template(doc: Document, lex: Lexicon) -> str:
     where = ", ".join(x for x in (m.place, m.date) if x)
     kind = lex.kinds.get(m.kind, "")
     out = lex.template.format(who=who, where=where, kind=kind, place=m.place or "", date=m.date or "")
-    out = re.sub(r"\s*[(（]\s*[)）]", "", out).strip(" :：—-")
+    out = _EMPTY_PARENS.sub("", out).strip(" :：—-")
     out = out[:1].upper() + out[1:]
     return out if out.endswith((".", "。")) else out + ("。" if lex.cjk else ".")

@@ -464,7 +464,9 @@ def _split(action: str, c: Cues) -> list[str]:
     parts.append(action[last:])
     good = [p for p in (x.strip() for x in parts) if p]
     if len(good) > 1 and all(enough(p) for p in good):
-        return good
+        # "将积极参与博览会，并欢迎更多企业投资": a welcome or an opinion joined on is no action
+        acts = [p for p in good if not any(c.search(k, _clean(p, c)[:12]) for k in ("thanks", "opinion"))]
+        return acts or good
     return [action]
 
 
@@ -574,12 +576,16 @@ def extract_steps(doc: Document, meeting: Meeting, classifier: Classifier | None
         cat_ctx = (
             text[_clause_start(text, cand.start, c) : e] if CUE_KINDS[cand.family][0] != "strong" else ""
         )
-        for part in _split(action, c):
+        parts = _split(action, c)
+        in_span = len(parts) > 1 and normalize_due(span, c, ref) is not None
+        for part in parts:
+            # "尽快完成谈判，并加强协调": a date inside one coordinated action is that action's own
+            own = normalize_due(part, c, ref) if in_span else due
             steps.append(
                 NextStep(
                     action=_clean(part, c),
                     parties=list(dict.fromkeys(who)),
-                    due=due,
+                    due=own,
                     kind=dec.kind,  # type: ignore[arg-type]
                     category=_category(
                         part, cat_ctx or text, c, "meet" if cand.family == "accept" else "other"
