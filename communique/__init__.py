@@ -38,7 +38,24 @@ _LAZY = {
     "UsageError": "errors",
 }
 
-__all__ = ["__version__", *sorted(_LAZY)]
+__all__ = [  # noqa: RUF022  (kept in the order of _LAZY)
+    "__version__",
+    "summarize",
+    "analyse",
+    "load",
+    "resolve_engine",
+    "Options",
+    "Readout",
+    "Meeting",
+    "Participant",
+    "KeyPoint",
+    "NextStep",
+    "CommuniqueError",
+    "InputError",
+    "ModelError",
+    "OutputError",
+    "UsageError",
+]
 
 if TYPE_CHECKING:
     from .core import analyse, load, resolve_engine, summarize

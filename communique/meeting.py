@@ -102,7 +102,7 @@ def _date_rx() -> list[tuple[str, re.Pattern[str]]]:
         (
             "dmy",
             re.compile(
-                rf"{d}(?:\.|er|-?го)?\s*(?:de\s+)?(?P<mn>{m})(?!\w)(?:,?\s*(?:de\s+|del\s+)?{y}{yw})?",
+                rf"{d}(?:\.|er|-?го)?\s*(?:de\s+)?(?P<mn>{m})(?:\s*/\s*(?:{m}))?(?!\w)(?:,?\s*(?:de\s+|del\s+)?{y}{yw})?",
                 re.IGNORECASE,
             ),
         ),
@@ -502,6 +502,8 @@ def _tokens(text: str) -> list[_Tok]:
 
 def _same(a: str, b: str) -> bool:
     a, b = a.lower().replace("ё", "е"), b.lower().replace("ё", "е")
+    if _rx(r"[\u0600-\u06ff]").search(a + b):
+        return a == b  # Arabic names do not decline; "عبدالله" and "عبداللهيان" are two people
     k = max(3, min(len(a), len(b)) - 2)
     return a[:k] == b[:k]
 
@@ -699,7 +701,7 @@ def _people_cased(s: Sentence, ctx: _Ctx) -> list[_Person]:
         prev = _rx(r"([^\W\d]+)\W*$").search(text[max(0, p.start - 20) : p.start])
         # a lone capitalized word after "y", "de la": a word of a ministry's name ("Unión Europea y
         # Cooperación", "de la Coopération africaine"), not a surname
-        return len(p.tokens) == 1 and bool(prev) and prev.group(1) in fn_words
+        return len(p.tokens) == 1 and p.rank == 0 and bool(prev) and prev.group(1) in fn_words
 
     persons = [p for p in persons if not not_a_name(p)]
     # context: a role in front, an honorific, initials, a role in apposition, a list, the sentence start
@@ -726,7 +728,27 @@ def _people_cased(s: Sentence, ctx: _Ctx) -> list[_Person]:
         if p.full and lang != "de" and not text[: p.start].strip(' «"“'):
             p.accepted = True
     # lists: "Laurent Fabius, Sergej Lawrow und Pawlo Klimkin"
-    conj = r"(?:,|,?\s+(?:and|und|et|y|e|и|і|й|та|мен|және|و))\s+"
+    # a list of names, each perhaps with its country in brackets: "Ван И (Китай), С.Джайшанкар (Индия) и ..."
+    words = "|".join(
+        re.escape(w)
+        for w in [
+            "and",
+            "und",
+            "et",
+            "y",
+            "e",
+            "i",
+            "и",
+            "і",
+            "й",
+            "та",
+            "мен",
+            "және",
+            "و",
+            *_list(res, "conjunctions"),
+        ]
+    )
+    conj = rf"(?:\s*[(（][^)）]{{1,40}}[)）])?(?:,|,?\s+(?:{words}))\s+"
     for k in range(1, len(persons)):
         a, b = persons[k - 1], persons[k]
         if _rx(conj).fullmatch(text[a.end : b.start]) and a.full and b.full and (a.accepted or b.accepted):
@@ -774,6 +796,8 @@ def _people_uncased(s: Sentence, ctx: _Ctx) -> list[_Person]:
         return out
     stop = set(_list(ctx.res, "stop"))
     links = set(_list(ctx.res, "name_links"))  # "محمد بن سلمان بن عبدالعزيز آل سعود"
+    ents = find_entities(text, ctx.lang)
+    skip = set(_list(ctx.res, "name_skip"))  # "وزير خارجية الجمهورية ...": words of a state's name
     for m in _title_rx(ctx.lang).finditer(text):
         if out and 0 <= m.start() - out[-1].end <= 2:
             continue  # a role after a name is that person's ("محمد بن سلمان ولي العهد"), not a new title
@@ -785,7 +809,10 @@ def _people_uncased(s: Sentence, ctx: _Ctx) -> list[_Person]:
             if word in stop:
                 break
             at = m.end() + w.start()
-            if canonical(word, ctx.lang) or _title_rx(ctx.lang).match(text, at):
+            if any(_has(ctx.lang, k, word) for k in ("meeting_cues", "phone_cues")):
+                break  # "وزير الخارجية اتصالاً هاتفياً", "جلسة مباحثات": the event, not a name
+            in_ent = any(e.start - 4 <= at < e.end for e in ents)  # "الجمهورية الإسلامية الإيرانية"
+            if in_ent or word in skip or canonical(word, ctx.lang) or _title_rx(ctx.lang).match(text, at):
                 if name:
                     break  # a title begins: "أحمد حافظ المتحدث الرسمي"
                 continue
@@ -806,7 +833,10 @@ def _people_uncased(s: Sentence, ctx: _Ctx) -> list[_Person]:
         # "التقى سامح شكري وزير الخارجية": the name stands before its role, right after the verb
         before = list(_rx(r"\S+").finditer(text[: m.start()]))[-3:]
         words = [w.group().strip('،,.()"«»') for w in before]
-        if len(words) == 3 and _has(ctx.lang, "meeting_cues", words[0]):
+        lead = len(words) == 3 and (
+            words[0] in stop or any(_has(ctx.lang, k, words[0]) for k in ("meeting_cues", "phone_cues"))
+        )
+        if lead:
             pair = words[1:]
             if not any(w in stop or canonical(w, ctx.lang) for w in pair):
                 out.append(
@@ -846,8 +876,8 @@ def _affiliation(p: _Person, s: Sentence, ctx: _Ctx) -> str | None:
             # the office after the name: "تميم بن حمد آل ثاني أمير دولة قطر، و..."
             seg = _rx(r"[^،,؛;]{0,80}").match(s.text, p.end)
             seg_text = seg.group() if seg else ""
-            ends = [seg_text.find(f" {w}") for w in _list(ctx.res, "role_end")]
-            seg_text = seg_text[: min([i for i in ends if i >= 0], default=len(seg_text))]
+            if cut := _cue_rx(ctx.lang, "role_end").search(seg_text):
+                seg_text = seg_text[: cut.start()]
             after = find_entities(seg_text, ctx.lang)
             if after:
                 return after[0].canonical
@@ -966,7 +996,9 @@ def _host_affiliation(people: list[Participant], ctx: _Ctx) -> None:
     # last: the country the release names most, when no other participant stands for it ("El canciller
     # ... la delegación mexicana ... México se comprometió"): a release speaks of its own country most
     counts = Counter(
-        e.canonical for e in find_entities(ctx.doc.text, ctx.lang) if entity_kinds().get(e.canonical) == "country"
+        e.canonical
+        for e in find_entities(ctx.doc.text, ctx.lang)
+        if entity_kinds().get(e.canonical) == "country"
     )
     ranked = [(n, c) for c, n in counts.most_common() if c not in taken]
     if ranked and ranked[0][0] >= 2 and (len(ranked) == 1 or ranked[0][0] > ranked[1][0]):

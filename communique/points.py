@@ -384,11 +384,13 @@ def trim_point(text: str, lex: Lexicon, max_words: int = 35, keep: Sequence[str]
         if n_words(t) > max_words * 4 // 3:
             # no clause boundary near the limit (a list of names, one long clause): cut at the
             # last comma or word that fits and say so with an ellipsis
-            t = _cut_hard(t, max_words, floor)
+            t = cut_hard(t, max_words, floor)
     return t
 
 
-def _cut_hard(text: str, max_words: int, min_end: int) -> str:
+def cut_hard(text: str, max_words: int, min_end: int) -> str:
+    """Cut at the last comma that keeps ``text`` within ``max_words`` (not before character
+    ``min_end``), else after ``max_words`` words; an ellipsis says that something was left out."""
     best = -1
     for mark in (", ", "، ", "，", "、"):
         start = 0

@@ -39,6 +39,7 @@ UND = "und"
 
 # ------------------------------------------------------------------------------------------ scripts
 
+
 @cache
 def _rx(pattern: str, flags: int = 0) -> re.Pattern[str]:
     """A compiled pattern, kept for the process: re's own cache (512) overflows in a full pipeline."""

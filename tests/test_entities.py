@@ -6,7 +6,15 @@ import time
 
 import pytest
 
-from communique.entities import canonical, cities, entity_kinds, find_entities
+from communique.entities import (
+    canonical,
+    cities,
+    city_country,
+    entity_kinds,
+    find_entities,
+    implied_country,
+    issuer_country,
+)
 
 
 def names(text: str, lang: str) -> list[str]:
@@ -93,3 +101,84 @@ def test_fast() -> None:
     for _ in range(10):
         find_entities(text, "ru")
     assert (time.perf_counter() - t) / 10 < 0.05
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        # the longest form wins over the names nested in it: no Ireland in the United Kingdom's full name
+        ("ru", "Соединенное Королевство Великобритании и Северной Ирландии", ["United Kingdom"]),
+        ("ru", "посол Соединённого Королевства Великобритании и Северной Ирландии", ["United Kingdom"]),
+        ("uk", "Сполученого Королівства Великої Британії та Північної Ірландії", ["United Kingdom"]),
+        ("en", "the United Kingdom of Great Britain and Northern Ireland", ["United Kingdom"]),
+        ("ru", "Великобритании и Северной Ирландии", ["United Kingdom", "United Kingdom"]),
+        ("zh", "大不列颠及北爱尔兰联合王国", ["United Kingdom"]),
+        ("ru", "Ирландии и Великобритании", ["Ireland", "United Kingdom"]),
+        # Arabic: a conjunction, a preposition and the article in front ("ل" + "ال" → "لل")
+        ("ar", "المملكة العربية السعودية", ["Saudi Arabia"]),
+        ("ar", "والمملكة العربية السعودية", ["Saudi Arabia"]),
+        ("ar", "بالمملكة العربية السعودية", ["Saudi Arabia"]),
+        ("ar", "للمملكة العربية السعودية", ["Saudi Arabia"]),
+        ("ar", "وللمملكة العربية السعودية", ["Saudi Arabia"]),
+        ("ar", "وبالمملكة العربية السعودية", ["Saudi Arabia"]),
+        ("ar", "للجزائر ولبنان", ["Algeria", "Lebanon"]),
+        ("ar", "وزير خارجية الجمهورية الإسلامية الإيرانية", ["Iran"]),
+        ("ar", "نظيره اليوناني", ["Greece"]),
+        ("ar", "مجلس التعاون لدول الخليج العربية", ["GCC"]),
+    ],
+)
+def test_longest_match_and_clitics(lang: str, text: str, expected: list[str]) -> None:
+    assert names(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "named", "country"),
+    [
+        ("Secretary of State Michael R. Pompeo", (), "United States"),
+        ("Secretary of State for Foreign, Commonwealth and Development Affairs", (), "United Kingdom"),
+        ("Foreign Secretary", (), "United Kingdom"),
+        ("ministre de l'Europe et des affaires étrangères", (), "France"),
+        ("Bundesminister des Auswärtigen", (), "Germany"),
+        ("ministra de Asuntos Exteriores, Unión Europea y Cooperación", (), "Spain"),
+        ("国务委员兼外长", (), "China"),
+        ("External Affairs Minister", (), "India"),
+        ("Außenminister", (), None),
+        ("Minister of Foreign Affairs", (), None),
+        # a title that is a country's only in practice counts when the release names that country
+        ("Secretario de Relaciones Exteriores", (), None),
+        ("Secretario de Relaciones Exteriores", ("Mexico",), "Mexico"),
+        ("Bundeskanzlerin", ("Germany",), "Germany"),
+        ("Bundeskanzler", ("Austria",), "Austria"),
+        ("secretario de Estado de Comercio", (), None),
+    ],
+)
+def test_implied_country(text: str, named: tuple[str, ...], country: str | None) -> None:
+    assert implied_country(text, set(named)) == country
+
+
+def test_city_country_any_language_and_case() -> None:
+    assert city_country("Астане") == "Kazakhstan"
+    assert city_country("Москве") == "Russia"
+    assert city_country("北京") == "China"
+    assert city_country("القاهرة") == "Egypt"
+    assert city_country("Rabat") == "Morocco"
+    assert city_country("Springfield") is None
+
+
+@pytest.mark.parametrize(
+    ("lang", "line", "country"),
+    [
+        (
+            "en",
+            "Press Service of the Ministry of Foreign Affairs of the Republic of Kazakhstan",
+            "Kazakhstan",
+        ),
+        ("ru", "Пресс-служба МИД Беларуси", "Belarus"),
+        ("ru", "Департамент информации и печати МИД России", "Russia"),
+        ("kk", "ҚР Сыртқы істер министрлігінің баспасөз қызметі", "Kazakhstan"),
+        ("uk", "Департамент комунікацій МЗС України", "Ukraine"),
+        ("en", "The UK supports Sudan's transition.", None),
+    ],
+)
+def test_issuer_country(lang: str, line: str, country: str | None) -> None:
+    assert issuer_country([line], lang) == country

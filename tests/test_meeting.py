@@ -494,3 +494,150 @@ def test_a_nominative_in_the_title_is_preferred_to_a_guessed_one() -> None:
     assert names(m) == ["Дмитро Кулеба", "Жозеп Боррель"]
     assert m.participants[1].role == "Високий представник"
     assert m.place == "Брюссель"
+
+
+# ----------------------------------------------------------------------------- zh / ar releases, host affiliation
+
+MEETING_DATA = Path(__file__).parent / "data" / "meeting"
+
+
+@pytest.mark.parametrize("name", sorted(p.stem for p in MEETING_DATA.glob("*.txt")))
+def test_releases_in_zh_and_ar(name: str) -> None:
+    expected = json.loads((MEETING_DATA / f"{name}.json").read_text(encoding="utf-8"))
+    m = analyse(load(MEETING_DATA / f"{name}.txt")).meeting
+    assert m is not None
+    assert m.kind == expected["kind"]
+    assert m.date == expected["date"]
+    assert m.place == expected["place"]
+    assert [[p.name, p.affiliation] for p in m.participants] == expected["participants"]
+
+
+def affiliations(m: Meeting) -> list[str | None]:
+    return [p.affiliation for p in m.participants]
+
+
+def test_host_title_implies_the_country() -> None:
+    m = meet(
+        "Secretary Pompeo's Meeting with Belarusian Foreign Minister Makei\n\n"
+        "Secretary of State Michael R. Pompeo met with Belarusian Foreign Minister Vladimir Makei today. "
+        "They discussed trade.",
+        "en",
+    )
+    assert affiliations(m) == ["United States", "Belarus"]
+    m = meet(
+        "Entretien avec M. Jeremy Hunt\n\nJean-Yves Le Drian, ministre de l'Europe et des affaires étrangères, "
+        "s'est entretenu le 3 mai 2018 avec son homologue britannique, M. Jeremy Hunt. Les ministres ont évoqué l'Iran.",
+        "fr",
+    )
+    assert affiliations(m) == ["France", "United Kingdom"]
+
+
+def test_host_from_the_signature_line() -> None:
+    m = meet(
+        "Außenminister treffen sich\n\nAußenminister Mukhtar Tileuberdi traf am 3. Mai 2019 den "
+        "Außenminister Georgiens David Zalkaliani. Sie sprachen über den Handel.\n\n"
+        "Pressedienst des Ministeriums für auswärtige Angelegenheiten\n\nPressestelle des MFA Kasachstan",
+        "de",
+    )
+    assert affiliations(m) == ["Kazakhstan", "Georgia"]
+
+
+def test_host_from_the_dateline_city() -> None:
+    m = meet(
+        "Talks in Astana\n\nAstana, 16 May 2018 – Foreign Minister Kairat Abdrakhmanov held talks with "
+        "Foreign Minister of Georgia Mikheil Janelidze. They discussed transit.",
+        "en",
+    )
+    assert affiliations(m) == ["Kazakhstan", "Georgia"]
+
+
+def test_a_country_already_taken_is_not_given_to_the_host() -> None:
+    m = meet(
+        "Talks in Tbilisi\n\nTbilisi, 16 May 2018 – Foreign Minister Kairat Abdrakhmanov held talks with "
+        "Foreign Minister of Georgia Mikheil Janelidze. They discussed transit.",
+        "en",
+    )
+    assert affiliations(m)[1] == "Georgia" and affiliations(m)[0] != "Georgia"
+
+
+def test_year_from_the_date_under_the_text_not_from_a_recalled_event() -> None:
+    m = meet(
+        "О заседании министров\n\n10 сентября в Москве под председательством Министра иностранных дел "
+        "России С.В.Лаврова состоялось заседание Совета министров.\n\n"
+        "Напомним, что предыдущее заседание прошло в мае 2019 года в Бишкеке.\n\n"
+        "Министры обсудили подготовку саммита.\n\n10 сентября 2020 года",
+        "ru",
+    )
+    assert m.date == "2020-09-10"
+
+
+def test_two_month_names_with_a_slash() -> None:
+    (d,) = find_dates("في 15 حزيران/يونيو 2020")
+    assert d.iso() == "2020-06-15"
+
+
+def test_an_adjective_after_the_role_before_the_name() -> None:
+    m = meet(
+        "Signature du traité\n\nLe Président de la République, Emmanuel Macron, et la Chancelière fédérale, "
+        "Angela Merkel, ont signé le 22 janvier 2019 à Aix-la-Chapelle un traité de coopération franco-allemande. "
+        "La France et l'Allemagne se concerteront avant chaque Conseil européen.",
+        "fr",
+    )
+    assert names(m) == ["Emmanuel Macron", "Angela Merkel"]
+    assert affiliations(m) == ["France", "Germany"]
+
+
+def test_words_of_a_ministry_name_are_not_people() -> None:
+    m = meet(
+        "La ministra viaja a Rabat\n\nLa ministra de Asuntos Exteriores, Unión Europea y Cooperación, "
+        "Arancha González Laya, se reunió el 24 de enero de 2020 en Rabat con su homólogo marroquí, "
+        "Nasser Bourita. Ambos acordaron reforzar la cooperación.",
+        "es",
+    )
+    assert names(m) == ["Arancha González Laya", "Nasser Bourita"]
+    assert affiliations(m) == ["Spain", "Morocco"]
+
+
+def test_participants_of_the_next_sentence_with_their_bracketed_countries() -> None:
+    m = meet(
+        "О заседании СМИД\n\n10 сентября 2020 года в Москве под председательством Министра иностранных дел "
+        "России С.В.Лаврова состоялось заседание Совета министров иностранных дел.\n\n"
+        "В заседании приняли участие С.Джайшанкар (Индия), М.Тлеуберди (Казахстан) и А.Камилов (Узбекистан).",
+        "ru",
+    )
+    assert names(m) == ["С.В.Лавров", "С.Джайшанкар", "М.Тлеуберди", "А.Камилов"]
+    assert affiliations(m) == ["Russia", "India", "Kazakhstan", "Uzbekistan"]
+
+
+def test_a_city_in_its_case_is_not_a_person() -> None:
+    m = meet(
+        "Об итогах переговоров министров иностранных дел России, Азербайджана и Армении в Москве\n\n"
+        "9 октября 2020 года в Москве состоялись переговоры Министра иностранных дел России С.В.Лаврова, "
+        "Министра иностранных дел Азербайджана Д.А.Байрамова и Министра иностранных дел Армении З.Г.Мнацаканяна.",
+        "ru",
+    )
+    assert "Москве" not in names(m) and "Москва" not in names(m)
+
+
+def test_patterns_are_compiled_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A full pipeline overflows re's own cache: our modules must keep their compiled patterns."""
+    import re
+    import sys
+
+    text = (
+        "Talks in Astana\n\nAstana, 16 May 2018 – Foreign Minister Kairat Abdrakhmanov held talks with "
+        "Foreign Minister of Georgia Mikheil Janelidze in Astana. They agreed to meet again.\n\n"
+        "Press Service of the Ministry of Foreign Affairs of the Republic of Kazakhstan"
+    )
+    meet(text, "en")  # warm the caches
+    real = re._compile  # type: ignore[attr-defined]
+    callers: list[str] = []
+
+    def spy(*args: object, **kw: object) -> object:
+        callers.append(sys._getframe(2).f_code.co_filename)
+        return real(*args, **kw)
+
+    monkeypatch.setattr(re, "_compile", spy)
+    meet(text, "en")
+    mine = [c for c in callers if c.endswith(("meeting.py", "entities.py", "text.py"))]
+    assert not mine

@@ -345,7 +345,8 @@ def test_due_normalization(lang: str, phrase: str, ref: str, want: str | None) -
 
 
 def test_language_without_a_file_claims_nothing() -> None:
-    assert steps_of("Le parti hanno concordato di rafforzare la cooperazione.", "it") == []
+    assert not resources("nl").has_file
+    assert steps_of("De partijen kwamen overeen de samenwerking te versterken.", "nl") == []
 
 
 def test_classifier_is_pluggable() -> None:

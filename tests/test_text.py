@@ -395,6 +395,12 @@ DATELINES: list[tuple[str, str, str, str]] = [
         "استقبل وزير الخارجية نظيره الكازاخستاني.",
     ),
     (
+        "ar",
+        "الرياض 2 صفر 1445 هـ الموافق 18 أغسطس 2023 م (واس) استقبل وزير الخارجية نظيره الإيراني.",
+        "الرياض 2 صفر 1445 هـ الموافق 18 أغسطس 2023 م (واس)",
+        "استقبل وزير الخارجية نظيره الإيراني.",
+    ),
+    (
         "zh",
         "新华社北京5月3日电（记者李明）外交部长王毅会见了来访的外长。",
         "新华社北京5月3日电（记者李明）",
@@ -449,6 +455,10 @@ def test_date_line_alone() -> None:
         ("en", "The ministers met in Astana on 3 May 2018. They discussed trade – and energy."),
         ("ru", "27 марта 2018 г. в Лондоне министры провели переговоры. Они обсудили торговлю."),
         ("ru", "Минск, 5 стран – участники встречи. Они обсудили торговлю."),
+        # a Chinese or Arabic lead sentence that opens with its date stays a body sentence
+        ("zh", "2024年4月9日，外交部长王毅在北京同俄罗斯外长拉夫罗夫举行会谈。双方同意加强协调。"),
+        ("zh", "4月9日，王毅会见拉夫罗夫。"),
+        ("ar", "٦ أغسطس ٢٠٢٠، استقبل وزير الخارجية سامح شكري نظيره اليوناني في القاهرة."),
     ],
 )
 def test_not_a_dateline(lang: str, text: str) -> None:
@@ -653,3 +663,10 @@ def test_corpus_language_and_offsets() -> None:
         sents = split_sentences(text, resources(want))
         assert len(sents) >= 5, src.name
         assert all(text[s.start : s.end] == s.text for s in sents)
+
+
+def test_chinese_date_alone_is_a_dateline_but_a_lead_sentence_is_not() -> None:
+    text = "王毅会见拉夫罗夫\n\n2024年4月9日\n\n外交部长王毅在北京会见俄罗斯外长拉夫罗夫。"
+    assert [s.kind for s in split_sentences(text, resources("zh"))] == ["title", "dateline", "body"]
+    lead = "王毅会见拉夫罗夫\n\n2024年4月9日，外交部长王毅在北京会见俄罗斯外长拉夫罗夫。"
+    assert [s.kind for s in split_sentences(lead, resources("zh"))] == ["title", "body"]

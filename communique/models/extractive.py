@@ -24,7 +24,7 @@ from ..points import (
     CJK,
     Lexicon,
     amount_score,
-    cut_words,
+    cut_hard,
     dateline_of,
     has_low,
     is_list_item,
@@ -377,7 +377,9 @@ def _point(
     if extra is not None:
         # a point on two sentences may run a little longer; the second is cut first
         budget = max(15, MAX_POINT_WORDS + 10 - n_words(text))
-        rest = cut_words(trim_point(extra.sent.text, lex, budget), budget)
+        rest = trim_point(extra.sent.text, lex, budget)
+        if n_words(rest) > budget:
+            rest = cut_hard(rest, budget, 0)  # at a comma if one is near, else at a word
         sep = "；" if lex.cjk else "؛ " if lex.arabic else "; "
         text = (
             text.rstrip(".。؛; ")

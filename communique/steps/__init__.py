@@ -378,6 +378,8 @@ def _action_span(cand: Candidate, c: Cues, stop: int, clause: bool = False) -> t
     e = stop
     for name in ("cut",) if clause else ("cut", "thanks", "opinion", "hypothetical"):
         for m in c.find(name, text[s:e]):
+            if s + m.start() < cand.end:
+                continue  # the cue's own words ("приглашение с благодарностью принято")
             # a marker ends the action, unless it is the action's own verb ("consider proposals")
             if m.start() > 0 and (name == "cut" or _words(text[s : s + m.start()]) >= 3):
                 e = s + m.start()
