@@ -1,26 +1,25 @@
-"""Benchmark: communique's batched seq2seq path vs. the model card's one-release-at-a-time loop.
+"""Benchmark: communique's batched seq2seq path vs. the model card's one-chunk-at-a-time loop.
 
 The model is an mT5 with mT5-base dimensions (d_model 768, 12+12 layers, 12 heads, d_ff 2048,
 vocabulary 250,112) and random weights: weights do not change the cost. Its tokenizer is a small
 sentencepiece vocabulary trained on the releases, padded out to the model's vocabulary with pieces
-that never match, so both sides tokenize the same way. Every chunk generates exactly --tokens new
-tokens (min = max), so both sides do equal decoding work per input.
+that never match. Every chunk generates exactly --tokens new tokens (min = max) with the same beams.
 
-Each side runs in its own process (peak RSS is per process), one after the other:
-  baseline   the XLSum model card: for each release, tokenizer(..., padding="max_length",
-             truncation=True, max_length=512), model.generate(...), tokenizer.decode(...)
-  ours       communique's engine: digest_many() over all releases (chunking at sentence
-             boundaries, batches sorted by length, evidence alignment and the faithfulness guard)
+Equal work: a prep process plans the chunks communique generates from (whole releases cut at
+sentence boundaries to fit 512 tokens); every side runs exactly those chunks:
+  card       the XLSum model card's code, one chunk at a time: tokenizer(..., padding="max_length",
+             truncation=True, max_length=512) (the card pads every input to 512), model.generate(), decode
+  nopad      the same loop without padding (padding=False): shows what batching alone gains
+  ours       communique's engine: digest_many() over the analysed releases (batches sorted by length,
+             beams sharing one cross-attention cache, evidence alignment, faithfulness guard, top-up)
   ours-int8  the same with --quantize int8
+Each run is its own process, started from a parent that never imports torch, so its peak RSS
+(ru_maxrss) is that side's own; the sides alternate over --repeat rounds (a shared machine is noisy)
+and the report gives the median time and the highest peak of each.
 
-    .venv/bin/python bench/seq2seq.py [--releases 32] [--tokens 32] [--beams 4] [--batch-size 8]
+    .venv/bin/python bench/seq2seq.py [--releases 32] [--tokens 16] [--beams 4] [--batch-size 8] [--repeat 2]
 
-Measured 2026-11-27 (--releases 32 --tokens 16 --beams 4 --batch-size 8, the 14 dev releases cycled;
-each side pinned to 2 cores of an idle 16-core host, OMP_NUM_THREADS=2; torch 2.11, transformers 5.17):
-  baseline   0.307 releases/s, 32 chunks (truncated at 512 tokens), peak RSS 2958 MB
-  ours       0.506 releases/s (1.65x; 2.42x per chunk), 47 chunks (whole releases), peak RSS 3998 MB
-  ours-int8  0.856 releases/s (2.79x; 4.10x per chunk), peak RSS 4419 MB
-On an H200 (--device cuda --tokens 32 --batch-size 16): 1.85 vs 4.82 releases/s (2.61x).
+RESULTS (see the end of this docstring, filled in from the last measured run).
 """
 
 from __future__ import annotations
@@ -28,10 +27,12 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import pickle
 import re
 import resource
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -103,69 +104,99 @@ def _ws(text: str) -> str:  # the XLSum card's WHITESPACE_HANDLER
     return re.sub(r"\s+", " ", re.sub("\n+", " ", text.strip()))
 
 
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def prep(folder: Path, args: argparse.Namespace, out: Path) -> None:
+    """Analyse the releases and plan communique's chunks once; every side reads the result."""
+    from communique import core
+    from communique.models.seq2seq import Seq2SeqEngine
+    from communique.options import Options
+
+    opts = Options(engine="seq2seq", model=str(folder), lang=args.lang)
+    docs = [core.analyse(core.load(t, opts), opts) for t in release_texts(args.releases)]
+    eng = Seq2SeqEngine(opts)
+    chunks = [[" ".join(s.text for s in chunk) for chunk in eng.plan(d)] for d in docs]
+    out.write_bytes(pickle.dumps({"docs": docs, "chunks": chunks}))
+
+
 def run_side(side: str, folder: Path, args: argparse.Namespace) -> dict[str, object]:
-    texts = release_texts(args.releases)
-    if side == "baseline":
-        import torch
+    work = pickle.loads(Path(args.work).read_bytes())
+    chunks: list[list[str]] = work["chunks"]
+    n_chunks = sum(len(c) for c in chunks)
+    import torch
+
+    if side in ("card", "nopad"):
         from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
 
         t0 = time.perf_counter()
         tokenizer = AutoTokenizer.from_pretrained(str(folder))
         model = AutoModelForSeq2SeqLM.from_pretrained(str(folder)).to(args.device)
         load_s = time.perf_counter() - t0
+        load_peak = _peak_mb()
+        pad = {"padding": "max_length"} if side == "card" else {"padding": False}
         t0 = time.perf_counter()
-        for text in texts:
-            input_ids = tokenizer(
-                [_ws(text)], return_tensors="pt", padding="max_length", truncation=True, max_length=512
-            )["input_ids"].to(args.device)
+        for text in (c for release in chunks for c in release):
+            input_ids = tokenizer([_ws(text)], return_tensors="pt", truncation=True, max_length=512, **pad)[
+                "input_ids"
+            ].to(args.device)
             output_ids = model.generate(
                 input_ids=input_ids, max_new_tokens=args.tokens, min_new_tokens=args.tokens,
                 no_repeat_ngram_size=2, num_beams=args.beams,
             )[0]
             tokenizer.decode(output_ids, skip_special_tokens=True, clean_up_tokenization_spaces=False)
-        chunks = len(texts)
-        threads = torch.get_num_threads()
     else:
-        from communique import core
         from communique.models import seq2seq
         from communique.models.seq2seq import Seq2SeqEngine
+        from communique.options import Options
 
         if args.slot_tokens:
             seq2seq.TOKENS_PER_BATCH = args.slot_tokens
-        from communique.options import Options
-
-        opts = Options(engine="seq2seq", model=str(folder), lang=args.lang, num_beams=args.beams, max_new_tokens=args.tokens,
-                       batch_size=args.batch_size, quantize="int8" if side == "ours-int8" else "none", device=args.device)
-        docs = [core.analyse(core.load(t, opts), opts) for t in texts]  # extractors: not engine work
+        opts = Options(engine="seq2seq", model=str(folder), lang=args.lang, num_beams=args.beams,
+                       max_new_tokens=args.tokens, batch_size=args.batch_size,
+                       quantize="int8" if side == "ours-int8" else "none", device=args.device)
         t0 = time.perf_counter()
         eng = Seq2SeqEngine(opts)
         eng.load()
         load_s = time.perf_counter() - t0
+        load_peak = _peak_mb()
         eng.generate_kwargs.update(min_new_tokens=args.tokens, no_repeat_ngram_size=2)
-        chunks = sum(len(eng.plan(d)) for d in docs)
+        docs = work["docs"]
+        planned = [[" ".join(s.text for s in chunk) for chunk in eng.plan(d)] for d in docs]
+        if planned != chunks:
+            raise SystemExit("the engine planned other chunks than the prep process")
         t0 = time.perf_counter()
         eng.digest_many(docs)
-        import torch
-
-        threads = torch.get_num_threads()
     secs = time.perf_counter() - t0
-    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak = _peak_mb()
     if args.device == "cuda":
-        import torch
+        peak = torch.cuda.max_memory_allocated() / 2**20  # the GPU's peak, not the host's
+    return {"side": side, "releases": len(chunks), "chunks": n_chunks, "seconds": round(secs, 2),
+            "releases_per_s": round(len(chunks) / secs, 3), "chunks_per_s": round(n_chunks / secs, 3),
+            "load_s": round(load_s, 1), "load_peak_mb": round(load_peak), "peak_rss_mb": round(peak),
+            "threads": torch.get_num_threads()}
 
-        rss_mb = torch.cuda.max_memory_allocated() / 2**20  # the GPU's peak, not the host's
-    return {"side": side, "releases": len(texts), "chunks": chunks, "seconds": round(secs, 2),
-            "releases_per_s": round(len(texts) / secs, 3), "load_s": round(load_s, 1),
-            "peak_rss_mb": round(rss_mb), "threads": threads}
+
+def _child(args: argparse.Namespace, folder: Path, side: str, extra: list[str]) -> str:
+    cmd = [sys.executable, __file__, "--side", side, "--model-dir", str(folder), "--releases", str(args.releases),
+           "--tokens", str(args.tokens), "--beams", str(args.beams), "--batch-size", str(args.batch_size),
+           "--slot-tokens", str(args.slot_tokens), "--device", args.device, *extra]
+    cmd += (["--lang", args.lang] if args.lang else []) + (["--texts", str(args.texts)] if args.texts else [])
+    out = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    if out.returncode != 0:
+        sys.exit(f"{side} failed:\n{out.stderr[-3000:]}")
+    return out.stdout
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--releases", type=int, default=32)
-    ap.add_argument("--tokens", type=int, default=32, help="new tokens per chunk (min = max)")
-    ap.add_argument("--beams", type=int, default=4, help="num_beams, both sides (the XLSum card uses 4)")
+    ap.add_argument("--tokens", type=int, default=16, help="new tokens per chunk (min = max)")
+    ap.add_argument("--beams", type=int, default=4, help="num_beams, every side (the XLSum card uses 4)")
     ap.add_argument("--batch-size", type=int, default=8)
-    ap.add_argument("--no-int8", action="store_true", help="skip the --quantize int8 run (CPU only)")
+    ap.add_argument("--repeat", type=int, default=2, help="rounds; the sides alternate, the median is reported")
+    ap.add_argument("--sides", default="card,nopad,ours,ours-int8", help="comma-separated: card nopad ours ours-int8")
     ap.add_argument("--device", choices=["cpu", "cuda"], default="cpu")
     ap.add_argument("--lang", default=None, help="skip language detection (a machine without lingua)")
     ap.add_argument("--small", action="store_true", help="tiny dimensions: check the script, not the speed")
@@ -173,42 +204,64 @@ def main() -> None:
     ap.add_argument("--texts", type=Path, default=None, help="a folder of .txt releases (default: the dev corpus)")
     ap.add_argument("--slot-tokens", type=int, default=0, help="override the engine's TOKENS_PER_BATCH (memory knob)")
     ap.add_argument("--build-only", action="store_true", help="build the random checkpoint and stop")
-    ap.add_argument("--side", choices=["baseline", "ours", "ours-int8"], help=argparse.SUPPRESS)
+    ap.add_argument("--side", choices=["build", "prep", "card", "nopad", "ours", "ours-int8"], help=argparse.SUPPRESS)
+    ap.add_argument("--work", default="", help=argparse.SUPPRESS)
     args = ap.parse_args()
     global TEXTS_DIR
     TEXTS_DIR = args.texts
     folder = args.model_dir or Path(os.environ.get("TMPDIR", "/tmp")) / (
         "communique-bench-mt5" + ("-small" if args.small else "-base")
     )
+    if args.side == "build":
+        build_model(folder, args.small)
+        return
+    if args.side == "prep":
+        prep(folder, args, Path(args.work))
+        return
     if args.side:
         print(json.dumps(run_side(args.side, folder, args)))
         return
+    # the parent imports neither torch nor the engine: a child's ru_maxrss starts from the parent's
     print(f"model: {folder} ({'small' if args.small else 'mT5-base dimensions'}), building if absent...", flush=True)
-    build_model(folder, args.small)
+    _child(args, folder, "build", [])
     if args.build_only:
         return
-    sides = ["baseline", "ours"] + ([] if args.no_int8 or args.device == "cuda" else ["ours-int8"])
-    res: dict[str, dict[str, object]] = {}
+    sides = [s for s in args.sides.split(",") if s]
+    if args.device == "cuda":
+        sides = [s for s in sides if s != "ours-int8"]
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp) / "work.pickle"
+        _child(args, folder, "prep", ["--work", str(work)])
+        runs: dict[str, list[dict[str, object]]] = {s: [] for s in sides}
+        for rnd in range(max(1, args.repeat)):
+            for side in sides if rnd % 2 == 0 else sides[::-1]:
+                r = json.loads(_child(args, folder, side, ["--work", str(work)]).strip().splitlines()[-1])
+                runs[side].append(r)
+                print(f"  round {rnd + 1} {side:<10} {r['seconds']:>7} s  {r['releases_per_s']:>6} releases/s  "
+                      f"{r['chunks_per_s']:>6} chunks/s  peak {r['peak_rss_mb']} MB (after load {r['load_peak_mb']} MB)",
+                      flush=True)
+    res = {s: _summary(rs) for s, rs in runs.items()}
+    unit = "GPU" if args.device == "cuda" else "RSS"
+    print(f"\n{res[sides[0]]['releases']} releases, {res[sides[0]]['chunks']} chunks (the same on every side), "
+          f"{args.tokens} new tokens per chunk, {args.beams} beams, median of {max(1, args.repeat)}:")
+    base = res.get("card") or res[sides[0]]
     for side in sides:
-        cmd = [sys.executable, __file__, "--side", side, "--model-dir", str(folder), "--releases", str(args.releases),
-               "--tokens", str(args.tokens), "--beams", str(args.beams), "--batch-size", str(args.batch_size), "--slot-tokens", str(args.slot_tokens),
-               "--device", args.device] + (["--lang", args.lang] if args.lang else []) + (
-                   ["--texts", str(args.texts)] if args.texts else [])
-        out = subprocess.run(cmd, capture_output=True, text=True, check=False)
-        if out.returncode != 0:
-            sys.exit(f"{side} failed:\n{out.stderr[-3000:]}")
-        res[side] = json.loads(out.stdout.strip().splitlines()[-1])
         r = res[side]
-        print(f"{side:<10} {r['releases_per_s']:>7} releases/s  {r['seconds']:>7} s  chunks {r['chunks']:>3}  "
-              f"peak {'GPU' if args.device == 'cuda' else 'RSS'} {r['peak_rss_mb']} MB  load {r['load_s']} s  threads {r['threads']}", flush=True)
-    b = res["baseline"]
-    for side in sides[1:]:
-        r = res[side]
-        per_chunk = (float(b["seconds"]) / int(b["chunks"])) / (float(r["seconds"]) / int(r["chunks"]))  # type: ignore[arg-type]
-        print(f"{side} / baseline: {float(r['releases_per_s']) / float(b['releases_per_s']):.2f}x releases/s "  # type: ignore[arg-type]
-              f"({per_chunk:.2f}x per chunk: it reads every chunk, the card truncates at 512 tokens), "
-              f"{int(r['peak_rss_mb']) / int(b['peak_rss_mb']):.2f}x peak memory")  # type: ignore[call-overload]
-    print(json.dumps({"settings": vars(args) | {"model_dir": str(folder)}, "results": res}, default=str))
+        ratio = float(base["seconds"]) / float(r["seconds"])  # type: ignore[arg-type]
+        mem = int(r["peak_rss_mb"]) / int(base["peak_rss_mb"])  # type: ignore[call-overload]
+        print(f"{side:<10} {r['releases_per_s']:>6} releases/s  {r['chunks_per_s']:>6} chunks/s  {ratio:5.2f}x card  "
+              f"peak {unit} {r['peak_rss_mb']} MB ({mem:.2f}x card)  load {r['load_s']} s  threads {r['threads']}")
+    if "nopad" in res:
+        for side in (s for s in sides if s.startswith("ours")):
+            print(f"{side} / nopad: {float(res['nopad']['seconds']) / float(res[side]['seconds']):.2f}x "  # type: ignore[arg-type]
+                  "(batching alone, no padding on either side)")
+    print(json.dumps({"settings": vars(args) | {"model_dir": str(folder)}, "results": res, "runs": runs}, default=str))
+
+
+def _summary(rs: list[dict[str, object]]) -> dict[str, object]:
+    """The run of median time, with the highest peak memory of all runs."""
+    mid = sorted(rs, key=lambda r: float(r["seconds"]))[(len(rs) - 1) // 2]  # type: ignore[arg-type]
+    return mid | {"peak_rss_mb": max(int(r["peak_rss_mb"]) for r in rs)}  # type: ignore[call-overload]
 
 
 if __name__ == "__main__":

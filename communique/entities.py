@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources as _ir
@@ -146,13 +146,18 @@ def _implied() -> list[tuple[str, bool, re.Pattern[str]]]:
     return out
 
 
-def implied_country(text: str, named: Collection[str] = ()) -> str | None:
+def implied_country(text: str, named: Collection[str] | Callable[[], Collection[str]] = ()) -> str | None:
     """The country a role title or institution implies ("Secretary of State" → "United States").
 
-    ``named``: the countries the release names; a form listed under ``confirm`` counts only for one of them.
+    ``named``: the countries the release names (or a function that finds them, called only when needed);
+    a form listed under ``confirm`` counts only for one of them.
     """
     for country, confirm, rx in _implied():
-        if (not confirm or country in named) and rx.search(text):
+        if not rx.search(text):
+            continue
+        if confirm and callable(named):
+            named = named()
+        if not confirm or country in named:  # type: ignore[operator]
             return country
     return None
 
@@ -183,7 +188,9 @@ def _issuer_rx() -> re.Pattern[str]:
 def issuer_country(lines: list[str], lang: str) -> str | None:
     """The country named by a signature line ("Пресс-служба МИД РК" → "Kazakhstan"), if one is there."""
     for line in lines:
-        if len(line) > 160 or not _issuer_rx().search(line):
+        line = line.strip()
+        # a signature is a short line of its own, not a sentence ("... said the Ministry of Foreign Affairs.")
+        if len(line) > 120 or line.endswith((".", "。", "!", "?", "؟")) or not _issuer_rx().search(line):
             continue
         countries = [e.canonical for e in find_entities(line, lang) if e.kind == "country"]
         if countries:

@@ -168,7 +168,7 @@ class _Ctx:
     meeting_sents: list[Sentence] = field(default_factory=list)
     people_cache: dict[int, list[_Person]] = field(default_factory=dict)
     dl_city: str | None = None
-    named: set[str] | None = None  # countries the release names (computed when first needed)
+    doc_ents: list[Entity] | None = None  # every country/organization the release names (when first needed)
 
 
 def _list(res: Resources, key: str) -> list[Any]:
@@ -339,8 +339,12 @@ def _is_place_word(word: str, ctx: _Ctx) -> bool:
 def _locative_rx(lang: str) -> re.Pattern[str]:
     """A locative preposition and up to three capitalized words ("in New Delhi", "в Москве")."""
     name = rf"[{_UP}][\w'’]+(?:-[\w'’]+)*"
-    preps = _list(resources(lang), "locative")
-    return re.compile(rf"(?<!\w)(?:{_alt(preps)})\s+({name}(?:\s+{name}){{0,2}})")
+    res = resources(lang)
+    preps = _list(res, "locative")
+    # lowercase words inside a city's name ("Ciudad de México", "Frankfurt am Main")
+    links = [w for w in res.get("meeting.place_links", []) or [] if w]
+    link = rf"(?:\s+(?:{_alt(links)}))?" if links else ""
+    return re.compile(rf"(?<!\w)(?:{_alt(preps)})\s+({name}(?:{link}\s+{name}){{0,2}})")
 
 
 @cache
@@ -396,6 +400,9 @@ def _zh_place(text: str, ctx: _Ctx) -> str | None:
         cand = m.group(1)
         if any(x in cand for x in stop) or canonical(cand, ctx.lang) or _has(ctx.lang, "meeting_cues", cand):
             continue
+        ents = find_entities(cand, ctx.lang)
+        if ents and ents[0].start == 0 and len(cand) - ents[0].end >= 2:
+            cand = cand[ents[0].end :]  # "老挝万象" → "万象": the country in front of its city
         for pre in sorted(_list(ctx.res, "region_prefixes"), key=len, reverse=True):
             if pre and cand.startswith(pre) and len(cand) - len(pre) >= 2:
                 return cand[len(pre) :]  # "广西桂林" → "桂林"
@@ -435,6 +442,7 @@ def _stop_rx(lang: str) -> re.Pattern[str]:
     return re.compile(rf"(?:{_alt(forms)})", re.IGNORECASE)
 
 
+_SYL = re.compile(rf"^[{_UP}]$")
 _INIT = re.compile(rf"^(?:[{_UP}]\.){{1,3}}$")
 _GLUED = re.compile(rf"^(?:[{_UP}]\.\s?){{1,3}}[{_UP}][\w'’]+(?:-[\w'’]+)*$")
 _CAP = re.compile(rf"^[{_UP}][\w'’]*[a-zà-ÿа-яёіїєґәғқңөұүһ][\w'’]*(?:-[\w'’]+)*$")
@@ -475,7 +483,8 @@ class _Person:
         if any(_rx(r"[\u3400-\u9fff]").search(t) for t in self.tokens):
             return True  # Chinese names are written whole
         uncased = [t for t in self.tokens if t[:1].isalpha() and t[:1].lower() == t[:1].upper()]
-        return sum(bool(_CAP.match(t)) for t in self.tokens) >= 2 or len(uncased) >= 2
+        syllable = len(self.tokens) == 2 and bool(_SYL.match(self.tokens[1]))  # "Ван И"
+        return sum(bool(_CAP.match(t)) for t in self.tokens) >= 2 or len(uncased) >= 2 or syllable
 
     @property
     def rank(self) -> int:
@@ -550,7 +559,7 @@ def _decline(p: _Person, case: str | None, res: Resources, lang: str) -> None:
             return word[:-2], True  # a foreign surname in the instrumental ("Гутеррешем")
         for end, rep in rules:
             if slavic_only and not (
-                _rx(r"(?:ов|ев|ёв|ин|ын|ск|цк)").search(end + rep) or end in ("ом", "ым")
+                _rx(r"(?:ов|ев|ёв|ин|ын|ск|цк|ян)").search(end + rep) or end in ("ом", "ым")
             ):
                 continue
             if word.endswith(end) and len(word) - len(end) >= 2:
@@ -680,11 +689,28 @@ def _people_cased(s: Sentence, ctx: _Ctx) -> list[_Person]:
         j = i + 1
         while j < len(toks) and not run[-1].brk and len([x for x in run if _CAP.match(x.text)]) < 4:
             nt = toks[j]
+            # particles stand between the parts of a name, one or two of them ("bin", "de la")
+            nxt = [toks[k] for k in range(j + 1, min(j + 3, len(toks)))]
             if is_name_tok(nt) or (
-                nt.text in parts and j + 1 < len(toks) and is_name_tok(toks[j + 1]) and not nt.brk
+                nt.text in parts
+                and not nt.brk
+                and nxt
+                and (
+                    is_name_tok(nxt[0])
+                    or (nxt[0].text in parts and not nxt[0].brk and len(nxt) > 1 and is_name_tok(nxt[1]))
+                )
             ):
                 run.append(nt)
                 j += 1
+            elif (
+                len(run) == 1
+                and _CAP.match(run[0].text)
+                and _SYL.match(nt.text)
+                and (nt.brk or text[nt.end : nt.end + 2].strip()[:1] == "(")
+            ):
+                run.append(nt)  # a Chinese given name of one letter in Cyrillic: "Ван И (Китай)"
+                j += 1
+                break
             else:
                 break
         while run and (run[-1].text in parts or (len(run) > 1 and _INIT.match(run[-1].text))):
@@ -751,13 +777,18 @@ def _people_cased(s: Sentence, ctx: _Ctx) -> list[_Person]:
     conj = rf"(?:\s*[(（][^)）]{{1,40}}[)）])?(?:,|,?\s+(?:{words}))\s+"
     for k in range(1, len(persons)):
         a, b = persons[k - 1], persons[k]
-        if _rx(conj).fullmatch(text[a.end : b.start]) and a.full and b.full and (a.accepted or b.accepted):
+        if (
+            _rx(conj).fullmatch(text[a.end : b.start])
+            and a.rank >= 1
+            and b.rank >= 1
+            and (a.accepted or b.accepted)
+        ):
             a.accepted = b.accepted = True
             if a.role_start is not None and b.role_start is None:  # one role for the whole list
                 b.role, b.role_start = a.role, a.role_start
     for k in range(len(persons) - 2, -1, -1):
         a, b = persons[k], persons[k + 1]
-        if _rx(conj).fullmatch(text[a.end : b.start]) and a.full and b.full and b.accepted:
+        if _rx(conj).fullmatch(text[a.end : b.start]) and a.rank >= 1 and b.rank >= 1 and b.accepted:
             a.accepted = True
     out = [p for p in persons if p.accepted]
     case_before = _case_before(lang)
@@ -786,6 +817,8 @@ def _people_uncased(s: Sentence, ctx: _Ctx) -> list[_Person]:
             rest = text[m.end() : m.end() + 12]
             e = end_rx.search(rest)
             name = rest[: e.start()] if e else ""
+            if lead := _rx(r"[\u4e00-\u9fff·・]+").match(name):
+                name = lead.group()  # "李强16日在…": a day number after the name ends it too
             if (
                 2 <= len(name) <= 10
                 and _rx(r"[\u4e00-\u9fff·・]+").fullmatch(name)
@@ -915,6 +948,8 @@ def _extract_people(ctx: _Ctx) -> list[Participant]:
 
     def add(s: Sentence) -> None:
         for p in _people(s, ctx):
+            if _absent(p, s, ctx):
+                continue
             if not any(_same(_merge_key(p), _merge_key(q)) for q, _ in chosen):
                 chosen.append((p, s))
 
@@ -960,16 +995,33 @@ def _extract_people(ctx: _Ctx) -> list[Participant]:
             # a title that implies its country ("Secretary of State", "国务委员"; "ministra de Asuntos
             # Exteriores, Unión Europea y Cooperación" is Spain's, not the EU's)
             span = s.text[p.role_start : p.start] if p.role_start is not None else (role or "")
-            aff = implied_country(span, _named(ctx)) or aff
+            aff = implied_country(span, lambda: _named(ctx)) or aff
         out.append(Participant(best.name, role, aff))
     _host_affiliation(out, ctx)
+    _two_sides(out, ctx)
     return out
 
 
+def _absent(p: _Person, s: Sentence, ctx: _Ctx) -> bool:
+    """Named as the one who sent, asked or initiated ("по инициативе Президента В.В.Путина",
+    "نيابة عن خادم الحرمين الشريفين الملك سلمان"), not as someone at the table."""
+    at = p.role_start if p.role_start is not None else p.start
+    window = s.text[max(0, at - 60) : at]
+    found = list(_cue_rx(ctx.lang, "absent_cues").finditer(window)) if _list(ctx.res, "absent_cues") else []
+    if not found:
+        return False
+    gap = window[found[-1].end() :]
+    return not _rx(r"[,;،]").search(gap) and len(gap.split()) <= 4
+
+
+def _doc_entities(ctx: _Ctx) -> list[Entity]:
+    if ctx.doc_ents is None:
+        ctx.doc_ents = find_entities(ctx.doc.text, ctx.lang)
+    return ctx.doc_ents
+
+
 def _named(ctx: _Ctx) -> set[str]:
-    if ctx.named is None:
-        ctx.named = {e.canonical for e in find_entities(ctx.doc.text, ctx.lang)}
-    return ctx.named
+    return {e.canonical for e in _doc_entities(ctx)}
 
 
 def _host_affiliation(people: list[Participant], ctx: _Ctx) -> None:
@@ -984,6 +1036,8 @@ def _host_affiliation(people: list[Participant], ctx: _Ctx) -> None:
     tail = [s.text for s in ctx.doc.sentences[-3:] if s.kind != "title"]
     lines = [*tail[::-1], " ".join(tail[-2:])]
     cands = [issuer_country(lines, ctx.lang)]
+    if ctx.dateline is not None:  # a news agency in the dateline: "(واس)", "(Kazinform)", "新华社"
+        cands.append(implied_country(ctx.dateline.text))
     if ctx.dl_city:
         cands.append(city_country(ctx.dl_city))
     if not cands[-1]:
@@ -995,14 +1049,35 @@ def _host_affiliation(people: list[Participant], ctx: _Ctx) -> None:
             return
     # last: the country the release names most, when no other participant stands for it ("El canciller
     # ... la delegación mexicana ... México se comprometió"): a release speaks of its own country most
-    counts = Counter(
-        e.canonical
-        for e in find_entities(ctx.doc.text, ctx.lang)
-        if entity_kinds().get(e.canonical) == "country"
-    )
+    # (in a small meeting only the counterpart's country is excluded: "la embajadora de México" who
+    # accompanies the host is on the host's side)
+    if len(people) <= 3 and len(people) > 1 and people[1].affiliation:
+        taken = {people[1].affiliation}
+    counts = Counter(e.canonical for e in _doc_entities(ctx) if entity_kinds().get(e.canonical) == "country")
     ranked = [(n, c) for c, n in counts.most_common() if c not in taken]
     if ranked and ranked[0][0] >= 2 and (len(ranked) == 1 or ranked[0][0] > ranked[1][0]):
         people[0].affiliation = ranked[0][1]
+        return
+    # a language written by one foreign ministry only ("外交部长王毅" in Chinese): [meeting] home_country
+    home = ctx.res.get("meeting.home_country")
+    if isinstance(home, str) and home not in taken:
+        people[0].affiliation = home
+
+
+def _two_sides(people: list[Participant], ctx: _Ctx) -> None:
+    """A release about two countries ("U.S.-Japan 2+2", "India-Uzbekistan talks"): when the placed
+    participants all stand for one of them, the unplaced ones stand for the other."""
+    if not any(p.affiliation is None for p in people):
+        return
+    head = " ".join(s.text for s in [*ctx.title, *ctx.meeting_sents[:1]]) or (ctx.doc.source.title or "")
+    sides = list(dict.fromkeys(e.canonical for e in find_entities(head, ctx.lang) if e.kind == "country"))
+    placed = {p.affiliation for p in people if p.affiliation}
+    if len(sides) != 2 or not placed or not placed <= set(sides) or len(placed) != 1:
+        return
+    other = next(c for c in sides if c not in placed)
+    for p in people:
+        if p.affiliation is None:
+            p.affiliation = other
 
 
 # ----------------------------------------------------------------------------- kind

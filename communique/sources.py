@@ -1090,28 +1090,35 @@ def _from_html(html: str, name: str, warnings: list[str]) -> Source:
             break
     if title:
         text = "\n\n".join([title, *paras])
-    date = meta_date if meta_date and re.match(r"\d{4}-\d{2}-\d{2}$", meta_date) else _visible_date(tree)
+    # the date the page shows beside its headline first: a meta timestamp is often UTC, a day off the
+    # ministry's local date ("2021-02-06T02:15Z" for a release dated "February 5, 2021")
+    date = _visible_date(tree) or (meta_date if meta_date and re.match(r"\d{4}-\d{2}-\d{2}$", meta_date) else None)
     return Source(name=name, text=text, title=title, date=date, format="html", warnings=warnings)
 
 
 def _visible_date(tree: object) -> str | None:
-    """The page's date when no meta tag gives it: a <time datetime>, else a short date line beside the
-    headline (ministry sites print "10 октября 2020 г., 03:15" just above the <h1>)."""
-    for value in tree.xpath("//article//time/@datetime | //time/@datetime")[:3]:  # type: ignore[attr-defined]
-        if re.match(r"\d{4}-\d{2}-\d{2}", str(value)):
-            return str(value)[:10]
+    """The date the page shows: a short date line beside the headline (ministry sites print
+    "10 октября 2020 г., 03:15" or "Comunicado No. 458 | 08 de octubre de 2021" next to the <h1>), else a
+    <time datetime>."""
     h1 = tree.xpath("//h1")  # type: ignore[attr-defined]
     if not h1:
-        return None
+        return _time_element(tree)
     before, after = list(h1[0].itersiblings(preceding=True))[:3], list(h1[0].itersiblings())[:3]
     lines = [normalize(el.text_content()) for el in (*before, *after) if isinstance(el.tag, str)]
     from .meeting import find_dates  # the same date grammar as the meeting dates, all languages
 
     for line in lines:
-        if 0 < len(line) <= 60:
+        if 0 < len(line) <= 120:  # a date or meta line, not a paragraph of the article
             for d in find_dates(line):
                 if d.year and (iso := d.iso()):
                     return iso
+    return _time_element(tree)
+
+
+def _time_element(tree: object) -> str | None:
+    for value in tree.xpath("//article//time/@datetime | //time/@datetime")[:3]:  # type: ignore[attr-defined]
+        if re.match(r"\d{4}-\d{2}-\d{2}", str(value)):
+            return str(value)[:10]
     return None
 
 

@@ -641,3 +641,76 @@ def test_patterns_are_compiled_once(monkeypatch: pytest.MonkeyPatch) -> None:
     meet(text, "en")
     mine = [c for c in callers if c.endswith(("meeting.py", "entities.py", "text.py"))]
     assert not mine
+
+
+def test_people_who_only_sent_or_initiated_are_absent() -> None:
+    m = meet(
+        "Об итогах переговоров\n\n9 октября 2020 года в Москве по инициативе Президента Российской Федерации "
+        "В.В.Путина состоялись переговоры Министра иностранных дел России С.В.Лаврова и Министра иностранных дел "
+        "Армении З.Г.Мнацаканяна.",
+        "ru",
+    )
+    assert names(m) == ["С.В.Лавров", "З.Г.Мнацаканян"]
+    m = meet(
+        "ولي العهد يترأس القمة\n\nترأس الأمير محمد بن سلمان ولي العهد، نيابة عن خادم الحرمين الشريفين الملك "
+        "سلمان بن عبدالعزيز آل سعود، اليوم أعمال القمة في الرياض يوم ٥ يناير ٢٠٢١.",
+        "ar",
+    )
+    assert names(m) == ["محمد بن سلمان"]
+
+
+def test_a_one_letter_chinese_given_name_in_cyrillic() -> None:
+    m = meet(
+        "О заседании\n\n10 сентября 2020 года в Москве под председательством Министра иностранных дел России "
+        "С.В.Лаврова состоялось заседание Совета министров.\n\n"
+        "В заседании приняли участие Ван И (Китай), С.Джайшанкар (Индия) и А.Камилов (Узбекистан).",
+        "ru",
+    )
+    assert names(m) == ["С.В.Лавров", "Ван И", "С.Джайшанкар", "А.Камилов"]
+    assert affiliations(m) == ["Russia", "China", "India", "Uzbekistan"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "place", "people"),
+    [
+        (
+            "de",
+            "Baerbock trifft Kuleba\n\nBundesaußenministerin Annalena Baerbock ist am Montag (3. Juni 2024) in "
+            "Berlin mit ihrem ukrainischen Amtskollegen Dmytro Kuleba zusammengetroffen. Beide vereinbarten Hilfe.",
+            "Berlin",
+            [("Annalena Baerbock", "Germany"), ("Dmytro Kuleba", "Ukraine")],
+        ),
+        (
+            "es",
+            "Canciller se reúne con Blinken\n\nEl canciller Juan Ramón de la Fuente se reunió el 12 de noviembre de "
+            "2024 en la Ciudad de México con el secretario de Estado de los Estados Unidos, Antony Blinken. "
+            "México y Estados Unidos acordaron fortalecer la cooperación.",
+            "Ciudad de México",
+            [("Juan Ramón de la Fuente", "Mexico"), ("Antony Blinken", "United States")],
+        ),
+        (
+            "ar",
+            "الصفدي يبحث مع عبد العاطي\n\nعمّان ١٠ أكتوبر ٢٠٢٤ - أجرى أيمن الصفدي وزير الخارجية اتصالاً هاتفياً "
+            "مع نظيره المصري بدر عبد العاطي بحثا خلاله الأوضاع في غزة.",
+            None,
+            [("أيمن الصفدي", "Jordan"), ("بدر عبد العاطي", "Egypt")],
+        ),
+        (
+            "en",
+            "Joint Statement of the U.S.-Japan Security Consultative Committee\n\nSecretary of State Antony Blinken, "
+            "Secretary of Defense Lloyd Austin, Minister for Foreign Affairs Motegi Toshimitsu and Minister of "
+            "Defense Kishi Nobuo met in Tokyo on March 16, 2021.",
+            "Tokyo",
+            [
+                ("Antony Blinken", "United States"),
+                ("Lloyd Austin", "United States"),
+                ("Motegi Toshimitsu", "Japan"),
+                ("Kishi Nobuo", "Japan"),
+            ],
+        ),
+    ],
+)
+def test_names_places_and_sides(lang: str, text: str, place: str | None, people: list[tuple[str, str]]) -> None:
+    m = meet(text, lang)
+    assert m.place == place
+    assert [(p.name, p.affiliation) for p in m.participants] == people

@@ -17,7 +17,7 @@ from typing import Protocol
 from ..document import Document, Sentence
 from ..readout import Meeting, NextStep
 from .cues import CUE_KINDS, Cues, cues_for
-from .due import Ref, ascii_digits, find_date, normalize_due, period_from
+from .due import Ref, ascii_digits, find_date, normalize_due, period_from, strip_lead
 from .parties import Mention, Parties
 
 __all__ = [
@@ -42,11 +42,13 @@ _CATEGORY_ORDER = ("sign", "meet", "mechanism", "aid", "contact", "support", "co
 _MAX_WORDS = 24
 # fixed patterns compiled once (module-level re.* calls share a 512-entry cache with every stage)
 _WORD = re.compile(r"\w+")
-_PUNCT = re.compile(r"[,;:(]")
+_PUNCT = re.compile(r"[,;:(，；：（]")
 _HEADING_END = re.compile(r"\s*(?:[:：.\-–—]|$)")
-_JOINER = re.compile(r"[\s,]*(?:\w{1,3}[\s,]+)?(?:the\s+)?")
+# "Mexico and the US", "la France et l'Allemagne", "Polska i Litwa": coordinated names, one subject
+_JOINER = re.compile(r"[\s,]*(?:\w{1,3}[\s,]+)?(?:\w{1,3}(?:\s+|['’]))?")
 _RANGE_TAIL = re.compile(r"\s*[-–—/]\s*(?:19|20)?\d\d")
 _CLAUSE_END = re.compile(r"[;:]\s*")
+_STOP = re.compile(r"[.;,，。；](?:\s|$)|[，。；]")
 
 
 @dataclass
@@ -191,6 +193,13 @@ def _subject(text: str, cand: Candidate, c: Cues, ms: list[Mention]) -> list[Men
         return inside
     if _words(text[cs:pos]) > 2:  # the clause has its own (unnamed or non-party) subject
         return []
+    # "…，王毅对此表示感谢并接受了邀请": the subject of the reporting verb, in the same stretch
+    seg = 0
+    for m in _PUNCT.finditer(text[:cs]):
+        seg = m.end()
+    near = [m for m in ms if seg <= m.start and m.end <= pos]
+    if near:
+        return _joined(near, text)
     # "México, por razones ..., recibirá": the subject opens the sentence
     return _joined([m for m in ms if m.end <= pos], text)
 
@@ -261,6 +270,9 @@ def featurize(cand: Candidate, doc: Document, c: Cues, parties: Parties, bg: int
     f.vague = vm is not None and _words(text[cand.end + vm.end() :]) <= 5 and not f.header
     reach = 12 if strength == "strong" else 40  # a strong cue's object starts right after it
     f.nonaction = bool(c.search("nonaction", text[cand.start : cand.end + reach]))
+    if strength == "strong":  # "agreed on the importance of stability": a shared view, not an action
+        no = c.search("nonobject", text, cand.end, cand.end + 60)
+        f.nonaction = f.nonaction or (no is not None and no.start() - cand.end <= 2)
     f.itinerary = bool(c.search("itinerary", text[:pos]))
     lo = max(cand.start, cand.end - 12)
     # "من المقرر أن", "il est prévu que": a planned cue's own "that" opens no complement
@@ -428,6 +440,33 @@ def _planned_subject(text: str, pos: int, c: Cues) -> int:
     return b + len(np) - len(np.lstrip())
 
 
+def _invited_to(
+    before: str, after: str, prev: str, action: str, c: Cues, parties: Parties
+) -> tuple[str, str | None]:
+    """What an accepted invitation is for ("邀请王毅年内访问俄罗斯", "invited him to visit Moscow").
+
+    Only when the accepting clause names nothing itself ("接受了邀请", "accepted with gratitude").
+    Also gives the invitee's side: in "The invitation was accepted" the invitee accepts.
+    """
+    rest = _clean(_STOP.split(after, maxsplit=1)[0], c)
+    if _words(rest) > 2 if c.spaced else len(rest) > 4:
+        return action, None
+    for t in (before, prev):
+        ms = c.find("invite", t)
+        if not ms:
+            continue
+        iv = ms[-1]
+        tail = _STOP.split(t[iv.end() :], maxsplit=1)[0]
+        # the invitee: "邀请王毅…" (right after), "invited Abdrakhmanov to…" (inside the marker)
+        people = [m for m in parties.mentions(t) if m.person and iv.start() < m.start <= iv.end() + 2]
+        if people and people[0].start >= iv.end():
+            tail = t[people[0].end : iv.end() + len(tail)]
+        tail = _clean(tail, c)
+        if tail:
+            return tail, (people[0].name or None) if people else None
+    return action, None
+
+
 def _clean(a: str, c: Cues) -> str:
     a = a.strip(" ,;:.-–—\u00a0\n")
     for _ in range(2):
@@ -564,12 +603,18 @@ def extract_steps(doc: Document, meeting: Meeting, classifier: Classifier | None
         if (not _clean(span, c) or said) and any(st.evidence == text for st in steps):
             continue  # nothing left to say ("..., assured Linkevičius") about a sentence that gave a step
         action = span if _clean(span, c) else (text[s:stop] if _clean(text[s:stop], c) else text)
-        names = [n for n in feats.subject if n]
+        invitee = None
+        if cand.family == "accept":
+            after = text[cand.end : stop]
+            action, invitee = _invited_to(text[: cand.start], after, cand.prev, action, c, parties)
+        names = [n for n in feats.subject if n] or ([invitee] if invitee else [])
         if dec.kind == "agreed":
             who = names if len(set(names)) >= 2 else list(parties.parties)
         else:
             who = names[:1] or (parties.parties[:1] if len(parties.parties) == 1 else [])
         due = normalize_due(span, c, ref) or normalize_due(text[cand.end :], c, ref)
+        if due is None and cand.family == "accept":
+            due = normalize_due(action, c, ref)  # "邀请王毅年内访问俄罗斯"
         if due is None and c.search("period_ref", text):
             due = period_from(cand.prev, c)
         if due is None and c.head_final:
@@ -585,7 +630,7 @@ def extract_steps(doc: Document, meeting: Meeting, classifier: Classifier | None
             own = normalize_due(part, c, ref) if in_span else due
             steps.append(
                 NextStep(
-                    action=_clean(part, c),
+                    action=strip_lead(_clean(part, c), c) if own else _clean(part, c),
                     parties=list(dict.fromkeys(who)),
                     due=own,
                     kind=dec.kind,  # type: ignore[arg-type]

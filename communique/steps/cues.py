@@ -83,6 +83,8 @@ LIST_KEYS = (
     "coord",
     "own_side",
     "adverbial",
+    "nonobject",
+    "invite",
 )
 
 

@@ -31,6 +31,9 @@ _ISO = re.compile(r"(?<!\d)((?:19|20)\d\d)-(\d\d)-(\d\d)(?!\d)")
 _NUMERIC = re.compile(r"(?<!\d)(\d{1,2})[./](\d{1,2})[./]((?:19|20)\d\d)(?!\d)")
 _ISO_PREFIX = re.compile(r"((?:19|20)\d\d)(?:-(\d\d)(?:-(\d\d))?)?")
 _DAY = re.compile(r"(?<!\d)(\d{1,2})(?!\d)")
+# a capitalized word inside a sentence (not its first word) right before or after the year
+_NAMED = re.compile(r"\w[ ,]+[A-ZА-ЯЁІЇЄ]\w*[a-zа-яёіїє]\w*[-\s]$")
+_NAMED_AFTER = re.compile(r"[-\s][A-ZА-ЯЁІЇЄ][a-zа-яёіїє]")
 _DAY_AFTER = re.compile(r"\s*(\d{1,2})(?!\d)")
 _DAY_BEFORE = re.compile(r"(?<!\d)(\d{1,2})\.?\s*$")
 
@@ -79,6 +82,18 @@ def _phrases(lang: str) -> tuple[tuple[str, tuple[re.Pattern[str], ...]], ...]:
         forms = table[key]
         out.append((key, tuple(_form(f, c) for f in (forms if isinstance(forms, list) else [forms]))))
     return tuple(out)
+
+
+def strip_lead(action: str, c: Cues) -> str:
+    """``action`` without a time phrase that opens it ("найближчим часом продовжити" → "продовжити"):
+    the due column holds it."""
+    for _, pats in _phrases(c.lang):
+        for pat in pats:
+            m = pat.match(action)
+            rest = action[m.end() :].lstrip(" ,，") if m else ""
+            if m and (len(rest.split()) >= 2 if c.spaced else len(rest) >= 3):
+                return rest
+    return action
 
 
 def _form(f: str, c: Cues) -> re.Pattern[str]:
@@ -230,6 +245,8 @@ def normalize_due(text: str, c: Cues, ref: Ref) -> str | None:
     if p := _phrase(text, c, ref):
         return p
     for m in _YEAR.finditer(text):
+        if _NAMED.search(text[: m.start()]) or _NAMED_AFTER.match(text[m.end() :]):
+            continue  # "Agenda 2030", "Expo 2020 Dubai": a year in a name
         if ref.year is None or int(m[1]) >= ref.year:
             return m[1]
     return None

@@ -63,6 +63,7 @@ class Parties:
     def __init__(self, doc: Document, meeting: Meeting) -> None:
         self.lang = doc.lang
         self._cache: dict[str, list[Mention]] = {}
+        self._name_pats: list[tuple[str, re.Pattern[str]]] | None = None
         affs = [_canonical(p.affiliation, doc.lang) for p in meeting.participants if p.affiliation]
         self.parties = _dedupe(affs)
         # people: surname stems → affiliation (None when unknown)
@@ -74,7 +75,9 @@ class Parties:
             for t in toks[-1:] + toks[:-1]:
                 stem = re.escape(t if _CJK.match(t) else t[: max(4, len(t) - 2)])
                 aff = _canonical(p.affiliation, doc.lang) if p.affiliation else None
-                self.people.append((re.compile(rf"(?<!\w){stem}\w*", re.IGNORECASE), aff))
+                # Chinese runs words together: a name is matched as written, not as a word start
+                rx = stem if _CJK.match(t) else rf"(?<!\w){stem}\w*"
+                self.people.append((re.compile(rx, re.IGNORECASE), aff))
         if (len(self.parties) < 2 and meeting.kind != "statement") or not self.parties:
             self._from_lead(doc)
         want = max(2, len(meeting.participants)) if meeting.kind != "statement" else 1
@@ -102,6 +105,13 @@ class Parties:
         )
         self.parties = self.parties + ranked[: want - len(self.parties)]
 
+    def _names(self) -> list[tuple[str, re.Pattern[str]]]:
+        if self._name_pats is None:
+            self._name_pats = [
+                (n, re.compile(rf"(?<!\w){re.escape(n)}(?!\w)")) for n in self.parties if len(n) >= 4
+            ]
+        return self._name_pats
+
     def mentions(self, text: str) -> list[Mention]:
         if text not in self._cache:  # several cues in one sentence share its mentions
             self._cache[text] = self._mentions(text)
@@ -112,6 +122,11 @@ class Parties:
             Mention(e.canonical, e.start, e.end, e.canonical in self.parties)
             for e in _entities(text, self.lang)
         ]
+        # a side the gazetteer does not know, written as its canonical name ("Guatemala enviará")
+        for name, pat in self._names():
+            for m in pat.finditer(text):
+                if not any(x.start < m.end() and m.start() < x.end for x in out):
+                    out.append(Mention(name, m.start(), m.end(), True))
         for pat, aff in self.people:
             for m in pat.finditer(text):
                 # a participant whose affiliation is unknown still counts as a party ("" = unnamed)
