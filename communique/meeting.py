@@ -398,11 +398,11 @@ def _zh_place(text: str, ctx: _Ctx) -> str | None:
     stop = [x for x in _list(ctx.res, "stop") if x]
     for m in _zh_place_rx(ctx.lang).finditer(text):
         cand = m.group(1)
-        if any(x in cand for x in stop) or canonical(cand, ctx.lang) or _has(ctx.lang, "meeting_cues", cand):
-            continue
         ents = find_entities(cand, ctx.lang)
         if ents and ents[0].start == 0 and len(cand) - ents[0].end >= 2:
             cand = cand[ents[0].end :]  # "老挝万象" → "万象": the country in front of its city
+        if any(x in cand for x in stop) or canonical(cand, ctx.lang) or _has(ctx.lang, "meeting_cues", cand):
+            continue
         for pre in sorted(_list(ctx.res, "region_prefixes"), key=len, reverse=True):
             if pre and cand.startswith(pre) and len(cand) - len(pre) >= 2:
                 return cand[len(pre) :]  # "广西桂林" → "桂林"
@@ -864,17 +864,21 @@ def _people_uncased(s: Sentence, ctx: _Ctx) -> list[_Person]:
             out.append(_Person(name, start, end, m.group(), m.start(), True, s.index))
             continue
         # "التقى سامح شكري وزير الخارجية": the name stands before its role, right after the verb
-        before = list(_rx(r"\S+").finditer(text[: m.start()]))[-3:]
+        # ("مع جان إيف لودريان وزير ..."): two to four words after a verb or a preposition
+        before = list(_rx(r"\S+").finditer(text[max(0, m.start() - 80) : m.start()]))[-5:]
+        base = max(0, m.start() - 80)
         words = [w.group().strip('،,.()"«»') for w in before]
-        lead = len(words) == 3 and (
-            words[0] in stop or any(_has(ctx.lang, k, words[0]) for k in ("meeting_cues", "phone_cues"))
-        )
-        if lead:
-            pair = words[1:]
-            if not any(w in stop or canonical(w, ctx.lang) for w in pair):
-                out.append(
-                    _Person(pair, before[1].start(), before[2].end(), m.group(), m.start(), True, s.index)
-                )
+        for k in range(len(words) - 3, max(-1, len(words) - 6), -1):
+            if k < 0:
+                break
+            w0 = words[k]
+            if w0 in stop or any(_has(ctx.lang, c, w0) for c in ("meeting_cues", "phone_cues")):
+                name = words[k + 1 :]
+                if 2 <= len(name) <= 4 and not any(w in stop or canonical(w, ctx.lang) for w in name):
+                    a, b = base + before[k + 1].start(), base + before[-1].end()
+                    if not any(q.start < b and a < q.end for q in out):
+                        out.append(_Person(name, a, b, m.group(), m.start(), True, s.index))
+                break
     return out
 
 
@@ -1040,7 +1044,7 @@ def _host_affiliation(people: list[Participant], ctx: _Ctx) -> None:
         cands.append(implied_country(ctx.dateline.text))
     if ctx.dl_city:
         cands.append(city_country(ctx.dl_city))
-    if not cands[-1]:
+    if not cands[-1] and len(people) > 1:  # (alone, the host may be the one who travelled there)
         place = next((pl for s in ctx.meeting_sents[:1] if (pl := _locative_place(s, ctx))), None)
         cands.append(city_country(place) if place else None)
     for c in cands:

@@ -8,7 +8,12 @@ Only ``re`` and the standard library: this module is on the hot path of batch ru
 ``stem`` (prefix length), ``cjk`` / ``arabic`` (bool: no word boundaries), what a sentence does:
 ``meeting``, ``also_met``, ``agree``, ``signed`` (a document signed, adopted or issued), ``topic``,
 ``focus`` (the main topic: "particular attention", "the main topic"), ``vague`` (a scope that
-says nothing: "in all areas", "of mutual interest"), ``future``, ``state``, ``stance``, ``notable``, ``weak``;
+says nothing: "in all areas", "of mutual interest"), ``future``, ``state``, ``stance``, ``notable``, ``weak``,
+``announce`` (announced, объявил, 宣布), ``negation`` (a negated outcome: "no agreement was reached",
+"did not address"; ``negation_except`` masks look-alikes such as "not only"), ``framing`` (why or
+in what frame the meeting took place: "at the initiative of", "в рамках", "came in implementation of"),
+``aside`` (a side event on another day: "the next day", "tomorrow"), ``counterpart`` ("his
+counterpart", "homologue", "نظيره": the other side of a meeting named without a name);
 how it opens: ``outcome``, ``continuation``, ``lead_trim`` (dropped from a point), ``attribution``
 with ``report_that`` (a reporting frame, "the spokesman said that", dropped up to ``report_that``), ``boilerplate``,
 ``background`` (a label that starts a background note); ``boilerplate_any`` (anywhere in a short
@@ -79,6 +84,12 @@ class Lexicon:
     also_met: re.Pattern[str] | None
     weak: re.Pattern[str] | None
     vague: re.Pattern[str] | None
+    announce: re.Pattern[str] | None
+    negation: re.Pattern[str] | None
+    negation_except: re.Pattern[str] | None
+    framing: re.Pattern[str] | None
+    aside: re.Pattern[str] | None
+    counterpart: re.Pattern[str] | None
     boiler_start: re.Pattern[str] | None
     boiler_any: re.Pattern[str] | None
     background: re.Pattern[str] | None
@@ -153,6 +164,12 @@ def _lexicon(code: str, res: Resources) -> Lexicon:
         also_met=_alt(lst("also_met"), boundary),
         weak=_alt(lst("weak"), boundary),
         vague=_alt(lst("vague"), boundary),
+        announce=_alt(lst("announce"), boundary),
+        negation=_alt(lst("negation"), boundary),
+        negation_except=_alt(lst("negation_except"), boundary),
+        framing=_alt(lst("framing"), boundary),
+        aside=_alt(lst("aside"), boundary),
+        counterpart=_alt(lst("counterpart"), boundary),
         boiler_start=_alt(lst("boilerplate"), boundary, anchor=r"^\W*"),
         boiler_any=_alt(lst("boilerplate_any"), boundary),
         # a label, not a word in a sentence: "Справка:", "Background", "Note to editors —"
@@ -232,6 +249,16 @@ def has(p: re.Pattern[str] | None, text: str) -> bool:
 
 def has_low(p: re.Pattern[str] | None, low: str) -> bool:
     return bool(p and p.search(low))
+
+
+def negated(low: str, lex: Lexicon) -> bool:
+    """Does a (lowered) sentence deny an outcome ("no agreement was reached", "не обсуждался", "ولم يتطرق")?
+    Look-alikes ("not only", "не только", "لا سيما") are masked first."""
+    if not lex.negation:
+        return False
+    if lex.negation_except:
+        low = lex.negation_except.sub(" ", low)
+    return bool(lex.negation.search(low))
 
 
 def strip_dateline(text: str) -> str:

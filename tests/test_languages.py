@@ -210,3 +210,17 @@ def test_polish_instrumental_name_in_base_form() -> None:
     r = communique.summarize(text, engine="extractive", lang="pl")
     people = {p.name: p.affiliation for p in r.meeting.participants}
     assert people.get("Gabrielius Landsbergis") == "Lithuania", people
+
+
+def test_polish_plural_role_before_a_list_of_names() -> None:
+    text = (
+        "Trójkąt Weimarski\n\n"
+        "Ministrowie spraw zagranicznych Polski, Francji i Niemiec – Jacek Czaputowicz, Jean-Yves Le Drian "
+        "i Heiko Maas – spotkali się w Paryżu w formacie Trójkąta Weimarskiego."
+    )
+    r = communique.summarize(text, engine="extractive", lang="pl")
+    got = {p.name: ((p.role or "").lower(), p.affiliation) for p in r.meeting.participants}
+    assert got.get("Jacek Czaputowicz") == ("minister spraw zagranicznych", "Poland"), got
+    assert got.get("Heiko Maas") == ("minister spraw zagranicznych", "Germany"), got
+    assert r.meeting.place == "Paryż"
+    assert r.meeting.kind == "multilateral"

@@ -710,7 +710,49 @@ def test_a_one_letter_chinese_given_name_in_cyrillic() -> None:
         ),
     ],
 )
-def test_names_places_and_sides(lang: str, text: str, place: str | None, people: list[tuple[str, str]]) -> None:
+def test_names_places_and_sides(
+    lang: str, text: str, place: str | None, people: list[tuple[str, str]]
+) -> None:
+    m = meet(text, lang)
+    assert m.place == place
+    assert [(p.name, p.affiliation) for p in m.participants] == people
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "place", "people"),
+    [
+        (  # "外交部长" is a title, not the signature of a ministry: Singapore must not become the host's
+            "zh",
+            "王毅会见新加坡外长维文\n\n2024年8月13日，外交部长王毅在北京会见新加坡外长维文。\n\n"
+            "王毅表示，中新两国是友好近邻。\n\n维文表示，新方坚定奉行一个中国政策。",
+            "北京",
+            [("王毅", "China"), ("维文", "Singapore")],
+        ),
+        (  # a day number right after the name; the country written before its city
+            "zh",
+            "李强会见德国总理朔尔茨\n\n2024年4月16日，国务院总理李强16日在老挝万象会见德国总理朔尔茨。",
+            "万象",
+            [("李强", "China"), ("朔尔茨", "Germany")],
+        ),
+        (  # the news agency of the dateline names the host's country
+            "ar",
+            "وزير الخارجية يلتقي وزير خارجية الصين\n\nبكين 10 يناير 2022 (واس) - التقى الأمير فيصل بن فرحان "
+            "بن عبدالله وزير الخارجية، اليوم، وزير خارجية جمهورية الصين الشعبية وانغ يي في مدينة ووشي.",
+            "بكين",
+            [("فيصل بن فرحان بن عبدالله", "Saudi Arabia"), ("وانغ يي", "China")],
+        ),
+        (  # a name of three words before its role, after a preposition
+            "ar",
+            "شكري يلتقي لودريان\n\nالتقى سامح شكري وزير الخارجية، يوم الأربعاء ٨ يوليو ٢٠٢٠، مع جان إيف لودريان "
+            "وزير أوروبا والشؤون الخارجية الفرنسي في باريس.",
+            "باريس",
+            [("سامح شكري", None), ("جان إيف لودريان", "France")],
+        ),
+    ],
+)
+def test_zh_and_ar_hosts_and_names(
+    lang: str, text: str, place: str | None, people: list[tuple[str, str | None]]
+) -> None:
     m = meet(text, lang)
     assert m.place == place
     assert [(p.name, p.affiliation) for p in m.participants] == people

@@ -6,6 +6,7 @@ import json
 import shutil
 import subprocess
 import sys
+import warnings
 from pathlib import Path
 
 import pytest
@@ -157,6 +158,19 @@ def test_quantize_int8(tiny: dict[str, Path]) -> None:
     assert any("quantized" in k for k in kinds)
     assert not any(type(m) is torch.nn.Linear for m in eng._model.modules())
     assert eng.digest(_doc(RELEASE_EN)).key_points
+    # layer by layer with the fp32 pages released, yet the same model as torch's quantize_dynamic
+    from transformers import AutoModelForSeq2SeqLM
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        ref = torch.ao.quantization.quantize_dynamic(
+            AutoModelForSeq2SeqLM.from_pretrained(str(tiny["mt5"])).eval(), {torch.nn.Linear}, dtype=torch.qint8
+        )
+    ids = eng._tok(["The ministers met in Vienna and agreed to meet again."], return_tensors="pt")["input_ids"]
+    with torch.inference_mode():
+        ours = eng._model(input_ids=ids, decoder_input_ids=ids[:, :4]).logits
+        theirs = ref(input_ids=ids, decoder_input_ids=ids[:, :4]).logits
+    assert torch.equal(ours, theirs)
 
 
 # ------------------------------------------------------------------ chunking and batching
@@ -214,15 +228,21 @@ def test_chunks_of_many_releases_are_batched_by_length(tiny: dict[str, Path]) ->
 
 
 @pytest.mark.parametrize("name", ["mt5", "mbart"])
-def test_batched_beam_search_matches_plain_generate(tiny: dict[str, Path], name: str) -> None:
-    # the engine computes the cross-attention cache once per input, not per beam, and sorts by length:
-    # the texts must come out exactly as from transformers' own generate(), one input at a time
+def test_batched_beam_search_matches_plain_generate(
+    tiny: dict[str, Path], name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the engine computes the cross-attention cache once per input, not per beam, encodes a few rows
+    # at a time (here one or two) and sorts by length: the texts must come out exactly as from
+    # transformers' own generate(), one input at a time
     import torch
+
+    monkeypatch.setattr(seq2seq, "ENCODE_TOKENS", 24)
 
     eng = _engine(tiny[name], num_beams=3, max_new_tokens=12)
     eng.load()
     texts = ["The ministers met in Vienna.", "Стороны договорились провести консультации осенью в Вене.", "Anna Berg spoke."]
     ours = eng.generate(texts)
+    assert eng._shared_kv  # the beams shared one cross-attention cache per input (_beam_shared_sdpa)
     with torch.inference_mode():
         plain = [
             " ".join(eng._tok.decode(eng._model.generate(**eng._tok(t, return_tensors="pt"), **eng.generate_kwargs)[0], skip_special_tokens=True).split())

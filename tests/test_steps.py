@@ -578,6 +578,25 @@ BROAD = [  # lang, text, kind, parties (None: any), due, people
         None,
         FR,
     ),
+    # "agreed that" + a subjunctive is the action itself
+    ("ar", "واتفق الجانبان على أن تستضيف القاهرة الاجتماع المقبل للجنة المشتركة.", "agreed", None, None, EG),
+    (
+        "es",
+        "Los cancilleres acordaron que la próxima reunión se celebre en Guatemala.",
+        "agreed",
+        None,
+        None,
+        ES,
+    ),
+    (
+        "fr",
+        "Les ministres sont convenus que la prochaine réunion se tienne à Paris.",
+        "agreed",
+        None,
+        None,
+        FR,
+    ),
+    ("ar", "وأكد الجانبان حرصهما على مواصلة التنسيق بشأن القضايا الإقليمية.", "agreed", None, None, EG),
     # mandates to officials are the meeting's decisions
     (
         "en",
@@ -646,7 +665,11 @@ BROAD_TRAPS = [
     ("pl", "Minister podziękował partnerom za gotowość do współpracy.", PL),
     ("pl", "Nie wykluczono, że w przyszłości do formatu dołączą inne państwa.", PL),
     ("pl", "Ministrowie przypomnieli, że w 2019 roku uzgodnili wspólny plan.", PL),
-    # a shared view, the visit's programme, a press conference
+    # a shared view, a briefing on plans, the visit's programme, a press conference
+    ("ar", "واتفق الجانبان على أن العلاقات الثنائية تشهد تطورا ملحوظا.", EG),
+    ("es", "Los cancilleres coincidieron en que la migración es un fenómeno regional.", ES),
+    ("en", "The Minister briefed his counterpart on Russia's plans to expand vaccine production.", KZ),
+    ("ru", "Министр проинформировал коллегу о намерении Казахстана открыть новое посольство.", RU),
     ("en", "The sides agreed on the importance of regional stability.", KZ),
     ("ar", "واتفق الجانبان على أهمية الحفاظ على الاستقرار الإقليمي.", EG),
     ("fr", "Les ministres sont convenus de l'importance du dialogue.", FR),

@@ -5,8 +5,11 @@ discussed, what was stated, or gives a figure; when it is central to the text; a
 Points are chosen greedily with a redundancy penalty (MMR), so two points never repeat one fact;
 two short neighbouring sentences make one point with two evidence sentences, so that five points
 cover more than five facts. A document signed or issued, the main topic ("particular attention was
-paid to"), a position (condemned, "violates international law") rank up; courtesies and vague scope
-("in all areas of mutual interest") rank down.
+paid to"), a position (condemned, "violates international law"), an announcement and a first rank up;
+courtesies, thanks, vague scope ("in all areas of mutual interest"), a denied outcome ("no agreement
+was reached"), the frame of the meeting ("at the initiative of", "в рамках") and side events on
+another day rank down. Agreed steps are the readout's own table: they may not fill every point
+while the release also states positions.
 Cue words per language come from ``[points]`` (see communique/points.py); without them the ranking
 falls back on centrality, position, figures and the meeting facts, which work in any language.
 """
@@ -32,6 +35,7 @@ from ..points import (
     lead_in,
     lexicon,
     n_words,
+    negated,
     norm,
     similarity,
     stems,
@@ -65,6 +69,10 @@ WEIGHTS: dict[str, float] = {
     "outcome": 0.4,  # opens with "Following the talks", "По итогам переговоров"
     "notable": 0.3,  # a first, a historic step
     "weak": 0.5,  # thanks, hospitality, press conferences, reminders
+    "announce": 0.3,  # announced, объявил, أعلن, 宣布: news the release brings
+    "negation": 0.8,  # a denied outcome ("no agreement was reached", "did not address"): not a fact to note
+    "framing": 0.6,  # why or in what frame the meeting took place ("at the initiative of", "в рамках")
+    "aside": 0.4,  # a side event on another day ("a conference the next day")
     "vague": 0.3,  # "continue cooperation in all areas of mutual interest": no fact to note
     "figure": 0.45,  # amounts and percentages (0.4 of it for other counts)
     "step": 0.7,  # the evidence of an agreed next step
@@ -72,7 +80,12 @@ WEIGHTS: dict[str, float] = {
     "past": 0.8,  # a year before the meeting's: background
     "last": 0.15,  # the closing sentence
     "long": 0.3,  # per 20 words over 45: a list of names or clauses, not a point
+    "balance": 0.6,  # a further step sentence once STEP_CAP are chosen (see _select)
 }
+# agreed steps have a table of their own: beyond this many step sentences among the points (besides the
+# meeting line), positions and other facts come first, unless most of the release is commitments
+STEP_CAP = 3
+STEP_SHARE = 0.5
 
 
 @dataclass(eq=False)  # candidates compare by identity: a release may repeat a sentence
@@ -91,6 +104,8 @@ class _Cand:
     weak: bool = False  # courtesies and procedure: a point only when nothing better is left
     also_met: bool = False  # another meeting of the visit: a point of its own
     meet_cue: bool = False  # says "met", "held talks", "took place"
+    counterpart: bool = False  # "with his counterpart", "son homologue": the other side, maybe unnamed
+    steplike: bool = False  # the evidence of an agreed step, or an agreement that is not a signing
     words: int = 0
     why: list[str] = field(default_factory=list)
     feats: dict[str, float] = field(default_factory=dict)
@@ -188,18 +203,21 @@ def _score(cands: list[_Cand], doc: Document, lex: Lexicon) -> None:
             "cent": w["cent"] * ce / top,
             "lead": w["lead"] / (1.0 + c.rank / w["lead_decay"]),
         }
-        signed = has_low(lex.signed, low)
-        c.agree = signed or has_low(lex.agree, low)
+        # a denied outcome ("no agreement was reached", "не обсуждался") is neither an agreement nor a plan
+        neg = negated(low, lex)
+        signed = not neg and has_low(lex.signed, low)
+        c.agree = signed or (not neg and has_low(lex.agree, low))
         c.cont = has_low(lex.continuation, low)
         c.topic = has_low(lex.topic, low)
         state = has_low(lex.state, low)
+        stance = has_low(lex.stance, low)
         # what the sentence does: agree > discuss > plan > take a stand > state; a second cue adds a little
         cues = sorted(
             (
                 w["agree"] if c.agree else 0.0,
                 w["topic"] if c.topic else 0.0,
-                w["future"] if has_low(lex.future, low) else 0.0,
-                w["stance"] if has_low(lex.stance, low) else 0.0,  # a position: concern, condemnation
+                w["future"] if not neg and has_low(lex.future, low) else 0.0,
+                w["stance"] if stance else 0.0,  # a position: concern, condemnation
                 (w["state"] + (w["named"] if named else 0.0)) if state else 0.0,  # a participant's statement
             ),
             reverse=True,
@@ -222,7 +240,22 @@ def _score(cands: list[_Cand], doc: Document, lex: Lexicon) -> None:
         c.weak = has_low(lex.weak, low)
         if c.weak:
             f["weak"] = -w["weak"]
+        if neg and not (stance or state):
+            # a position stated in the negative ("there can be no military solution", "X said it
+            # would not ...") is a stance; a bare "no decision was taken" reports what did not happen
+            f["negation"] = -w["negation"]
+        announce = not neg and has_low(lex.announce, low)
+        if announce:
+            f["announce"] = w["announce"]
         fig = amount_score(text)
+        if (
+            has_low(lex.framing, low)
+            and not (c.agree or c.topic or stance or announce or fig or c.also_met)
+        ):
+            # "the call took place at the initiative of", "came in implementation of": the frame, not the news
+            f["framing"] = -w["framing"]
+        if not c.agree and has_low(lex.aside, low):
+            f["aside"] = -w["aside"]  # "a conference the next day": another event of the trip
         if not fig and not signed and has_low(lex.vague, low):
             f["vague"] = -w["vague"]
         if fig:
@@ -230,9 +263,12 @@ def _score(cands: list[_Cand], doc: Document, lex: Lexicon) -> None:
         kind = step_ev.get(_key(text))
         if kind:
             f["step"] = w["step"] if kind == "agreed" else w["step"] * 0.6
-        # who met whom: a meeting cue and the participants named, early in the text
+        c.steplike = bool(kind) or (c.agree and not signed)
+        # who met whom: a meeting cue and the participants named, early in the text; "his counterpart"
+        # names the other side when a pronoun opens the sentence ("Elle s'y est entretenue avec son homologue")
         c.meet_cue = has_low(lex.meeting, low)
-        m = (1.0 if c.meet_cue else 0.0) + min(named, 2) * 0.8
+        c.counterpart = has_low(lex.counterpart, low)
+        m = (1.0 if c.meet_cue else 0.0) + min(named + c.counterpart, 2) * 0.8
         c.meeting = m / (1.0 + c.rank / 3.0)
         if c.meeting:
             f["meeting"] = w["meeting"] * c.meeting
@@ -282,8 +318,13 @@ def _select(cands: list[_Cand], meet: _Cand | None, k: int) -> list[_Cand]:
     pool = [c for c in cands if c is not meet]
     for c in cands:
         c.extra = None
+    # a release that is mostly commitments (a joint statement, a list of agreements) may fill its
+    # points with them; others keep room for positions, figures and the other meetings
+    mostly_steps = sum(c.steplike for c in cands) >= STEP_SHARE * len(cands)
+    cap = k if mostly_steps else max(1, round(STEP_CAP * k / 5))
     while len(chosen) < k and pool:
         best, best_v = None, -1e9
+        steps_in = sum(o.steplike for o in chosen if o is not meet)
         for c in pool:
             if c.weak and len(chosen) >= MIN_POINTS:
                 continue
@@ -291,6 +332,8 @@ def _select(cands: list[_Cand], meet: _Cand | None, k: int) -> list[_Cand]:
             if red > REDUNDANT:
                 continue
             v = c.score - MMR_PENALTY * red
+            if c.steplike and steps_in >= cap:
+                v -= WEIGHTS["balance"]
             if v > best_v:
                 best, best_v = c, v
         if best is None:
@@ -314,7 +357,7 @@ def _select(cands: list[_Cand], meet: _Cand | None, k: int) -> list[_Cand]:
     taken = {id(c) for c in chosen} | {id(c.extra) for c in chosen if c.extra}
     for c in chosen:
         if c.extra is None:
-            c.extra = _elaboration(c, by_index, taken)
+            c.extra = _elaboration(c, by_index, taken, c is meet)
             if c.extra is not None:
                 taken.add(id(c.extra))
     # a readout leads with who met whom, then what they agreed
@@ -346,15 +389,20 @@ def _covered(chosen: list[_Cand]) -> list[_Cand]:
     return [*chosen, *(c.extra for c in chosen if c.extra is not None)]
 
 
-def _elaboration(c: _Cand, by_index: dict[int, _Cand], taken: set[int]) -> _Cand | None:
+def _elaboration(c: _Cand, by_index: dict[int, _Cand], taken: set[int], meet: bool = False) -> _Cand | None:
     """The next sentence, when it says what a point amounted to: after a short topic or agreement
     line ("Particular attention was paid to transport."), or when it opens by pointing back to it
-    ("Under the Programme, ...", "В этом контексте ...")."""
+    ("Under the Programme, ...", "В этом контексте ...").  After the meeting line, the sentence that
+    says whom the visitor met there ("She held talks with her counterpart ...") or that the meeting
+    was a first ("the first in-person meeting") completes it."""
     nxt = by_index.get(c.sent.index + 1)
     if c.lead_in is not None or (nxt is not None and nxt.lead_in is not None):
         return None  # list items stand alone
     if nxt is None or id(nxt) in taken or nxt.sent.para not in (c.sent.para, c.sent.para + 1):
         return None
+    if meet and not (nxt.also_met or nxt.weak) and n_words(nxt.sent.text) <= 60:
+        if (nxt.meet_cue and nxt.counterpart and not c.counterpart) or "notable" in nxt.feats:
+            return nxt
     if nxt.weak or (nxt.meeting and not nxt.cont) or n_words(nxt.sent.text) > 60:
         return None  # a new meeting ("also met with the President") is a point of its own
     short = n_words(c.sent.text) <= 14 and (c.topic or c.agree)

@@ -281,7 +281,10 @@ def featurize(cand: Candidate, doc: Document, c: Cues, parties: Parties, bg: int
         f.complement = True
         # "agreed that ...": a step only when what follows is itself to be done
         rest = text[cand.end :]
-        f.bare_claim = not any(c.search(k, rest) for k in ("future", "future_verb", "deontic", "planned"))
+        # "اتفقا على أن تستضيف القاهرة", "acordaron que se celebre": a subjunctive is the action too
+        f.bare_claim = not any(
+            c.search(k, rest) for k in ("future", "future_verb", "deontic", "planned", "subjunctive")
+        )
     # subject
     ms = parties.mentions(text)
     subj = _subject(text, cand, c, ms)

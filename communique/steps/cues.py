@@ -38,10 +38,20 @@ class Cues:
     negation_after: int
     patterns: dict[str, re.Pattern[str] | None] = field(default_factory=dict)
     raw: dict[str, Any] = field(default_factory=dict)
+    _found: dict[tuple[str, str], list[re.Match[str]]] = field(default_factory=dict, repr=False)
 
     def find(self, name: str, text: str) -> list[re.Match[str]]:
-        p = self.patterns.get(name)
-        return list(p.finditer(text)) if p is not None else []
+        """Every match in ``text`` (shared, do not modify): the mode checks of each cue in a sentence
+        ask the same questions of it, so answers are kept for a while."""
+        key = (name, text)
+        hit = self._found.get(key)
+        if hit is None:
+            p = self.patterns.get(name)
+            hit = list(p.finditer(text)) if p is not None else []
+            if len(self._found) >= 4096:
+                self._found.clear()
+            self._found[key] = hit
+        return hit
 
     def search(self, name: str, text: str, start: int = 0, end: int | None = None) -> re.Match[str] | None:
         """The first match in text[start:end]; lookbehinds see the whole text (no word cut in two)."""
@@ -85,6 +95,7 @@ LIST_KEYS = (
     "adverbial",
     "nonobject",
     "invite",
+    "subjunctive",
 )
 
 
