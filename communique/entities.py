@@ -42,7 +42,17 @@ def _data() -> dict[str, Any]:
 
 def entity_kinds() -> dict[str, EntityKind]:
     """Canonical name → kind, for every entity in the gazetteer."""
+    return dict(_kinds())
+
+
+@cache
+def _kinds() -> dict[str, EntityKind]:
     return {name: str(e.get("kind", "country")) for name, e in _data()["entity"].items()}
+
+
+def entity_kind(name: str) -> EntityKind | None:
+    """The kind of one canonical name ("country", "org"), None when the gazetteer does not know it."""
+    return _kinds().get(name)
 
 
 def cities(lang: str) -> list[str]:

@@ -25,7 +25,7 @@ from .entities import (
     canonical,
     cities,
     city_country,
-    entity_kinds,
+    entity_kind,
     find_entities,
     implied_country,
     issuer_country,
@@ -308,10 +308,15 @@ def _extract_date(ctx: _Ctx, dl_date: _Date | None) -> str | None:
 # ----------------------------------------------------------------------------- place
 
 
+@cache
+def _city_index(lang: str) -> tuple[list[str], dict[str, str]]:
+    known = cities(lang)
+    return known, {c.lower(): c for c in known}
+
+
 def _place_base(word: str, lang: str, res: Resources) -> str:
     word = word.strip(" ,.;:«»\"“”'")
-    known = cities(lang)
-    low = {c.lower(): c for c in known}
+    known, low = _city_index(lang)
     if word.lower() in low:
         return low[word.lower()]
     for c in known:  # "Berlin-Tegel" → "Berlin"
@@ -995,7 +1000,7 @@ def _extract_people(ctx: _Ctx) -> list[Participant]:
                         break
         if best.rank == 0 and not p.honorific and not (p.role and _surname_like(best.tokens[-1], ctx.lang)):
             continue  # a lone word that never appears as a full name and does not look like a surname
-        if aff is None or entity_kinds().get(aff) == "org":
+        if aff is None or entity_kind(aff) == "org":
             # a title that implies its country ("Secretary of State", "国务委员"; "ministra de Asuntos
             # Exteriores, Unión Europea y Cooperación" is Spain's, not the EU's)
             span = s.text[p.role_start : p.start] if p.role_start is not None else (role or "")
@@ -1057,7 +1062,7 @@ def _host_affiliation(people: list[Participant], ctx: _Ctx) -> None:
     # accompanies the host is on the host's side)
     if len(people) <= 3 and len(people) > 1 and people[1].affiliation:
         taken = {people[1].affiliation}
-    counts = Counter(e.canonical for e in _doc_entities(ctx) if entity_kinds().get(e.canonical) == "country")
+    counts = Counter(e.canonical for e in _doc_entities(ctx) if entity_kind(e.canonical) == "country")
     ranked = [(n, c) for c, n in counts.most_common() if c not in taken]
     if ranked and ranked[0][0] >= 2 and (len(ranked) == 1 or ranked[0][0] > ranked[1][0]):
         people[0].affiliation = ranked[0][1]

@@ -665,7 +665,8 @@ BROAD_TRAPS = [
     ("pl", "Minister podziękował partnerom za gotowość do współpracy.", PL),
     ("pl", "Nie wykluczono, że w przyszłości do formatu dołączą inne państwa.", PL),
     ("pl", "Ministrowie przypomnieli, że w 2019 roku uzgodnili wspólny plan.", PL),
-    # a shared view, a briefing on plans, the visit's programme, a press conference
+    # a shared view, a briefing on plans, the visit's programme, a press conference, the other side's plans
+    ("uk", "Дмитро Кулеба наголосив, що США продовжать підтримувати реформи в Україні.", UA),
     ("ar", "واتفق الجانبان على أن العلاقات الثنائية تشهد تطورا ملحوظا.", EG),
     ("es", "Los cancilleres coincidieron en que la migración es un fenómeno regional.", ES),
     ("en", "The Minister briefed his counterpart on Russia's plans to expand vaccine production.", KZ),

@@ -244,14 +244,14 @@ def _score(cands: list[_Cand], doc: Document, lex: Lexicon) -> None:
             # a position stated in the negative ("there can be no military solution", "X said it
             # would not ...") is a stance; a bare "no decision was taken" reports what did not happen
             f["negation"] = -w["negation"]
-        announce = not neg and has_low(lex.announce, low)
+        past = [int(y) for y in _YEAR.findall(text)]
+        old = bool(year and past and max(past) < year)  # a year before the meeting's: history
+        # "announced in September 2019 that ..." recalls an announcement; it brings no news
+        announce = not neg and not old and has_low(lex.announce, low)
         if announce:
             f["announce"] = w["announce"]
         fig = amount_score(text)
-        if (
-            has_low(lex.framing, low)
-            and not (c.agree or c.topic or stance or announce or fig or c.also_met)
-        ):
+        if has_low(lex.framing, low) and not (c.agree or c.topic or stance or announce or fig or c.also_met):
             # "the call took place at the initiative of", "came in implementation of": the frame, not the news
             f["framing"] = -w["framing"]
         if not c.agree and has_low(lex.aside, low):
@@ -263,7 +263,8 @@ def _score(cands: list[_Cand], doc: Document, lex: Lexicon) -> None:
         kind = step_ev.get(_key(text))
         if kind:
             f["step"] = w["step"] if kind == "agreed" else w["step"] * 0.6
-        c.steplike = bool(kind) or (c.agree and not signed)
+        # an agreed step, or an agreement that is not a signing; a pledge ("announced $25 million") is news of its own
+        c.steplike = kind == "agreed" or (kind is None and c.agree and not signed)
         # who met whom: a meeting cue and the participants named, early in the text; "his counterpart"
         # names the other side when a pronoun opens the sentence ("Elle s'y est entretenue avec son homologue")
         c.meet_cue = has_low(lex.meeting, low)
@@ -272,12 +273,10 @@ def _score(cands: list[_Cand], doc: Document, lex: Lexicon) -> None:
         c.meeting = m / (1.0 + c.rank / 3.0)
         if c.meeting:
             f["meeting"] = w["meeting"] * c.meeting
-        if year and not fig and not c.topic and not notable:
+        if old and not fig and not c.topic and not notable:
             # history told as background ("formed in 2019", "visited in 2005"), not the news;
             # a topic that refers to an earlier decision, or "the first visit since 1993", is news
-            past = [int(y) for y in _YEAR.findall(text)]
-            if past and max(past) < year:
-                f["past"] = -w["past"]
+            f["past"] = -w["past"]
         if nw < 6:
             f["short"] = -0.6
         elif nw > 45:
@@ -400,9 +399,14 @@ def _elaboration(c: _Cand, by_index: dict[int, _Cand], taken: set[int], meet: bo
         return None  # list items stand alone
     if nxt is None or id(nxt) in taken or nxt.sent.para not in (c.sent.para, c.sent.para + 1):
         return None
-    if meet and not (nxt.also_met or nxt.weak) and n_words(nxt.sent.text) <= 60:
-        if (nxt.meet_cue and nxt.counterpart and not c.counterpart) or "notable" in nxt.feats:
-            return nxt
+    with_whom = nxt.meet_cue and nxt.counterpart and not c.counterpart
+    if (
+        meet
+        and not (nxt.also_met or nxt.weak)
+        and n_words(nxt.sent.text) <= 60
+        and (with_whom or "notable" in nxt.feats)
+    ):
+        return nxt
     if nxt.weak or (nxt.meeting and not nxt.cont) or n_words(nxt.sent.text) > 60:
         return None  # a new meeting ("also met with the President") is a point of its own
     short = n_words(c.sent.text) <= 14 and (c.topic or c.agree)

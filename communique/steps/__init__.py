@@ -321,7 +321,10 @@ def featurize(cand: Candidate, doc: Document, c: Cues, parties: Parties, bg: int
         # complement's named party commits (a bare "noted that the talks will be hard" does not)
         op = max(m.end() for m in c.find("opinion", text) if m.start() < pos)
         rep = c.find("report", text[op:pos])
-        f.opinion = not (rep and all(m.start >= op + rep[-1].end() and not m.person for m in subj))
+        # only for the speaker's own side: "Blinken stressed that the US will…", not "…that Iran will…"
+        spk = {m.name for m in ms if m.person and m.name and m.end <= op}
+        own = not spk or all(m.name in spk for m in subj)
+        f.opinion = not (rep and own and all(m.start >= op + rep[-1].end() and not m.person for m in subj))
     if f.persons_only and len({(m.start, m.name) for m in subj}) >= 2:
         f.sides = True  # "Pompeo and Makei will ...": both sides in person
     if f.sides and subj and not any(m.party for m in subj):
