@@ -35,6 +35,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus" / "dev"
@@ -115,10 +116,26 @@ def prep(folder: Path, args: argparse.Namespace, out: Path) -> None:
     from communique.options import Options
 
     opts = Options(engine="seq2seq", model=str(folder), lang=args.lang)
-    docs = [core.analyse(core.load(t, opts), opts) for t in release_texts(args.releases)]
+    docs = [_analyse(core, t, opts) for t in release_texts(args.releases)]
     eng = Seq2SeqEngine(opts)
     chunks = [[" ".join(s.text for s in chunk) for chunk in eng.plan(d)] for d in docs]
     out.write_bytes(pickle.dumps({"docs": docs, "chunks": chunks}))
+
+
+def _analyse(core: Any, text: str, opts: Any) -> Any:
+    """The release as communique analyses it; language and sentences alone if an extractor fails
+    (they are not engine work, and another module may be mid-change while this runs)."""
+    src = core.load(text, opts)
+    try:
+        return core.analyse(src, opts)
+    except Exception:
+        from communique.document import Document
+        from communique.lang import resources
+        from communique.text import detect_language, split_sentences
+
+        lang = opts.lang or detect_language(src.text)
+        res = resources(lang)
+        return Document(source=src, lang=lang, res=res, sentences=split_sentences(src.text, res))
 
 
 def run_side(side: str, folder: Path, args: argparse.Namespace) -> dict[str, object]:

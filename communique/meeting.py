@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date as _day
+from datetime import timedelta
 from functools import cache
 from typing import Any
 
@@ -30,14 +32,14 @@ from .entities import (
     implied_country,
     issuer_country,
 )
-from .lang import Resources, resources
+from .lang import Resources, available_languages, resources
 from .readout import Meeting, MeetingKind, Participant
 
-# Month names of every language are tried on every text: a date is unambiguous once a day number
-# sits next to a month name, and a misdetected language must not lose its date.
-_DATE_LANGS = ("ru", "en", "uk", "kk", "fr", "de", "es", "ar")
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
-_UP = "A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁІЇЄҐӘҒҚҢӨҰҮҺ"
+# capitals only: the Latin Extended blocks interleave cases ("Ś" then "ś"), so list them one by one
+_EXT = [chr(c) for c in range(0x100, 0x250)]
+_UP = "A-ZÀ-ÖØ-Þ" + "".join(c for c in _EXT if c.isupper()) + "А-ЯЁІЇЄҐӘҒҚҢӨҰҮҺ"
+_LOW = "a-zß-öø-ÿ" + "".join(c for c in _EXT if c.islower()) + "а-яёіїєґәғқңөұүһ"
 _CASED = re.compile(rf"[{_UP}]")
 _DASH = "–—\\-"
 
@@ -68,9 +70,17 @@ def _words_rx(forms: list[str], flags: int = re.IGNORECASE) -> re.Pattern[str]:
 
 
 @cache
-def _months() -> tuple[re.Pattern[str], list[tuple[re.Pattern[str], int]]]:
+def _date_langs() -> tuple[str, ...]:
+    """Month names of every language file are tried on every text: a date is unambiguous once a day
+    number sits next to a month name, and a misdetected language must not lose its date."""
+    return (*available_languages(), "default")
+
+
+@cache
+def _months(lang: str | None = None) -> tuple[re.Pattern[str], list[tuple[re.Pattern[str], int]]]:
+    """Month names of every language (``lang``: of that language alone)."""
     pairs: list[tuple[str, int]] = []
-    for code in _DATE_LANGS:
+    for code in (lang,) if lang else _date_langs():
         for i, forms in enumerate(resources(code).get("meeting.months", []) or []):
             pairs.extend((f, i + 1) for f in forms)
     pairs.sort(key=lambda p: -len(p[0]))
@@ -92,6 +102,8 @@ def _date_rx() -> list[tuple[str, re.Pattern[str]]]:
     y = r"(?P<y>(?:19|20)\d\d)(?!\d)"
     yw = r"(?:\s*(?:года?|г\.|року|р\.|рік|жылғы|жылы|ж\.|عام|م))?"
     return [
+        # Japanese era years: 令和5年 = 2023, 平成30年 = 2018 (元年 = the first year)
+        ("era", re.compile(r"(?P<era>令和|平成)\s*(?P<ey>元|\d{1,2})\s*年\s*(?P<m>[01]?\d)\s*月\s*(?P<d>[0-3]?\d)\s*日")),
         ("zh", re.compile(rf"(?:{y}\s*年\s*)?(?P<m>[01]?\d)\s*月\s*(?P<d>[0-3]?\d)\s*日")),
         ("iso", re.compile(rf"(?<!\d){y}-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?!\d)")),
         ("num", re.compile(rf"{d}[./](?P<m>[01]?\d)[./]{y}")),
@@ -146,7 +158,10 @@ def find_dates(text: str) -> list[_Date]:
             day = int(g["d"])
             if not 1 <= day <= 31:
                 continue
-            found.append(_Date(m.start(), m.end(), int(g["y"]) if g.get("y") else None, month, day))
+            year = int(g["y"]) if g.get("y") else None
+            if g.get("era"):
+                year = (2018 if g["era"] == "令和" else 1988) + (1 if g["ey"] == "元" else int(g["ey"]))
+            found.append(_Date(m.start(), m.end(), year, month, day))
             taken.append((m.start(), m.end()))
     return sorted(found, key=lambda d: d.start)
 
@@ -168,6 +183,8 @@ class _Ctx:
     meeting_sents: list[Sentence] = field(default_factory=list)
     people_cache: dict[int, list[_Person]] = field(default_factory=dict)
     dl_city: str | None = None
+    end_date: _Date | None = None  # a dateline under the text ("Paris, le 30 mai 2022")
+    end_city: str | None = None
     doc_ents: list[Entity] | None = None  # every country/organization the release names (when first needed)
 
 
@@ -219,8 +236,60 @@ def _split_title(doc: Document) -> tuple[list[Sentence], list[Sentence], Sentenc
     return title, body, dateline
 
 
+_TASHKEEL = str.maketrans("", "", "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0640")
+# words that tie a dateline's place to its date: "Paris, le 30 mai", "عمّان في 1 أيار", "Berlin, den 3. Mai"
+_DL_LINKS = ("في", "le", "den", "am", "el", "on", "the", "a", "il", "dnia", "w")
+
+
+@cache
+def _all_cities() -> dict[str, str]:
+    """Every known city of every language, without Arabic vowel marks → its written form."""
+    out: dict[str, str] = {}
+    for code in _date_langs():
+        for c in cities(code):
+            out.setdefault(c.translate(_TASHKEEL).lower(), c)
+    return out
+
+
+def _known_city(text: str) -> str | None:
+    """The longest known city inside ``text`` ("新华社北京" → "北京", "عمّان" → "عمان")."""
+    low = text.translate(_TASHKEEL).lower()
+    found = [c for c in _all_cities() if c in low and (len(c) >= 2)]
+    if not found:
+        return None
+    return _all_cities()[max(found, key=len)]
+
+
+def _is_label(cand: str, lang: str) -> bool:
+    """ "Pressemitteilung", "Comunicado No. 458", "Readout": the kind of text, not a place."""
+    if _rx(r"\d|\bN[ro]\.|№|[|·•]").search(cand):
+        return True
+    labels = [x.lower() for x in (*_list(resources(lang), "labels"), *_list(resources("en"), "labels"))]
+    if cand.lower() in labels or any(cand.lower().startswith(x + " ") for x in labels):
+        return True
+    return any(_has(lang, k, cand) for k in ("statement_cues", "joint_cues")) and not _known_city(cand)
+
+
+def _dl_place(before: str, lang: str, dateline: bool) -> str | None:
+    """The place written in front of a dateline's date ("Astana, ", "Paris, le ", "عمّان في ")."""
+    cand = before.strip().rstrip(",،，·|:– ").strip()
+    words = cand.split()
+    while words and words[-1].lower() in _DL_LINKS and len(words) > 1:
+        words.pop()
+        cand = " ".join(words).rstrip(",،， ").strip()
+    if not cand or _is_label(cand, lang):
+        return None
+    cased = bool(_rx(r"[^\W\d]").match(cand)) and cand[:1].lower() != cand[:1].upper()
+    if cased:
+        if 0 < len(cand) <= 40 and len(words) <= 4 and _CASED.match(cand):
+            return cand
+        return None
+    # no capitals to go by: only a known city ("新华社北京" → "北京", "عمّان" → "عمان")
+    return _known_city(cand) if (dateline or len(words) <= 3) else None
+
+
 # a dateline inside a sentence: "Astana, 16 May 2018 – ..." / "14.04.2015 – Pressemitteilung"
-def _dateline_in(s: Sentence) -> tuple[str | None, _Date | None]:
+def _dateline_in(s: Sentence, lang: str = "und") -> tuple[str | None, _Date | None]:
     text = s.text.translate(_DIGITS)
     for d in find_dates(text)[:1]:
         if d.start > 45:
@@ -231,67 +300,175 @@ def _dateline_in(s: Sentence) -> tuple[str | None, _Date | None]:
             _rx(rf"\s*[{_DASH}(]").match(after) or d.end >= len(text.rstrip(" .")) - 1
         ):
             return None, None
-        city = None
-        if before.endswith((",", "،", "，")) or (before and s.kind == "dateline"):
-            cand = before.rstrip(",،， ").strip()
-            cased = bool(_rx(r"[^\W\d]").match(cand)) and cand[:1].lower() != cand[:1].upper()
-            if 0 < len(cand) <= 40 and len(cand.split()) <= 4 and _CASED.match(cand):
-                city = cand
-            elif cand and not cased:  # no capitals to go by: only a known city ("新华社北京" → "北京")
-                known = [c for code in ("zh", "ar") for c in cities(code) if c in cand]
-                city = max(known, key=len) if known else None
-        elif before:
+        linked = bool(before) and before.split()[-1].lower() in _DL_LINKS
+        if before.endswith((",", "،", "，")) or linked or (before and s.kind == "dateline"):
+            return _dl_place(before, lang, s.kind == "dateline"), d
+        if before:
             return None, None
-        return city, d
+        return None, d
     return None, None
+
+
+def _end_dateline(doc: Document, lang: str) -> tuple[str | None, _Date | None]:
+    """A dateline or signature line under the text: "Рейкьявик, 19 мая 2021 года", "Paris, le 30 mai 2022"."""
+    for s in doc.sentences[-4:][::-1]:
+        if s.kind == "title" or len(s.text) > 80:
+            continue
+        text = s.text.translate(_DIGITS)
+        dates = [d for d in find_dates(text) if d.year]
+        if not dates:
+            continue
+        d = dates[-1]
+        if _rx(r"[^\W\d_]").search(text[d.end :].strip(" .")) and len(text[d.end :].strip(" .")) > 6:
+            continue  # the date is not the line's end
+        before = text[: d.start]
+        if len(before.split()) > 5:
+            continue
+        return (_dl_place(before, lang, True) if before.strip() else None), d
+    return None, None
+
+
+def _lead_city(s: Sentence) -> str | None:
+    """ "عمّان - ...", "AMMAN – ...": a known city and a dash opening the text."""
+    m = _rx(rf"^\s*([^\d{_DASH}:,،]{{2,30}}?)\s+[{_DASH}]\s").match(s.text)
+    if not m or len(m.group(1).split()) > 3:
+        return None
+    cand = m.group(1).strip("( )")
+    city = _known_city(cand)
+    return city if city and len(city) >= len(cand.translate(_TASHKEEL)) - 4 else None
 
 
 # ----------------------------------------------------------------------------- date
 
 
-def _year_hint(ctx: _Ctx) -> int | None:
-    """The year of a date written without one ("3 января"): the release's own dates first."""
-    lead = [*ctx.body[:1], *ctx.meeting_sents[:2]]
-    for s in [*([ctx.dateline] if ctx.dateline else []), *ctx.title, *lead]:
-        for d in find_dates(s.text):
-            if d.year:
-                return d.year
+@cache
+def _weekday_rxs() -> list[tuple[re.Pattern[str], int]]:
+    """Each weekday name of every language with its number (Monday = 0): ``weekdays`` lists seven."""
+    out = []
+    for code in _date_langs():
+        forms = resources(code).get("meeting.weekdays", []) or []
+        if len(forms) == 7:
+            flags = 0 if code in ("zh", "default") else re.IGNORECASE
+            out += [(re.compile(rf"(?<!\w)(?:{_form(f)})(?!\w)" if flags else _form(f), flags), i)
+                    for i, f in enumerate(forms)]
+    return out
+
+
+def _weekday_before(text: str) -> int | None:
+    """The weekday named right in front of a date ("este viernes 8 de octubre", "星期二")."""
+    for rx, i in _weekday_rxs():
+        if rx.search(text):
+            return i
+    return None
+
+
+def _marked(s: Sentence, d: _Date, lang: str) -> bool:
+    """A date the text marks as past or future ("since 24 February", "14 April last", "пройдет 20 мая"):
+    an earlier event or a planned one, not the meeting being reported."""
+    text = s.text.translate(_DIGITS)
+    before = _rx(r"[.;:!?。；]").split(text[max(0, d.start - 45) : d.start])[-1]
+    after = text[d.end : d.end + 15]
+    for key in ("past_marks", "future_marks"):
+        if not _list(resources(lang), key):
+            continue
+        rx = _cue_rx(lang, key)
+        if rx.search(before) or rx.search(after):
+            return True
+    return False
+
+
+def _full_dates(sents: list[Sentence], lang: str) -> list[int]:
+    return [d.year for s in sents for d in find_dates(s.text) if d.year and not _marked(s, d, lang)]
+
+
+def _year_hint(ctx: _Ctx, dl_date: _Date | None) -> int | None:
+    """The year of a date written without one ("3 января"): the release's own date first."""
+    if dl_date and dl_date.year:
+        return dl_date.year
     if ctx.doc.source.date and _rx(r"\d{4}-").match(ctx.doc.source.date):
         return int(ctx.doc.source.date[:4])
+    lead = [*ctx.body[:1], *ctx.meeting_sents[:2]]
+    years = _full_dates([*([ctx.dateline] if ctx.dateline else []), *ctx.title, *lead], ctx.lang)
     # a date under the text (Russian MFA: "3 января 2020 года" as the last line), before any year in
     # the first paragraphs, which may recall an earlier event ("прошло в мае 2019 года")
-    for s in [*ctx.doc.sentences[-3:][::-1], *ctx.head]:
-        for d in find_dates(s.text):
-            if d.year:
-                return d.year
+    years += _full_dates([*ctx.doc.sentences[-3:][::-1], *ctx.head], ctx.lang)
+    years += _full_dates(ctx.doc.sentences, ctx.lang)  # a publication line anywhere ("Comunicado | 8 de ...")
+    if years:
+        return years[0]
     m = _rx(r"(?<!\d)(?:19[5-9]\d|20\d\d)(?!\d)").search(ctx.doc.text.translate(_DIGITS))
     return int(m.group()) if m else None
 
 
+def _weekday_year(d: _Date, weekday: int, year: int | None, ctx: _Ctx) -> int | None:
+    """The year in which ``d`` falls on ``weekday``: the release's years first, then the nearest."""
+    if d.year or not year:
+        return d.year or year
+    cands = [year, *_full_dates(ctx.doc.sentences, ctx.lang)]
+    cands += [year + k * sgn for k in range(1, 7) for sgn in (1, -1)]
+    for y in dict.fromkeys(cands):
+        try:
+            if _day(y, d.month, d.day).weekday() == weekday:
+                return y
+        except ValueError:
+            continue
+    return year
+
+
+def _release_date(ctx: _Ctx, dl_date: _Date | None, year: int | None) -> _day | None:
+    """The day the release was issued: its dateline (top or bottom), else the page's date."""
+    for d in (dl_date, ctx.end_date):
+        if d and (iso := d.iso(year)):
+            return _day.fromisoformat(iso)
+    if ctx.doc.source.date and _rx(r"\d{4}-\d\d-\d\d").match(ctx.doc.source.date):
+        try:
+            return _day.fromisoformat(ctx.doc.source.date[:10])
+        except ValueError:
+            return None
+    return None
+
+
 def _extract_date(ctx: _Ctx, dl_date: _Date | None) -> str | None:
-    year = _year_hint(ctx)
-    wd = _cue_rx(ctx.lang, "weekdays")
-    wd_all = [wd, *(_cue_rx(c, "weekdays") for c in _DATE_LANGS if c != ctx.lang)]
+    year = _year_hint(ctx, dl_date or (ctx.end_date if ctx.end_date and ctx.end_date.year else None))
+    lang = ctx.lang
     lead = list({s.index: s for s in [*ctx.body[:1], *ctx.meeting_sents[:2]]}.values())
     scan = [*ctx.title, *lead]
-    # A. a date tied to a weekday ("ce jeudi 8 novembre", "am Montagabend (13. April)")
+    # A. a date tied to a weekday ("ce jeudi 8 novembre", "am Montagabend (13. April)"); the weekday
+    # picks the year when none is written
     for s in scan:
         for d in find_dates(s.text):
-            before = s.text[max(0, d.start - 30) : d.start]
-            if any(rx.search(before) for rx in wd_all) and (iso := d.iso(year)):
+            before = s.text.translate(_DIGITS)[max(0, d.start - 30) : d.start]
+            after = s.text.translate(_DIGITS)[d.end : d.end + 8]  # "4月2日（日曜日）"
+            wd = _weekday_before(before)
+            if wd is None and (d.year is None or lang in ("zh", "ja")):
+                wd = _weekday_before(after) if _rx(r"^\s*[（(]").match(after) else None
+            if wd is None or _marked(s, d, lang):
+                continue
+            if iso := d.iso(_weekday_year(d, wd, year, ctx)):
                 return iso
     # B. a date that opens the meeting sentence ("27 марта 2018 г. в Лондоне...", "On 1 October 2018,"):
     # it may differ from the dateline, which is the day of publication
     for s in lead:
         for d in find_dates(s.text)[:1]:
-            if d.start <= 12 and (iso := d.iso(year)):
+            if d.start <= 12 and not _marked(s, d, lang) and (iso := d.iso(year)):
                 return iso
-    # C. the dateline
-    if dl_date and (iso := dl_date.iso(year)):
-        return iso
+    # B'. "met today", "сегодня", "اليوم", "今天" in the meeting sentence: the release's own date
+    released = _release_date(ctx, dl_date, year)
+    for s in lead[:2]:
+        if released is None or not _list(ctx.res, "today"):
+            break
+        if any(not _marked(s, d, lang) for d in find_dates(s.text)):
+            break  # a date of its own decides below
+        if _list(ctx.res, "yesterday") and _has(lang, "yesterday", s.text):
+            return (released - timedelta(days=1)).isoformat()
+        if _has(lang, "today", s.text):
+            return released.isoformat()
+    # C. the dateline, at the top or under the text ("Paris, le 30 mai 2022")
+    for dd in (dl_date, ctx.end_date):
+        if dd and (iso := dd.iso(year)):
+            return iso
     # D. a date in the headline, then one in the meeting sentence
     for s in [*ctx.title, *([ctx.meeting_sent] if ctx.meeting_sent else [])]:
-        for d in find_dates(s.text)[:1]:
+        for d in [x for x in find_dates(s.text) if not _marked(s, x, lang)][:1]:
             if iso := d.iso(year):
                 return iso
     # E. the page's metadata date ("met today ...")
@@ -300,7 +477,7 @@ def _extract_date(ctx: _Ctx, dl_date: _Date | None) -> str | None:
     # F. the first full date near the top
     for s in ctx.body[:8]:
         for d in find_dates(s.text):
-            if iso := d.iso(year):
+            if not _marked(s, d, lang) and (iso := d.iso(year)):
                 return iso
     return None
 
@@ -322,10 +499,15 @@ def _place_base(word: str, lang: str, res: Resources) -> str:
     for c in known:  # "Berlin-Tegel" → "Berlin"
         if word.startswith(c + "-"):
             return c
+    if (k := _all_cities().get(word.lower())) and k[:1].isupper() == word[:1].isupper():
+        return k  # a city of another language's list, written alike ("Гуанчжоу" does not decline)
     rules = [tuple(r) for r in res.get("meeting.place_suffixes", []) or []]
     guesses = []
+    vowels = "аеёиоуыэюяіїєaeiouәөүұ"
     for end, rep in rules:
         if word.endswith(end) and len(word) - len(end) >= 2:
+            if len(end) == 1 and end in vowels and word[-2].lower() in vowels:
+                continue  # "Гуанчжоу", "Токио": a vowel after a vowel is the name's own, not a case ending
             guess = word[: len(word) - len(end)] + rep
             if guess.lower() in low:
                 return low[guess.lower()]
@@ -372,14 +554,16 @@ def _locative_place(s: Sentence, ctx: _Ctx) -> str | None:
         return None
     preps = _list(ctx.res, "locative")
     if preps:
-        for m in _locative_rx(lang).finditer(text):
-            words = m.group(1).split()
-            # longest known city first ("New Delhi", "Buenos Aires"), else the first word
+        matches = [m.group(1).split() for m in _locative_rx(lang).finditer(text)]
+        # a known city anywhere first ("en Palacio Nacional, en la Ciudad de México": the building is
+        # not the city), the longest first ("New Delhi", "Buenos Aires"); else the first word
+        for words in matches:
             for k in range(len(words), 0, -1):
                 cand = " ".join(words[:k])
                 base = _place_base(cand, lang, ctx.res)
                 if base in cities(lang):
                     return base
+        for words in matches:
             if _is_place_word(words[0], ctx) and not _has(lang, "meeting_cues", words[0]):
                 return _place_base(words[0], lang, ctx.res)
     if _list(ctx.res, "locative_suffixes"):
@@ -416,14 +600,24 @@ def _zh_place(text: str, ctx: _Ctx) -> str | None:
 
 
 def _extract_place(ctx: _Ctx, kind: str, dl_city: str | None) -> str | None:
-    if kind in ("phone-call", "statement"):
+    if kind == "phone-call":
         return None  # a readout's dateline is where it was issued, not where anyone met
+    lead = list({s.index: s for s in [*ctx.meeting_sents[:2], *ctx.title, *ctx.body[:2]]}.values())
+    # "s'est rendue à Kyiv", "прибыл в Гуанчжоу": where the minister went beats where the ministry wrote
+    if _list(ctx.res, "travel_cues"):
+        for s in lead:
+            if _has(ctx.lang, "travel_cues", s.text) and (p := _locative_place(s, ctx)):
+                return p
+    if kind == "statement":
+        return None
     if dl_city:
         city = dl_city.title() if dl_city.isupper() else dl_city
         return _place_base(city, ctx.lang, ctx.res)
-    for s in [*ctx.meeting_sents[:2], *ctx.title, *ctx.body[:2]]:
+    for s in lead:
         if p := _locative_place(s, ctx):
             return p
+    if ctx.end_city:  # a dateline under the text: where the release was signed
+        return _place_base(ctx.end_city, ctx.lang, ctx.res)
     return None
 
 
@@ -435,6 +629,8 @@ def _title_rx(lang: str) -> re.Pattern[str]:
     forms = _list(resources(lang), "titles")
     if lang in ("zh", "ja"):
         return re.compile(_alt(forms))
+    if lang == "ar":  # "ووزير خارجية العراق": the conjunction و is written onto the title
+        return re.compile(rf"(?:(?<!\w)|(?<=(?<!\w)و))(?:{_alt(forms)})(?!\w)", re.IGNORECASE)
     return _words_rx(forms)
 
 
@@ -442,7 +638,7 @@ def _title_rx(lang: str) -> re.Pattern[str]:
 def _stop_rx(lang: str) -> re.Pattern[str]:
     res = resources(lang)
     forms = [*_list(res, "stop"), *_list(res, "honorifics")]
-    for code in _DATE_LANGS:
+    for code in dict.fromkeys((lang, "en")):  # weekdays of other languages may be names ("Domingo")
         forms += _list(resources(code), "weekdays")
     return re.compile(rf"(?:{_alt(forms)})", re.IGNORECASE)
 
@@ -450,7 +646,7 @@ def _stop_rx(lang: str) -> re.Pattern[str]:
 _SYL = re.compile(rf"^[{_UP}]$")
 _INIT = re.compile(rf"^(?:[{_UP}]\.){{1,3}}$")
 _GLUED = re.compile(rf"^(?:[{_UP}]\.\s?){{1,3}}[{_UP}][\w'’]+(?:-[\w'’]+)*$")
-_CAP = re.compile(rf"^[{_UP}][\w'’]*[a-zà-ÿа-яёіїєґәғқңөұүһ][\w'’]*(?:-[\w'’]+)*$")
+_CAP = re.compile(rf"^[{_UP}][\w'’]*[{_LOW}][\w'’]*(?:-[\w'’]+)*$")
 _PUNCT_END = ',;:()«»"“”„'
 
 
@@ -550,6 +746,7 @@ def _decline(p: _Person, case: str | None, res: Resources, lang: str) -> None:
     if case not in table:
         return
     rules = [tuple(r) for r in table[case]]
+    sure = set(_list(res, "sure_endings"))
 
     def apply(word: str, slavic_only: bool) -> tuple[str, bool]:
         if "-" in word:  # "Жаном-Ивом": each part takes the case
@@ -564,7 +761,7 @@ def _decline(p: _Person, case: str | None, res: Resources, lang: str) -> None:
             return word[:-2], True  # a foreign surname in the instrumental ("Гутеррешем")
         for end, rep in rules:
             if slavic_only and not (
-                _rx(r"(?:ов|ев|ёв|ин|ын|ск|цк|ян)").search(end + rep) or end in ("ом", "ым")
+                _rx(r"(?:ов|ев|ёв|ин|ын|ск|цк|ян)").search(end + rep) or end in ("ом", "ым") or end in sure
             ):
                 continue
             if word.endswith(end) and len(word) - len(end) >= 2:
@@ -666,7 +863,19 @@ def _people_cased(s: Sentence, ctx: _Ctx) -> list[_Person]:
     hon = _cue_rx(lang, "honorifics")
     parts = set(_list(res, "particles"))
     links = {w.lower() for w in _list(res, "role_links")}
-    months = _months()[0]
+    own_months, months = _months(lang)[0], _months()[0]
+    inst = _cue_rx(lang, "institutions") if _list(res, "institutions") else None
+
+    def is_month(t: _Tok) -> bool:
+        """A month of the release's language, or of any language next to a day number ("13 Nisan",
+        "Maio 3"); "Luigi Di Maio" and "Kasım" elsewhere are names."""
+        if own_months.fullmatch(t.text):
+            return True
+        if not months.fullmatch(t.text):
+            return False
+        return bool(_rx(r"\d\.?\s*$").search(text[max(0, t.start - 6) : t.start])) or bool(
+            _rx(r"^,?\s*\d").match(text[t.end : t.end + 4])
+        )
 
     def is_name_tok(t: _Tok) -> bool:
         if in_ent(t.start, t.end) or any(a <= t.start and t.end <= b for a, b, _ in title_spans):
@@ -675,8 +884,9 @@ def _people_cased(s: Sentence, ctx: _Ctx) -> list[_Person]:
         if (
             stop.fullmatch(t.text)
             or stop.fullmatch(head)
-            or months.fullmatch(t.text)
+            or is_month(t)
             or hon.fullmatch(t.text)
+            or (inst is not None and inst.fullmatch(t.text))
         ):
             return False
         return bool(_CAP.match(t.text) or _GLUED.match(t.text) or _INIT.match(t.text))
@@ -694,6 +904,11 @@ def _people_cased(s: Sentence, ctx: _Ctx) -> list[_Person]:
         j = i + 1
         while j < len(toks) and not run[-1].brk and len([x for x in run if _CAP.match(x.text)]) < 4:
             nt = toks[j]
+            if len(run) == 1 and _CAP.match(run[0].text) and _rx("^[А-ЯЁІЇЄ]\\.$").match(nt.text):
+                # Cyrillic initials never follow a surname: "Ван І." is a one-letter given name, then the stop
+                run.append(_Tok(nt.text[0], nt.start, nt.start + 1, True))
+                j += 1
+                break
             # particles stand between the parts of a name, one or two of them ("bin", "de la")
             nxt = [toks[k] for k in range(j + 1, min(j + 3, len(toks)))]
             if is_name_tok(nt) or (
@@ -726,7 +941,30 @@ def _people_cased(s: Sentence, ctx: _Ctx) -> list[_Person]:
     known_cities = set(cities(lang))
     fn_words = links | {"and", "und", "et", "y", "e", "и", "і", "та", "және"}
 
+    def in_institution(p: _Person) -> bool:
+        """ "Secretaría de Seguridad y Protección Ciudadana": capitalized words and links back to an
+        institution's head word are the rest of its name, not a person."""
+        if inst is None:
+            return False
+        lo = max(0, p.start - 80)
+        before = _rx(r"[^,;:()«»\"“”]*$").search(text[lo : p.start])
+        base = lo + (before.start() if before else p.start - lo)
+        found = list(_rx(r"\S+").finditer(before.group() if before else ""))
+        if not found or found[-1].group().lower() not in fn_words | links:
+            return False  # only a link ("y", "of", "и") goes on the institution's name
+        for m in reversed(found):
+            w, at = m.group(), base + m.start()
+            if any(x <= at < y for x, y, _ in title_spans):
+                return False  # "Head of the Presidential Office Andriy Yermak": a role names the person
+            if inst.fullmatch(w):
+                return True
+            if not (w[:1].isupper() or w.lower() in fn_words or w.lower() in links):
+                return False
+        return False
+
     def not_a_name(p: _Person) -> bool:
+        if in_institution(p):
+            return True
         if " ".join(p.tokens) in known_cities or _place_base(p.tokens[0], lang, res) in known_cities:
             return True  # "министров ... в Москве", "Ақтауда": a city in its case
         prev = _rx(r"([^\W\d]+)\W*$").search(text[max(0, p.start - 20) : p.start])
@@ -838,15 +1076,27 @@ def _people_uncased(s: Sentence, ctx: _Ctx) -> list[_Person]:
     skip = set(_list(ctx.res, "name_skip"))  # "وزير خارجية الجمهورية ...": words of a state's name
     for m in _title_rx(ctx.lang).finditer(text):
         if out and 0 <= m.start() - out[-1].end <= 2:
-            continue  # a role after a name is that person's ("محمد بن سلمان ولي العهد"), not a new title
+            # a role after a name is that person's ("محمد بن سلمان ولي العهد", "الأمير فيصل بن فرحان
+            # وزير الخارجية": the office says more than the rank)
+            if len(m.group().split()) > len((out[-1].role or "").split()):
+                out[-1].role = m.group()
+            continue
         words = list(_rx(r"\S+").finditer(text[m.end() : m.end() + 120]))
         name: list[str] = []
         start = end = m.end()
+        skip_to = -1
         for k, w in enumerate(words):
             word = w.group().strip('،,.()"«»')
+            at = m.end() + w.start()
+            if at < skip_to:
+                continue  # inside a second title ("نائب رئيس الوزراء وزير الخارجية وشؤون المغتربين")
             if word in stop:
                 break
-            at = m.end() + w.start()
+            if not name and (tm := _title_rx(ctx.lang).match(text, at)):
+                skip_to = tm.end()
+                continue
+            if name and word.startswith("و") and _title_rx(ctx.lang).match(text, at + 1):
+                break  # "... أيمن الصفدي ووزير خارجية العراق": the next person's title
             if any(_has(ctx.lang, k, word) for k in ("meeting_cues", "phone_cues")):
                 break  # "وزير الخارجية اتصالاً هاتفياً", "جلسة مباحثات": the event, not a name
             in_ent = any(e.start - 4 <= at < e.end for e in ents)  # "الجمهورية الإسلامية الإيرانية"
@@ -920,6 +1170,9 @@ def _affiliation(p: _Person, s: Sentence, ctx: _Ctx) -> str | None:
             seg_text = seg.group() if seg else ""
             if cut := _cue_rx(ctx.lang, "role_end").search(seg_text):
                 seg_text = seg_text[: cut.start()]
+            if nxt := _rx(r"\sو(?=\w)").search(seg_text):
+                if _title_rx(ctx.lang).match(seg_text, nxt.end()):
+                    seg_text = seg_text[: nxt.start()]  # "... ووزير خارجية العراق": the next person's
             after = find_entities(seg_text, ctx.lang)
             if after:
                 return after[0].canonical
@@ -944,6 +1197,18 @@ def _merge_key(p: _Person) -> str:
     return p.surname
 
 
+def _same_person(p: _Person, q: _Person) -> bool:
+    """The same surname, or a lone word that is one of the other's names: "Yang" after "Yang Jiechi"
+    (Chinese names put the family name first)."""
+    if _same(_merge_key(p), _merge_key(q)):
+        return True
+    for a, b in ((p, q), (q, p)):
+        if len(a.tokens) == 1 and len(b.tokens) >= 2 and len(a.tokens[0]) >= 2:
+            if any(a.tokens[0].lower() == w.lower() for w in b.tokens[:-1]):
+                return True
+    return False
+
+
 def _surname_like(word: str, lang: str) -> bool:
     """A lone capitalized word after a role ("Außenminister Maas") is a surname unless it is an adjective."""
     if lang in ("ru", "uk", "kk", "be") and _rx(r"(?:ой|ый|ий|ая|ое|ых|ого|ому|ій|ої|ими|ыми)$").search(word):
@@ -959,7 +1224,7 @@ def _extract_people(ctx: _Ctx) -> list[Participant]:
         for p in _people(s, ctx):
             if _absent(p, s, ctx):
                 continue
-            if not any(_same(_merge_key(p), _merge_key(q)) for q, _ in chosen):
+            if not any(_same_person(p, q) for q, _ in chosen):
                 chosen.append((p, s))
 
     # the meeting sentences, then the lead (a signing or a visit may use no meeting word)
@@ -973,7 +1238,7 @@ def _extract_people(ctx: _Ctx) -> list[Participant]:
     for s in ctx.title:
         add(s)
     known: list[_Person] = []
-    stems = {_merge_key(p)[:4].lower() for p, _ in chosen}
+    stems = {w[:4].lower() for p, _ in chosen for w in p.tokens if len(w) >= 2}
     for s in ctx.doc.sentences[:25]:
         low = s.text.lower()
         if any(st in low for st in stems):
@@ -982,19 +1247,19 @@ def _extract_people(ctx: _Ctx) -> list[Participant]:
     for p, s in chosen[:8]:
         best = p
         for q in known:
-            if _same(_merge_key(q), _merge_key(p)) and (q.rank, not q.declined) > (
+            if _same_person(q, p) and (q.rank, not q.declined) > (
                 best.rank,
                 not best.declined,
             ):
                 best = q
         role = p.role
         if role is None:
-            role = next((q.role for q in known if q.role and _same(_merge_key(q), _merge_key(p))), None)
+            role = next((q.role for q in known if q.role and _same_person(q, p)), None)
         role = _role_nominative(role, ctx.res)
         aff = _affiliation(p, s, ctx)
         if aff is None:
             for q in known:
-                if q.role and _same(_merge_key(q), _merge_key(p)):
+                if q.role and _same_person(q, p):
                     qs = next((x for x in ctx.doc.sentences if x.index == q.sent), None)
                     if qs and (aff := _affiliation(q, qs, ctx)):
                         break
@@ -1014,6 +1279,10 @@ def _extract_people(ctx: _Ctx) -> list[Participant]:
 def _absent(p: _Person, s: Sentence, ctx: _Ctx) -> bool:
     """Named as the one who sent, asked or initiated ("по инициативе Президента В.В.Путина",
     "نيابة عن خادم الحرمين الشريفين الملك سلمان"), not as someone at the table."""
+    if _list(ctx.res, "absent_after"):  # "Cumhurbaşkanı Erdoğan adına": the cue follows the name
+        after = _rx(r"^(?:['’]\w{1,4})?\s+(\S+(?:\s+\S+)?)").match(s.text[p.end : p.end + 40])
+        if after and _cue_rx(ctx.lang, "absent_after").match(after.group(1)):
+            return True
     at = p.role_start if p.role_start is not None else p.start
     window = s.text[max(0, at - 60) : at]
     found = list(_cue_rx(ctx.lang, "absent_cues").finditer(window)) if _list(ctx.res, "absent_cues") else []
@@ -1121,9 +1390,11 @@ def _context(doc: Document) -> tuple[_Ctx, str | None, _Date | None]:
     title, body, dateline = _split_title(doc)
     dl_city, dl_date = None, None
     for s in [*([dateline] if dateline else []), *body[:2], *title[1:]]:
-        dl_city, dl_date = _dateline_in(s)
+        dl_city, dl_date = _dateline_in(s, lang)
         if dl_date:
             break
+    if dl_city is None and body:  # "عمّان - ...": a city and a dash, no date
+        dl_city = _lead_city(body[0])
     meeting_sent = next((s for s in body[:4] if _has(lang, "meeting_cues", s.text)), None)
     found = meeting_sent is not None
     if meeting_sent is None and body:
@@ -1131,6 +1402,8 @@ def _context(doc: Document) -> tuple[_Ctx, str | None, _Date | None]:
     ctx = _Ctx(doc, doc.res, lang, [*title, *body[:4]], title, body, dateline, meeting_sent, found)
     ctx.meeting_sents = [s for s in body[:4] if _has(lang, "meeting_cues", s.text)] or body[:1]
     ctx.dl_city = dl_city
+    if dl_date is None or dl_date.year is None:
+        ctx.end_city, ctx.end_date = _end_dateline(doc, lang)
     return ctx, dl_city, dl_date
 
 

@@ -252,8 +252,8 @@ def has_low(p: re.Pattern[str] | None, low: str) -> bool:
 
 
 def negated(low: str, lex: Lexicon) -> bool:
-    """Does a (lowered) sentence deny an outcome ("no agreement was reached", "не обсуждался", "ولم يتطرق")?
-    Look-alikes ("not only", "не только", "لا سيما") are masked first."""
+    """Does a (lowered) sentence deny something ("no agreement was reached", "не обсуждался",
+    "ولم يتطرق")? Look-alikes ("not only", "не только", "لا سيما") are masked first."""
     if not lex.negation:
         return False
     if lex.negation_except:

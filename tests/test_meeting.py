@@ -480,7 +480,7 @@ def test_names_without_a_role_take_the_case_of_the_word_before() -> None:
     )
     m = meet(text, "ru")
     assert m.kind == "bilateral-meeting"  # on the sidelines of a summit, still two people
-    assert names(m) == ["С.В.Лавров", "Ван"]
+    assert names(m) == ["С.В.Лавров", "Ван И"]
     assert [p.affiliation for p in m.participants] == ["Russia", "China"]
 
 

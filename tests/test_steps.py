@@ -578,6 +578,15 @@ BROAD = [  # lang, text, kind, parties (None: any), due, people
         None,
         FR,
     ),
+    # Turkish "gelecek yıl" is "next year", not a second (future) cue
+    (
+        "tr",
+        "Taraflar gelecek yıl Moskova'da yeni bir istişare turu düzenlemeyi kararlaştırdı.",
+        "agreed",
+        None,
+        "2020",
+        KZ,
+    ),
     # "agreed that" + a subjunctive is the action itself
     ("ar", "واتفق الجانبان على أن تستضيف القاهرة الاجتماع المقبل للجنة المشتركة.", "agreed", None, None, EG),
     (

@@ -203,12 +203,14 @@ def _score(cands: list[_Cand], doc: Document, lex: Lexicon) -> None:
             "cent": w["cent"] * ce / top,
             "lead": w["lead"] / (1.0 + c.rank / w["lead_decay"]),
         }
-        # a denied outcome ("no agreement was reached", "не обсуждался") is neither an agreement nor a plan
-        neg = negated(low, lex)
+        kind = step_ev.get(_key(text))
+        # a denied outcome ("no agreement was reached", "не обсуждался") is neither an agreement, a topic nor a plan;
+        # the evidence of a step ("agreed not to impose tariffs") is a commitment all the same
+        neg = kind is None and negated(low, lex)
         signed = not neg and has_low(lex.signed, low)
         c.agree = signed or (not neg and has_low(lex.agree, low))
         c.cont = has_low(lex.continuation, low)
-        c.topic = has_low(lex.topic, low)
+        c.topic = not neg and has_low(lex.topic, low)
         state = has_low(lex.state, low)
         stance = has_low(lex.stance, low)
         # what the sentence does: agree > discuss > plan > take a stand > state; a second cue adds a little
@@ -244,6 +246,7 @@ def _score(cands: list[_Cand], doc: Document, lex: Lexicon) -> None:
             # a position stated in the negative ("there can be no military solution", "X said it
             # would not ...") is a stance; a bare "no decision was taken" reports what did not happen
             f["negation"] = -w["negation"]
+            c.weak = True  # a point only when nothing better is left, never the second half of one
         past = [int(y) for y in _YEAR.findall(text)]
         old = bool(year and past and max(past) < year)  # a year before the meeting's: history
         # "announced in September 2019 that ..." recalls an announcement; it brings no news
@@ -251,23 +254,31 @@ def _score(cands: list[_Cand], doc: Document, lex: Lexicon) -> None:
         if announce:
             f["announce"] = w["announce"]
         fig = amount_score(text)
-        if has_low(lex.framing, low) and not (c.agree or c.topic or stance or announce or fig or c.also_met):
-            # "the call took place at the initiative of", "came in implementation of": the frame, not the news
+        c.meet_cue = has_low(lex.meeting, low)
+        if (
+            c.meet_cue
+            and named < 2  # the meeting line itself may say who invited whom
+            and has_low(lex.framing, low)
+            and not (c.agree or c.topic or stance or announce or fig or c.also_met)
+        ):
+            # "the call took place at the initiative of", "the meeting came in implementation of": the
+            # frame of the meeting, not its news ("reforms carried out on the initiative of" is no frame)
             f["framing"] = -w["framing"]
-        if not c.agree and has_low(lex.aside, low):
-            f["aside"] = -w["aside"]  # "a conference the next day": another event of the trip
+            c.weak = True
+        if not (c.agree or c.topic or stance) and has_low(lex.aside, low):
+            # "a conference the next day": another event of the trip, a point only when nothing better is left
+            f["aside"] = -w["aside"]
+            c.weak = True
         if not fig and not signed and has_low(lex.vague, low):
             f["vague"] = -w["vague"]
         if fig:
             f["figure"] = w["figure"] * fig
-        kind = step_ev.get(_key(text))
         if kind:
             f["step"] = w["step"] if kind == "agreed" else w["step"] * 0.6
         # an agreed step, or an agreement that is not a signing; a pledge ("announced $25 million") is news of its own
         c.steplike = kind == "agreed" or (kind is None and c.agree and not signed)
         # who met whom: a meeting cue and the participants named, early in the text; "his counterpart"
         # names the other side when a pronoun opens the sentence ("Elle s'y est entretenue avec son homologue")
-        c.meet_cue = has_low(lex.meeting, low)
         c.counterpart = has_low(lex.counterpart, low)
         m = (1.0 if c.meet_cue else 0.0) + min(named + c.counterpart, 2) * 0.8
         c.meeting = m / (1.0 + c.rank / 3.0)
@@ -298,6 +309,10 @@ def _meeting_sentence(cands: list[_Cand]) -> _Cand | None:
     # a line that only names people ("taking part were ...") is the meeting line only when no
     # line says that a meeting took place
     pool = [c for c in head if c.meet_cue and c.meeting >= 0.6] or head
+    # ... unless the line that names them is much stronger: "X and Y signed a treaty in Aachen" says
+    # who met whom better than "The ceremony took place in the town hall"
+    if max(c.meeting for c in head) > 2 * max(c.meeting for c in pool):
+        pool = head
     top = max((c.meeting for c in pool), default=0.0)
     if top < 0.6:
         return None
@@ -317,6 +332,11 @@ def _select(cands: list[_Cand], meet: _Cand | None, k: int) -> list[_Cand]:
     pool = [c for c in cands if c is not meet]
     for c in cands:
         c.extra = None
+    if meet is not None:
+        # "She held talks there with her counterpart", "the first in-person meeting": one point with the meeting line
+        meet.extra = _completion(meet, by_index)
+        if meet.extra is not None:
+            pool.remove(meet.extra)
     # a release that is mostly commitments (a joint statement, a list of agreements) may fill its
     # points with them; others keep room for positions, figures and the other meetings
     mostly_steps = sum(c.steplike for c in cands) >= STEP_SHARE * len(cands)
@@ -356,7 +376,7 @@ def _select(cands: list[_Cand], meet: _Cand | None, k: int) -> list[_Cand]:
     taken = {id(c) for c in chosen} | {id(c.extra) for c in chosen if c.extra}
     for c in chosen:
         if c.extra is None:
-            c.extra = _elaboration(c, by_index, taken, c is meet)
+            c.extra = _elaboration(c, by_index, taken)
             if c.extra is not None:
                 taken.add(id(c.extra))
     # a readout leads with who met whom, then what they agreed
@@ -388,25 +408,28 @@ def _covered(chosen: list[_Cand]) -> list[_Cand]:
     return [*chosen, *(c.extra for c in chosen if c.extra is not None)]
 
 
-def _elaboration(c: _Cand, by_index: dict[int, _Cand], taken: set[int], meet: bool = False) -> _Cand | None:
+def _completion(meet: _Cand, by_index: dict[int, _Cand]) -> _Cand | None:
+    """The sentence after the meeting line, when it says whom the visitor met there ("She held talks
+    there with her counterpart ...", after "The minister travelled to Vilnius") or that the meeting was
+    a first ("It was the first in-person meeting"): the two make one point."""
+    nxt = by_index.get(meet.sent.index + 1)
+    if nxt is None or nxt.lead_in is not None or nxt.sent.para not in (meet.sent.para, meet.sent.para + 1):
+        return None
+    if nxt.also_met or nxt.weak or nxt.words > 60:
+        return None
+    with_whom = nxt.meet_cue and nxt.counterpart and not meet.counterpart
+    return nxt if with_whom or "notable" in nxt.feats else None
+
+
+def _elaboration(c: _Cand, by_index: dict[int, _Cand], taken: set[int]) -> _Cand | None:
     """The next sentence, when it says what a point amounted to: after a short topic or agreement
     line ("Particular attention was paid to transport."), or when it opens by pointing back to it
-    ("Under the Programme, ...", "В этом контексте ...").  After the meeting line, the sentence that
-    says whom the visitor met there ("She held talks with her counterpart ...") or that the meeting
-    was a first ("the first in-person meeting") completes it."""
+    ("Under the Programme, ...", "В этом контексте ...")."""
     nxt = by_index.get(c.sent.index + 1)
     if c.lead_in is not None or (nxt is not None and nxt.lead_in is not None):
         return None  # list items stand alone
     if nxt is None or id(nxt) in taken or nxt.sent.para not in (c.sent.para, c.sent.para + 1):
         return None
-    with_whom = nxt.meet_cue and nxt.counterpart and not c.counterpart
-    if (
-        meet
-        and not (nxt.also_met or nxt.weak)
-        and n_words(nxt.sent.text) <= 60
-        and (with_whom or "notable" in nxt.feats)
-    ):
-        return nxt
     if nxt.weak or (nxt.meeting and not nxt.cont) or n_words(nxt.sent.text) > 60:
         return None  # a new meeting ("also met with the President") is a point of its own
     short = n_words(c.sent.text) <= 14 and (c.topic or c.agree)
@@ -477,6 +500,10 @@ def _summary(doc: Document, cands: list[_Cand], meet: _Cand | None, lex: Lexicon
             sep = " " if dl[-1] in "–—-:：,，" else " – "
             lead = f"{dl}{sep}{lead}"
         parts.append(lead)
+        ext = meet.extra
+        if ext is not None and ext.meet_cue and ext.counterpart and not meet.counterpart:
+            # "The minister travelled to Vilnius." says where; "She held talks there with her counterpart" whom
+            parts.append(trim_point(ext.sent.text, lex, 30))
         # about what: the first "discussed ..." sentence (readouts name the topics right after the
         # meeting), preferring one that is not itself an agreement
         topics = [c for c in cands if c.topic and c is not meet and not c.weak]

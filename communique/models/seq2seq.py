@@ -30,8 +30,8 @@ DEFAULT_MODEL = hub.DEFAULT_MODEL
 FALLBACK_INPUT_TOKENS = 512
 FALLBACK_GENERATE: dict[str, Any] = {"num_beams": 4, "max_new_tokens": 84, "no_repeat_ngram_size": 3}
 T5_FAMILY = {"t5", "mt5", "umt5", "longt5"}  # fp16 overflows in these: keep fp32 even on a GPU
-TOKENS_PER_BATCH = 512  # input positions per --batch-size slot: bounds the cross-attention cache (x4 on a GPU)
-ENCODE_TOKENS = 1024  # input positions per encoder call: bounds its activations (x8 on a GPU)
+TOKENS_PER_BATCH = 256  # input positions per --batch-size slot: bounds the cross-attention cache (x4 on a GPU)
+ENCODE_TOKENS = 512  # input positions per encoder call: bounds its activations (x8 on a GPU)
 
 # ---------------------------------------------------------------- text helpers (no torch)
 
