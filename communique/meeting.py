@@ -1075,7 +1075,7 @@ def _people_uncased(s: Sentence, ctx: _Ctx) -> list[_Person]:
     ents = find_entities(text, ctx.lang)
     skip = set(_list(ctx.res, "name_skip"))  # "وزير خارجية الجمهورية ...": words of a state's name
     for m in _title_rx(ctx.lang).finditer(text):
-        if out and 0 <= m.start() - out[-1].end <= 2:
+        if out and 0 <= m.start() - out[-1].end <= 2 and not text[out[-1].end : m.start()].strip():
             # a role after a name is that person's ("محمد بن سلمان ولي العهد", "الأمير فيصل بن فرحان
             # وزير الخارجية": the office says more than the rank)
             if len(m.group().split()) > len((out[-1].role or "").split()):
@@ -1090,11 +1090,11 @@ def _people_uncased(s: Sentence, ctx: _Ctx) -> list[_Person]:
             at = m.end() + w.start()
             if at < skip_to:
                 continue  # inside a second title ("نائب رئيس الوزراء وزير الخارجية وشؤون المغتربين")
-            if word in stop:
-                break
             if not name and (tm := _title_rx(ctx.lang).match(text, at)):
                 skip_to = tm.end()
                 continue
+            if word in stop:
+                break
             if name and word.startswith("و") and _title_rx(ctx.lang).match(text, at + 1):
                 break  # "... أيمن الصفدي ووزير خارجية العراق": the next person's title
             if any(_has(ctx.lang, k, word) for k in ("meeting_cues", "phone_cues")):
@@ -1129,7 +1129,9 @@ def _people_uncased(s: Sentence, ctx: _Ctx) -> list[_Person]:
             w0 = words[k]
             if w0 in stop or any(_has(ctx.lang, c, w0) for c in ("meeting_cues", "phone_cues")):
                 name = words[k + 1 :]
-                if 2 <= len(name) <= 4 and not any(w in stop or canonical(w, ctx.lang) for w in name):
+                if 2 <= len(name) <= 4 and not any(
+                    w in stop or canonical(w, ctx.lang) or _rx(r"\d").search(w) for w in name
+                ):
                     a, b = base + before[k + 1].start(), base + before[-1].end()
                     if not any(q.start < b and a < q.end for q in out):
                         out.append(_Person(name, a, b, m.group(), m.start(), True, s.index))
