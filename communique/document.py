@@ -19,6 +19,7 @@ class Source:
     title: str | None = None
     date: str | None = None  # ISO date from metadata (HTML), if any
     format: str = "text"  # text | markdown | html | pdf
+    site: str | None = None  # the publisher (HTML og:site_name or the <title>'s site part): whose ministry
     encoding: str | None = None
     warnings: list[str] = field(default_factory=list)
 

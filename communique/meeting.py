@@ -1316,6 +1316,10 @@ def _host_affiliation(people: list[Participant], ctx: _Ctx) -> None:
     tail = [s.text for s in ctx.doc.sentences[-3:] if s.kind != "title"]
     lines = [*tail[::-1], " ".join(tail[-2:])]
     cands = [issuer_country(lines, ctx.lang)]
+    site = ctx.doc.source.site
+    if site:  # the publishing ministry of a web page ("MFA of Ukraine", "Auswärtiges Amt")
+        site_ents = [e.canonical for e in find_entities(site, ctx.lang) if e.kind == "country"]
+        cands.append(issuer_country([site], ctx.lang) or implied_country(site) or next(iter(site_ents), None))
     if ctx.dateline is not None:  # a news agency in the dateline: "(واس)", "(Kazinform)", "新华社"
         cands.append(implied_country(ctx.dateline.text))
     if ctx.dl_city:

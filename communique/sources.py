@@ -961,6 +961,18 @@ def _meta(tree: object, *keys: str) -> str | None:
     return None
 
 
+def _site_name(tree: object, site: str | None) -> str | None:
+    """The publisher: og:site_name, else the <title> part that names a ministry ("... | MFA of Ukraine")."""
+    if site and site.strip():
+        return " ".join(site.split())
+    for el in tree.xpath("//title"):  # type: ignore[attr-defined]
+        parts = [x.strip() for x in _TITLE_SEPS.split(el.text_content() or "") if x.strip()]
+        for part in parts[1:][::-1] + parts[:1]:
+            if _ORG.search(part) and len(part) <= 120:
+                return " ".join(part.split())
+    return None
+
+
 def _html_title(tree: object, meta_title: str | None, site: str | None) -> str | None:
     import html as _html
 
@@ -1093,7 +1105,9 @@ def _from_html(html: str, name: str, warnings: list[str]) -> Source:
     # the date the page shows beside its headline first: a meta timestamp is often UTC, a day off the
     # ministry's local date ("2021-02-06T02:15Z" for a release dated "February 5, 2021")
     date = _visible_date(tree) or (meta_date if meta_date and re.match(r"\d{4}-\d{2}-\d{2}$", meta_date) else None)
-    return Source(name=name, text=text, title=title, date=date, format="html", warnings=warnings)
+    return Source(
+        name=name, text=text, title=title, date=date, format="html", warnings=warnings, site=_site_name(tree, site)
+    )
 
 
 def _visible_date(tree: object) -> str | None:

@@ -756,3 +756,222 @@ def test_zh_and_ar_hosts_and_names(
     m = meet(text, lang)
     assert m.place == place
     assert [(p.name, p.affiliation) for p in m.participants] == people
+
+
+# ----------------------------------------------------------------------------- blind-set causes
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("9 kwietnia 2021 r.", "2021-04-09"),
+        ("Roma, 3 marzo 2021 –", "2021-03-03"),
+        ("22 Mart 2021", "2021-03-22"),
+        ("5 de maio de 2021", "2021-05-05"),
+        ("令和3年5月6日", "2021-05-06"),
+        ("平成元年1月9日", "1989-01-09"),
+    ],
+)
+def test_month_names_of_every_language_file_and_era_years(text: str, iso: str) -> None:
+    (d,) = find_dates(text)
+    assert d.iso() == iso
+
+
+def test_a_past_marked_date_loses_to_the_dateline_under_the_text() -> None:
+    m = meet(
+        "Déplacement en Ukraine\n\nDepuis l'invasion, le 24 février, la France se tient aux côtés de l'Ukraine. "
+        "La ministre Catherine Colonna s'est rendue ce mardi à Odessa, où elle a rencontré son homologue "
+        "Dmytro Kouleba.\n\nParis, le 31 janvier 2023",
+        "fr",
+    )
+    assert m.date == "2023-01-31"
+    assert m.place == "Odessa"  # where she went, not where the ministry wrote
+
+
+def test_a_future_event_date_is_not_the_meeting_date() -> None:
+    m = meet(
+        "О встрече\n\nСостоялась встреча Министра иностранных дел России С.В.Лаврова с Министром иностранных дел "
+        "Финляндии П.Хаависто. Заседание совета пройдет 21 октября.\n\nХельсинки, 18 октября 2019 года",
+        "ru",
+    )
+    assert m.date == "2019-10-18"
+    assert m.place == "Хельсинки"
+
+
+def test_arabic_closing_dateline_and_a_past_meeting() -> None:
+    m = meet(
+        "اجتماع تشاوري\n\nعقد وزراء الخارجية اجتماعاً تشاورياً استكمالاً لاجتماع الرياض في 10 آذار الماضي، "
+        "بمشاركة نائب رئيس الوزراء وزير الخارجية وشؤون المغتربين أيمن الصفدي ووزير خارجية العراق فؤاد حسين "
+        "ووزير الخارجية المصري سامح شكري.\n\nعمّان في 6 نيسان 2023",
+        "ar",
+    )
+    assert m.date == "2023-04-06"
+    assert m.place == "عمان"
+    assert names(m) == ["أيمن الصفدي", "فؤاد حسين", "سامح شكري"]
+    assert affiliations(m)[1:] == ["Iraq", "Egypt"]
+
+
+def test_arabic_city_and_dash_opening_the_text() -> None:
+    m = meet(
+        "مباحثات\n\nالقاهرة - التقى وزير الخارجية سامح شكري اليوم مع وزير خارجية اليونان نيكوس دندياس.",
+        "ar",
+        date="2021-02-03",
+    )
+    assert m.place == "القاهرة"
+    assert m.date == "2021-02-03"
+
+
+def test_a_princely_chain_takes_the_office_after_the_name() -> None:
+    m = meet(
+        "لقاء\n\nالتقى صاحب السمو الأمير فيصل بن فرحان وزير الخارجية، في الرياض يوم 3 مارس 2022، مع وزير "
+        "خارجية الكويت أحمد ناصر المحمد الصباح.",
+        "ar",
+    )
+    assert names(m)[0] == "فيصل بن فرحان"
+    assert m.participants[0].role == "وزير الخارجية"
+
+
+def test_the_weekday_chooses_the_year() -> None:
+    # 14 September was a Tuesday in 2021 (a Saturday in 2019): "desde 2019" must not set the year
+    m = meet(
+        "Reunión bilateral\n\nEl martes 14 de septiembre, el canciller Marcelo Ebrard se reunió con el secretario "
+        "de Estado Antony Blinken. Es la primera reunión de este tipo desde 2019.",
+        "es",
+    )
+    assert m.date == "2021-09-14"
+
+
+def test_today_takes_the_release_date() -> None:
+    text = (
+        "Телефонный разговор\n\nСегодня состоялся телефонный разговор Министра иностранных дел России С.В.Лаврова "
+        "с Министром иностранных дел Египта С.Шукри, который вспомнил встречу 12 марта.\n\n5 апреля 2022 года"
+    )
+    assert meet(text, "ru").date == "2022-04-05"
+    text = "Llamada\n\nAyer, el canciller Marcelo Ebrard sostuvo una llamada con la ministra Mélanie Joly."
+    assert meet(text, "es", date="2022-06-10").date == "2022-06-09"
+
+
+def test_japanese_dates_from_default_data() -> None:
+    text = "外相会談\n\n令和5年4月3日\n\n4月2日（日曜日）、林外務大臣は北京で秦剛外交部長と会談しました。"
+    assert meet(text, "ja").date == "2023-04-02"
+    # a weekday alone picks the year: 2 April was a Sunday in 2023, not in 2022
+    text = "外相会談\n\n4月2日（日曜日）、林外務大臣は北京で秦剛外交部長と会談しました。2022年の合意を確認した。"
+    assert meet(text, "ja").date == "2023-04-02"
+
+
+def test_a_building_is_not_the_city() -> None:
+    m = meet(
+        "Diálogo de Seguridad\n\nMéxico, 9 de octubre de 2021 – El canciller Marcelo Ebrard recibió en Palacio "
+        "Nacional, en la Ciudad de México, al secretario de Seguridad Nacional Alejandro Mayorkas.",
+        "es",
+    )
+    assert m.place == "Ciudad de México"
+    m = meet(
+        "Reunión\n\nEl canciller Marcelo Ebrard se reunió en Palacio Nacional, en la Ciudad de México, con el "
+        "secretario de Estado Antony Blinken.",
+        "es",
+    )
+    assert m.place == "Ciudad de México"
+
+
+def test_a_label_line_is_not_a_place() -> None:
+    m = meet(
+        "Treffen in Peking\n\nPressemitteilung · 15.04.2023\n\nAußenministerin Annalena Baerbock traf heute in "
+        "Peking ihren Amtskollegen Qin Gang.",
+        "de",
+    )
+    assert m.place == "Peking"
+    assert m.date == "2023-04-15"
+
+
+def test_an_indeclinable_city_keeps_its_ending() -> None:
+    m = meet(
+        "Зустріч\n\nМіністр закордонних справ України Дмитро Кулеба провів у Ченду переговори з Міністром "
+        "закордонних справ КНР Ван І. Це перший візит.",
+        "uk",
+    )
+    assert m.place == "Ченду"
+    assert names(m) == ["Дмитро Кулеба", "Ван І"]
+
+
+def test_words_of_an_institution_name_are_not_people() -> None:
+    m = meet(
+        "Reunión\n\nEl canciller Marcelo Ebrard se reunió con el titular de la Secretaría de Seguridad y "
+        "Protección Ciudadana, Rosa Icela Rodríguez, y con el secretario de Estado Antony Blinken.",
+        "es",
+    )
+    assert "Protección Ciudadana" not in names(m)
+    assert "Ciudadana" not in " ".join(names(m))
+    assert "Antony Blinken" in names(m)
+
+
+def test_a_surname_alone_merges_with_the_full_chinese_name() -> None:
+    m = meet(
+        "Secretary's Call with Director Wang\n\nSecretary of State Antony J. Blinken spoke today with Director "
+        "Wang Huning. Secretary Blinken and Wang discussed trade.",
+        "en",
+        date="2021-03-02",
+    )
+    assert [n for n in names(m) if "Wang" in n] == ["Wang Huning"]
+
+
+def test_senator_the_hon_is_an_honorific() -> None:
+    m = meet(
+        "Ministers meet\n\nCanberra, 5 May 2021 – Senator the Hon Penny Wong met Foreign Minister Nanaia Mahuta.",
+        "en",
+    )
+    assert names(m) == ["Penny Wong", "Nanaia Mahuta"]
+
+
+def test_month_words_that_are_names() -> None:
+    m = meet(
+        "Colloquio\n\nIl 3 maggio 2021 il Ministro degli Esteri Luigi Di Maio ha incontrato a Roma il Ministro "
+        "degli Esteri turco Mevlüt Çavuşoğlu.",
+        "it",
+    )
+    assert "Luigi Di Maio" in names(m)
+    m = meet(
+        "Meeting\n\nOn 3 June 2021, Foreign Minister Luigi Di Maio met Foreign Minister Sergey Lavrov in Rome.",
+        "en",
+    )
+    assert "Luigi Di Maio" in names(m)
+
+
+def test_capitals_are_uppercase_letters_only() -> None:
+    from communique.meeting import _CAP, _CASED
+
+    for low in ("że", "śmiało", "ştir", "ğ", "ıs", "łódź"):
+        assert not _CASED.match(low), low
+    for up in ("Łódź", "Świątek", "Şahin", "İzmir"):
+        assert _CAP.match(up), up
+
+
+def test_latin_script_case_endings_from_the_language_file() -> None:
+    m = meet(
+        "Rozmowa\n\nMinister spraw zagranicznych Zbigniew Rau rozmawiał z szefem dyplomacji Litwy Gabrielius "
+        "Landsbergisem oraz z ministrem spraw zagranicznych Ukrainy Dmytro Kułebą.",
+        "pl",
+    )
+    assert "Dmytro Kułeba" in names(m)
+    assert "Gabrielius Landsbergis" in names(m)
+
+
+def test_an_absent_cue_after_the_name() -> None:
+    m = meet(
+        "Görüşme\n\nAnkara, 4 Mayıs 2021 – Dışişleri Bakanı Mevlüt Çavuşoğlu, Cumhurbaşkanı Erdoğan adına "
+        "Dışişleri Bakanı Luigi Di Maio ile görüştü.",
+        "tr",
+    )
+    assert "Erdoğan" not in " ".join(names(m))
+    assert m.date == "2021-05-04"
+
+
+def test_host_country_from_the_publishing_site() -> None:
+    src = Source(
+        name="<test>",
+        text="Talks\n\nForeign Minister Dmytro Kuleba held talks with Wang Yi. They discussed the war.",
+        site="Ministry of Foreign Affairs of Ukraine",
+        format="html",
+    )
+    doc = analyse(src, Options(lang="en"))
+    assert doc.meeting is not None and doc.meeting.participants[0].affiliation == "Ukraine"
