@@ -109,6 +109,12 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def _cpu_s() -> float:
+    """CPU seconds of this process: steadier than wall time when other jobs share the cores."""
+    r = resource.getrusage(resource.RUSAGE_SELF)
+    return r.ru_utime + r.ru_stime
+
+
 def prep(folder: Path, args: argparse.Namespace, out: Path) -> None:
     """Analyse the releases and plan communique's chunks once; every side reads the result."""
     from communique import core
@@ -153,7 +159,7 @@ def run_side(side: str, folder: Path, args: argparse.Namespace) -> dict[str, obj
         load_s = time.perf_counter() - t0
         load_peak = _peak_mb()
         pad = {"padding": "max_length"} if side == "card" else {"padding": False}
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), _cpu_s()
         for text in (c for release in chunks for c in release):
             input_ids = tokenizer([_ws(text)], return_tensors="pt", truncation=True, max_length=512, **pad)[
                 "input_ids"
@@ -183,13 +189,13 @@ def run_side(side: str, folder: Path, args: argparse.Namespace) -> dict[str, obj
         planned = [[" ".join(s.text for s in chunk) for chunk in eng.plan(d)] for d in docs]
         if planned != chunks:
             raise SystemExit("the engine planned other chunks than the prep process")
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), _cpu_s()
         eng.digest_many(docs)
-    secs = time.perf_counter() - t0
+    secs, cpu = time.perf_counter() - t0, _cpu_s() - c0
     peak = _peak_mb()
     if args.device == "cuda":
         peak = torch.cuda.max_memory_allocated() / 2**20  # the GPU's peak, not the host's
-    return {"side": side, "releases": len(chunks), "chunks": n_chunks, "seconds": round(secs, 2),
+    return {"side": side, "releases": len(chunks), "chunks": n_chunks, "seconds": round(secs, 2), "cpu_s": round(cpu, 2),
             "releases_per_s": round(len(chunks) / secs, 3), "chunks_per_s": round(n_chunks / secs, 3),
             "load_s": round(load_s, 1), "load_peak_mb": round(load_peak), "peak_rss_mb": round(peak),
             "threads": torch.get_num_threads()}
@@ -254,7 +260,7 @@ def main() -> None:
             for side in sides if rnd % 2 == 0 else sides[::-1]:
                 r = json.loads(_child(args, folder, side, ["--work", str(work)]).strip().splitlines()[-1])
                 runs[side].append(r)
-                print(f"  round {rnd + 1} {side:<10} {r['seconds']:>7} s  {r['releases_per_s']:>6} releases/s  "
+                print(f"  round {rnd + 1} {side:<10} {r['seconds']:>7} s  (CPU {r['cpu_s']} s)  {r['releases_per_s']:>6} releases/s  "
                       f"{r['chunks_per_s']:>6} chunks/s  peak {r['peak_rss_mb']} MB (after load {r['load_peak_mb']} MB)",
                       flush=True)
     res = {s: _summary(rs) for s, rs in runs.items()}
@@ -265,12 +271,14 @@ def main() -> None:
     for side in sides:
         r = res[side]
         ratio = float(base["seconds"]) / float(r["seconds"])  # type: ignore[arg-type]
+        cpu_ratio = float(base["cpu_s"]) / float(r["cpu_s"])  # type: ignore[arg-type]
         mem = int(r["peak_rss_mb"]) / int(base["peak_rss_mb"])  # type: ignore[call-overload]
-        print(f"{side:<10} {r['releases_per_s']:>6} releases/s  {r['chunks_per_s']:>6} chunks/s  {ratio:5.2f}x card  "
+        print(f"{side:<10} {r['releases_per_s']:>6} releases/s  {r['chunks_per_s']:>6} chunks/s  {ratio:5.2f}x card ({cpu_ratio:.2f}x by CPU time)  "
               f"peak {unit} {r['peak_rss_mb']} MB ({mem:.2f}x card)  load {r['load_s']} s  threads {r['threads']}")
     if "nopad" in res:
         for side in (s for s in sides if s.startswith("ours")):
-            print(f"{side} / nopad: {float(res['nopad']['seconds']) / float(res[side]['seconds']):.2f}x "  # type: ignore[arg-type]
+            print(f"{side} / nopad: {float(res['nopad']['seconds']) / float(res[side]['seconds']):.2f}x, "  # type: ignore[arg-type]
+                  f"{float(res['nopad']['cpu_s']) / float(res[side]['cpu_s']):.2f}x by CPU time "  # type: ignore[arg-type]
                   "(batching alone, no padding on either side)")
     print(json.dumps({"settings": vars(args) | {"model_dir": str(folder)}, "results": res, "runs": runs}, default=str))
 

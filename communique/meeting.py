@@ -18,7 +18,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date as _day
 from datetime import timedelta
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from .document import Document, Sentence
@@ -144,6 +144,12 @@ class _Date:
 
 def find_dates(text: str) -> list[_Date]:
     """Every date written in ``text`` (any of the supported languages), in order, non-overlapping."""
+    return list(_find_dates(text))
+
+
+@lru_cache(maxsize=4096)
+def _find_dates(text: str) -> tuple[_Date, ...]:
+    """(A release's sentences are scanned several times: once is enough.)"""
     text = text.translate(_DIGITS)
     found: list[_Date] = []
     taken: list[tuple[int, int]] = []
@@ -163,7 +169,7 @@ def find_dates(text: str) -> list[_Date]:
                 year = (2018 if g["era"] == "令和" else 1988) + (1 if g["ey"] == "元" else int(g["ey"]))
             found.append(_Date(m.start(), m.end(), year, month, day))
             taken.append((m.start(), m.end()))
-    return sorted(found, key=lambda d: d.start)
+    return tuple(sorted(found, key=lambda d: d.start))
 
 
 # ----------------------------------------------------------------------------- helpers
@@ -192,6 +198,8 @@ def _list(res: Resources, key: str) -> list[Any]:
     v = res.get(f"meeting.{key}")
     if v is None or (isinstance(v, list) and not v and key in ("titles", "meeting_cues", "stop")):
         v = resources("en").get(f"meeting.{key}", [])
+        if not res.has_file:  # a language without a file: English, plus default.toml's Japanese cues
+            v = [*v, *(res.get(f"meeting.{key}_extra") or [])]
     return list(v) if isinstance(v, list) else [v]
 
 
@@ -479,6 +487,11 @@ def _extract_date(ctx: _Ctx, dl_date: _Date | None) -> str | None:
         for d in find_dates(s.text):
             if not _marked(s, d, lang) and (iso := d.iso(year)):
                 return iso
+    # G. nothing else: a date the text marks as past ("el pasado 8 de octubre") may be the meeting's own
+    for s in [*ctx.title, *lead]:
+        for d in find_dates(s.text):
+            if _has(lang, "past_marks", s.text) and (iso := d.iso(year)):
+                return iso
     return None
 
 
@@ -541,20 +554,45 @@ def _locative_suffix_rx(lang: str) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)([{_UP}][\w'’-]+(?:{_alt(sufs)}))(?!\w)")
 
 
+def _elsewhen(s: Sentence, a: int, b: int, lang: str) -> bool:
+    """A place tied to a past or planned date ("في جدة في 14 نيسان الماضي", "in Oslo on 3 May last year")."""
+    return any(
+        (b <= d.start <= b + 25 or a - 25 <= d.end <= a) and _marked(s, d, lang) for d in find_dates(s.text)
+    )
+
+
 def _locative_place(s: Sentence, ctx: _Ctx) -> str | None:
     text = s.text
     lang = ctx.lang
     if lang in ("zh", "ja", "ar"):
-        for c in sorted(cities(lang), key=len, reverse=True):
+        found: list[tuple[int, int, str]] = []
+        for c in cities(lang):
             for prep in _list(ctx.res, "locative"):
-                if f"{prep}{c}" in text or f"{prep} {c}" in text:
-                    return c
-        if lang in ("zh", "ja"):
-            return _zh_place(text, ctx)
+                for form in (f"{prep}{c}", f"{prep} {c}"):
+                    at = text.find(form)
+                    while at >= 0:
+                        end = at + len(form)
+                        if not _elsewhen(s, at, end, lang):
+                            found.append((at, -len(c), c))
+                        at = text.find(form, end)
+        if found:
+            return min(found)[2]  # the first place the text names, the longest name there
+        if lang in ("zh", "ja") and (p := _zh_place(text, ctx)):
+            return p
+        if _list(ctx.res, "locative_after"):  # Japanese: "北京で…会談" (the particle follows the place)
+            post = _alt(_list(ctx.res, "locative_after"))
+            for m in _rx(rf"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{{2,4}})(?:{post})(?![すきは])").finditer(text):
+                cand = m.group(1)
+                if not (canonical(cand, lang) or _title_rx(lang).search(cand) or _elsewhen(s, m.start(), m.end(), lang)):
+                    return cand
         return None
     preps = _list(ctx.res, "locative")
     if preps:
-        matches = [m.group(1).split() for m in _locative_rx(lang).finditer(text)]
+        matches = [
+            m.group(1).split()
+            for m in _locative_rx(lang).finditer(text)
+            if not _elsewhen(s, m.start(), m.end(), lang)
+        ]
         # a known city anywhere first ("en Palacio Nacional, en la Ciudad de México": the building is
         # not the city), the longest first ("New Delhi", "Buenos Aires"); else the first word
         for words in matches:
@@ -610,14 +648,13 @@ def _extract_place(ctx: _Ctx, kind: str, dl_city: str | None) -> str | None:
                 return p
     if kind == "statement":
         return None
-    if dl_city:
-        city = dl_city.title() if dl_city.isupper() else dl_city
+    # the dateline, at the top or under the text ("عمّان في 1 أيار 2023"): where the release was written
+    if city := dl_city or ctx.end_city:
+        city = city.title() if city.isupper() else city
         return _place_base(city, ctx.lang, ctx.res)
     for s in lead:
         if p := _locative_place(s, ctx):
             return p
-    if ctx.end_city:  # a dateline under the text: where the release was signed
-        return _place_base(ctx.end_city, ctx.lang, ctx.res)
     return None
 
 
@@ -996,6 +1033,22 @@ def _people_cased(s: Sentence, ctx: _Ctx) -> list[_Person]:
                 p.role = p.role or tm.group()
         if p.full and lang != "de" and not text[: p.start].strip(' «"“'):
             p.accepted = True
+    # "la secretaria de Seguridad y Protección Ciudadana, Rosa Icela Rodríguez": capitalized words after a
+    # link word that end a role's complement are not a person; the full name after the comma is
+    drop: set[int] = set()
+    for k in range(len(persons) - 1):
+        a, b = persons[k], persons[k + 1]
+        prev = _rx(r"([^\W\d]+)\W*$").search(text[max(0, a.start - 20) : a.start])
+        if (
+            a.role is not None
+            and (a.rank == 0 or (prev is not None and prev.group(1).lower() in fn_words))
+            and _rx(r"\s*,\s*").fullmatch(text[a.end : b.start])
+            and b.full
+            and not b.role
+        ):
+            drop.add(k)
+            b.role, b.role_start, b.accepted = a.role, a.role_start, True
+    persons = [p for k, p in enumerate(persons) if k not in drop]
     # lists: "Laurent Fabius, Sergej Lawrow und Pawlo Klimkin"
     # a list of names, each perhaps with its country in brackets: "Ван И (Китай), С.Джайшанкар (Индия) и ..."
     words = "|".join(
@@ -1069,6 +1122,19 @@ def _people_uncased(s: Sentence, ctx: _Ctx) -> list[_Person]:
                 and not any(x in name for x in zh_stop)
             ):
                 out.append(_Person([name], m.end(), m.end() + len(name), m.group(), m.start(), True, s.index))
+        # Japanese writes the name before the title: "林外務大臣は…秦剛外交部長と会談" ([meeting] titles_before)
+        if _list(ctx.res, "titles_before"):
+            for m in _cue_rx(ctx.lang, "titles_before").finditer(text):
+                pre = _rx(r"([\u4e00-\u9fff々]{1,4})$").search(text[max(0, m.start() - 6) : m.start()])
+                if not pre or _rx(r"^(?:会談|会議|会合|電話|間)").match(text[m.end() :]):
+                    continue  # "日中外相会談": a compound, not a person
+                name = pre.group(1)
+                if find_entities(name, ctx.lang) or canonical(name, ctx.lang):
+                    continue
+                if not any(q.start <= pre.start() + max(0, m.start() - 6) < q.end for q in out):
+                    a0 = max(0, m.start() - 6) + pre.start()
+                    out.append(_Person([name], a0, m.start(), m.group(), m.start(), True, s.index))
+            out.sort(key=lambda q: q.start)
         return out
     stop = set(_list(ctx.res, "stop"))
     links = set(_list(ctx.res, "name_links"))  # "محمد بن سلمان بن عبدالعزيز آل سعود"
@@ -1172,9 +1238,9 @@ def _affiliation(p: _Person, s: Sentence, ctx: _Ctx) -> str | None:
             seg_text = seg.group() if seg else ""
             if cut := _cue_rx(ctx.lang, "role_end").search(seg_text):
                 seg_text = seg_text[: cut.start()]
-            if nxt := _rx(r"\sو(?=\w)").search(seg_text):
-                if _title_rx(ctx.lang).match(seg_text, nxt.end()):
-                    seg_text = seg_text[: nxt.start()]  # "... ووزير خارجية العراق": the next person's
+            nxt = _rx(r"\sو(?=\w)").search(seg_text)
+            if nxt and _title_rx(ctx.lang).match(seg_text, nxt.end()):
+                seg_text = seg_text[: nxt.start()]  # "... ووزير خارجية العراق": the next person's
             after = find_entities(seg_text, ctx.lang)
             if after:
                 return after[0].canonical
@@ -1205,9 +1271,9 @@ def _same_person(p: _Person, q: _Person) -> bool:
     if _same(_merge_key(p), _merge_key(q)):
         return True
     for a, b in ((p, q), (q, p)):
-        if len(a.tokens) == 1 and len(b.tokens) >= 2 and len(a.tokens[0]) >= 2:
-            if any(a.tokens[0].lower() == w.lower() for w in b.tokens[:-1]):
-                return True
+        lone = len(a.tokens) == 1 and len(b.tokens) >= 2 and len(a.tokens[0]) >= 2
+        if lone and any(a.tokens[0].lower() == w.lower() for w in b.tokens[:-1]):
+            return True
     return False
 
 

@@ -98,6 +98,7 @@ class Lexicon:
     clause_cut: tuple[str, ...]
     template: str
     kinds: dict[str, str]
+    dotted_i: bool = False  # Turkic casing: i ↔ İ, ı ↔ I (``dotted_i = true`` in [points])
 
 
 def _trie_re(words: Sequence[str]) -> str:
@@ -179,6 +180,7 @@ def _lexicon(code: str, res: Resources) -> Lexicon:
         clause_cut=tuple(lst("clause_cut")),
         template=str(p.get("template", "{who} ({where})")),
         kinds={str(k): str(v) for k, v in p.get("kinds", {}).items()},
+        dotted_i=bool(p.get("dotted_i", False)),
     )
 
 
@@ -201,7 +203,8 @@ def lexicon(res: Resources) -> Lexicon:
 
 
 def norm(text: str) -> str:
-    return text.lower().replace("ё", "е")
+    # "İ".lower() is "i" + a combining dot: drop the dot so Turkish cues match and lengths stay equal
+    return text.lower().replace("ё", "е").replace("i\u0307", "i")
 
 
 _AR_PREFIX = re.compile(r"^(?:وال|بال|فال|كال|لل|ال|و|ف|ب)(?=\w{3})")
@@ -399,10 +402,10 @@ def trim_point(text: str, lex: Lexicon, max_words: int = 35, keep: Sequence[str]
         if not m or len(t) - m.end() < 15:
             break
         t = t[m.end() :].lstrip(" ,，、:;—–-")
-        t = _cap(t)
+        t = cap_first(t, lex)
     m = lex.attribution.match(norm(t)) if lex.attribution else None
     if m and len(t) - m.end() >= 20 and len(norm(t)) == len(t):
-        t = _cap(t[m.end() :])
+        t = cap_first(t[m.end() :], lex)
     if n_words(t) > max_words:
         # never cut away what must stay (the participants of the meeting sentence)
         low = t.lower()
@@ -441,8 +444,25 @@ def cut_words(text: str, max_words: int) -> str:
     return " ".join(words[:max_words]).rstrip(",;:.…") + "…"
 
 
-def _cap(t: str) -> str:
-    return t[:1].upper() + t[1:] if t and t[:1].islower() else t
+_TURKIC_UP = {"i": "İ", "ı": "I"}
+_TURKIC_LOW = {"İ": "i", "I": "ı"}
+
+
+def cap_first(t: str, lex: Lexicon) -> str:
+    """``t`` with its first letter upper-case, in the language's casing (Turkish "i" → "İ")."""
+    if not t or not t[:1].islower():
+        return t
+    head = _TURKIC_UP.get(t[0]) if lex.dotted_i else None
+    return (head or t[0].upper()) + t[1:]
+
+
+def lower_first(t: str, lex: Lexicon) -> str:
+    """``t`` with its first letter lower-case, in the language's casing (Turkish "I" → "ı")."""
+    if not t:
+        return t
+    head = _TURKIC_LOW.get(t[0]) if lex.dotted_i else None
+    # "İ".lower() would be "i" + a combining dot in any language
+    return (head or ("i" if t[0] == "İ" else t[0].lower())) + t[1:]
 
 
 # boundaries that end a clause in any language; a bare Latin comma does not (it also separates

@@ -18,10 +18,14 @@ from communique.models.extractive import MAX_POINT_WORDS, ExtractiveEngine
 from communique.options import Options
 from communique.points import (
     CJK,
+    cap_first,
     cut_clause,
+    has,
     is_boilerplate,
     lexicon,
+    lower_first,
     n_words,
+    norm,
     similarity,
     stems,
     trim_point,
@@ -888,3 +892,110 @@ def test_news_and_positions_outrank_frame_thanks_and_denials(
         assert any(w in ev for ev in evs), (w, evs)
     for n in never:
         assert not any(n in ev for ev in evs), (n, evs)
+
+
+# --- it, pt, pl, tr: the same ranking cues (our own releases) -----------------------------------
+
+_NEWER = [
+    (
+        "it-roma.txt",
+        "it",
+        ("Antonio Tajani", "Sameh Shoukry"),
+        "Tajani ha annunciato",
+        "Non è stato raggiunto un accordo",
+        "Shoukry ha ringraziato",
+        ["Il colloquio si è svolto su iniziativa", "Il giorno successivo"],
+    ),
+    (
+        "pt-brasilia.txt",
+        "pt",
+        ("Mauro Vieira", "João Gomes Cravinho"),
+        "Vieira anunciou",
+        "Não houve acordo",
+        "Cravinho agradeceu",
+        ["A conversa ocorreu por iniciativa", "No dia seguinte"],
+    ),
+    (
+        "pl-warszawa.txt",
+        "pl",
+        ("Radosław Sikorski", "Gabrielius Landsbergis"),
+        "Minister Sikorski ogłosił",
+        "Nie osiągnięto porozumienia",
+        "Minister Landsbergis podziękował",
+        ["Rozmowa odbyła się z inicjatywy", "Następnego dnia"],
+    ),
+    (
+        "tr-ankara.txt",
+        "tr",
+        ("Hakan Fidan", "Péter Szijjártó"),
+        "açıkladı",
+        "herhangi bir uzlaşı sağlanamadı",
+        "teşekkür etti",
+        ["Görüşme Macar tarafının talebi üzerine", "Ertesi gün"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "lang", "people", "announce", "denial", "thanks", "frame"), _NEWER)
+def test_newer_languages_rank_news_over_denials_and_thanks(
+    name: str, lang: str, people: tuple[str, ...], announce: str, denial: str, thanks: str, frame: list[str]
+) -> None:
+    doc = _doc(REL / name, lang)
+    assert doc.meeting is not None
+    doc.meeting.participants = [Participant(p) for p in people]
+    dg = ExtractiveEngine(Options(engine="extractive", lang=lang)).digest(doc)
+    evs = [ev for kp in dg.key_points for ev in kp.evidence]
+    assert any(announce in ev for ev in evs), evs
+    for n in (denial, thanks, *frame):
+        assert not any(n in ev for ev in evs), (n, evs)
+    # and sentence by sentence: the cues that say so
+    feats = _feats((REL / name).read_text(encoding="utf-8"), lang)
+    f = {
+        key: next(v for s, v in feats.items() if key in s)
+        for key in (announce, denial, thanks, frame[0], frame[1])
+    }
+    assert f[announce].get("announce", 0) > 0, f[announce]
+    assert f[denial].get("negation", 0) < 0, f[denial]
+    assert f[thanks].get("weak", 0) < 0, f[thanks]
+    assert f[frame[0]].get("framing", 0) < 0, f[frame[0]]
+    assert f[frame[1]].get("aside", 0) < 0, f[frame[1]]
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentence"),
+    [
+        ("it", "I ministri hanno discusso non solo di commercio ma anche di energia."),
+        ("pt", "Os ministros trataram não só do comércio, mas também da energia."),
+        ("pl", "Ministrowie omówili nie tylko handel, ale także energetykę."),
+        ("tr", "Anlaşma sağlanamadığı takdirde taraflar yeni bir tur müzakere düzenleyecek."),
+    ],
+)
+def test_newer_languages_look_alikes_are_no_denial(lang: str, sentence: str) -> None:
+    assert "negation" not in _feat_of(sentence, lang, sentence)
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentence"),
+    [
+        ("it", "L'incontro si è svolto con il suo omologo francese."),
+        ("pt", "O ministro encontrou-se com o seu homólogo angolano."),
+        ("pl", "Minister spotkał się ze swoim czeskim odpowiednikiem."),
+        ("tr", "Bakan, Yunan mevkidaşı ile bir araya geldi."),
+    ],
+)
+def test_newer_languages_know_the_counterpart(lang: str, sentence: str) -> None:
+    assert has(lexicon(resources(lang)).counterpart, sentence)
+
+
+def test_turkish_first_letter_case_keeps_the_dot() -> None:
+    tr, en = lexicon(resources("tr")), lexicon(resources("en"))
+    assert cap_first("iki bakan görüştü.", tr) == "İki bakan görüştü."
+    assert cap_first("ırak konusu ele alındı.", tr) == "Irak konusu ele alındı."
+    assert cap_first("iran", en) == "Iran"  # other languages: the plain upper case
+    assert lower_first("Irak konusu", tr) == "ırak konusu"
+    assert lower_first("İki bakan", tr) == "iki bakan"
+    assert lower_first("İki", en) == "iki"  # never "i" + a combining dot
+    assert norm("İSTANBUL'da") == "istanbul'da"
+    # a dropped lead-in leaves a capital İ, not I
+    got = trim_point("Ayrıca, iki bakan enerji alanındaki işbirliğini de değerlendirdi.", tr)
+    assert got.startswith("İki bakan"), got

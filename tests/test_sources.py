@@ -761,3 +761,20 @@ def test_time_element_gives_the_page_date() -> None:
         + "</article></body></html>"
     ).encode()
     assert from_bytes(html, name="page.html").date == "2021-03-04"
+
+
+def _site_page(head: str) -> bytes:
+    body = "Foreign Minister Ana Costa met her Peruvian counterpart in Lima on 4 May 2022. They spoke of trade. " * 4
+    return (
+        f"<html><head>{head}</head><body><article><h1>Ministers meet</h1><p>{body}</p></article></body></html>"
+    ).encode()
+
+
+def test_the_publishing_site_of_a_site_page() -> None:
+    """Source.site names the publisher (whose ministry wrote it): og:site_name, else the <title>'s site part."""
+    src = from_bytes(_site_page('<meta property="og:site_name" content="Foreign Office of Ruritania">'), name="a.html")
+    assert src.site == "Foreign Office of Ruritania"
+    src = from_bytes(_site_page("<title>Ministers meet | Ministry of Foreign Affairs of Chile</title>"), name="b.html")
+    assert src.site == "Ministry of Foreign Affairs of Chile"
+    assert from_bytes(_site_page("<title>Ministers meet</title>"), name="c.html").site is None
+    assert from_text("Ministers meet\n\nThey met.").site is None

@@ -27,6 +27,7 @@ from ..points import (
     CJK,
     Lexicon,
     amount_score,
+    cap_first,
     cut_hard,
     dateline_of,
     has_low,
@@ -34,6 +35,7 @@ from ..points import (
     item_text,
     lead_in,
     lexicon,
+    lower_first,
     n_words,
     negated,
     norm,
@@ -457,9 +459,7 @@ def _point(
             rest = cut_hard(rest, budget, 0)  # at a comma if one is near, else at a word
         sep = "；" if lex.cjk else "؛ " if lex.arabic else "; "
         text = (
-            text.rstrip(".。؛; ")
-            + sep
-            + (rest if _proper_start(rest, doc_text) else rest[:1].lower() + rest[1:])
+            text.rstrip(".。؛; ") + sep + (rest if _proper_start(rest, doc_text) else lower_first(rest, lex))
         )
         ev.append(verbatim_piece(extra.sent.text, lex))
     return KeyPoint(text=text, evidence=ev)
@@ -565,5 +565,5 @@ def _template(doc: Document, lex: Lexicon) -> str:
     kind = lex.kinds.get(m.kind, "")
     out = lex.template.format(who=who, where=where, kind=kind, place=m.place or "", date=m.date or "")
     out = _EMPTY_PARENS.sub("", out).strip(" :：—-")
-    out = out[:1].upper() + out[1:]
+    out = cap_first(out, lex)
     return out if out.endswith((".", "。")) else out + ("。" if lex.cjk else ".")

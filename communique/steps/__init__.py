@@ -255,7 +255,8 @@ def featurize(cand: Candidate, doc: Document, c: Cues, parties: Parties, bg: int
         f.negated = f.negated or any(
             m.start() >= cand.end and _words(text[cand.end : m.start()]) <= 1 for m in neg
         )
-    f.hypothetical = before("hypothetical")
+    f.hypothetical = before("hypothetical") or _conditioned(text, cand, c)
+    f.negated = f.negated or _contrast_negated(text, cand, c, neg)
     # thanks and praise rule their own clause only: "感谢中方的支持，表示哈方愿..." keeps the pledge
     # "表示感谢并接受了邀请", "thanked ... and accepted": a coordinated verb after thanks is its own act
     f.thanks = any(
@@ -345,6 +346,58 @@ def featurize(cand: Candidate, doc: Document, c: Cues, parties: Parties, bg: int
     ctx = text[:pos] + " " + cand.prev
     f.agreement_context = bool(c.search("agree", ctx))
     return f
+
+
+def _conditioned(text: str, cand: Candidate, c: Cues) -> bool:
+    """A condition rules the cue: "will lift sanctions if Moscow withdraws", "ready to talk when the
+    other side is ready", or the cue sits inside the condition itself ("коли Росія буде готова")."""
+    pos, end = cand.start, cand.end
+    for m in c.find("condition", text):
+        if m.start() >= end and _words(text[end : m.start()]) <= 25:
+            return True
+    for m in c.find("condition_when", text):
+        if m.start() >= end:
+            # a "when" clause is a condition when it asks for someone's readiness, not a date
+            clause = _STOP.split(text[m.end() :], maxsplit=1)[0]
+            if c.search("pledge", clause) or c.search("condition_state", clause):
+                return True
+        elif m.end() <= pos and not _PUNCT.search(text[m.end() : pos]) and _words(text[m.end() : pos]) <= 6:
+            return True  # the cue is the condition's own verb
+    for m in c.find("condition", text):
+        if m.end() <= pos and not _PUNCT.search(text[m.end() : pos]) and _words(text[m.end() : pos]) <= 8:
+            return True
+    return False
+
+
+def _stems(s: str) -> set[str]:
+    return {w[:4].lower() for w in _WORD.findall(s) if len(w) >= 4}
+
+
+def _contrast_negated(text: str, cand: Candidate, c: Cues, neg: list[re.Match[str]]) -> bool:
+    """ "ready to negotiate …, but no such readiness is seen": a contrast clause denies the cue.
+
+    The cue inside a negated contrast clause, or a readiness cue that the contrast clause takes
+    back (it repeats the cue's word and negates it)."""
+    if not neg:
+        return False
+    pos, end = cand.start, cand.end
+    for m in c.find("contrast", text):
+        clause_end = len(text)
+        nxt = [x.start() for x in c.find("contrast", text) if x.start() > m.start()]
+        if nxt:
+            clause_end = nxt[0]
+        negs = [x for x in neg if m.end() <= x.start() < clause_end]
+        if not negs:
+            continue
+        if m.end() <= pos < clause_end:
+            return True  # "однак такої готовності не видно": the cue is in the denial
+        if m.start() >= end and cand.family == "pledge":
+            said = text[m.end() : clause_end]
+            if c.spaced and _stems(text[pos:end]) & _stems(said):
+                return True
+            if not c.spaced and text[pos:end] in said:
+                return True
+    return False
 
 
 def _coord_after(text: str, a: int, pos: int, end: int, family: str, c: Cues) -> bool:

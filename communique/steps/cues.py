@@ -96,6 +96,14 @@ LIST_KEYS = (
     "nonobject",
     "invite",
     "subjunctive",
+    "condition",  # a condition after the cue: "if", "unless" ("if necessary" is excluded in the data)
+    "condition_when",  # "when", "once": a condition only when it asks for someone's readiness
+    "condition_state",  # what such a clause asks besides readiness ("stops", "withdraws")
+    "contrast",  # "but", "however": a clause that may take the cue back
+    "np_infinitive",  # "efforts to", "attempts to": an infinitive that belongs to a noun
+    "coord_object",  # "and on", "وعلى": a second object of the same agreement verb
+    "case_suffix",  # Turkish "Azerbaycan'a": a name in an oblique case is no co-subject
+    "host",  # "hosted by", "at the invitation of": the host is not a side for that alone
 )
 
 
@@ -114,7 +122,7 @@ def cues_for(lang: str) -> Cues:
     )
     for key in LIST_KEYS:
         v = tbl.get(key, [])
-        seps = key in ("split", "cut", "tail")  # separators: may start with a comma or a space
+        seps = key in ("split", "cut", "tail", "case_suffix")  # separators: may start with a comma or a space
         whole = bool(tbl.get("whole_words", False)) and not seps
         c.patterns[key] = _compile(list(v) if isinstance(v, list) else [v], lang, spaced, whole, not seps)
     return c
