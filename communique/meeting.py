@@ -265,7 +265,11 @@ def _known_city(text: str) -> str | None:
     found = [c for c in _all_cities() if c in low and (len(c) >= 2)]
     if not found:
         return None
-    return _all_cities()[max(found, key=len)]
+    best = max(found, key=len)
+    for w in text.split():  # as the text writes it ("عمّان", with its shadda)
+        if w.translate(_TASHKEEL).lower() == best:
+            return w
+    return _all_cities()[best]
 
 
 def _is_label(cand: str, lang: str) -> bool:
@@ -581,7 +585,7 @@ def _locative_place(s: Sentence, ctx: _Ctx) -> str | None:
             return p
         if _list(ctx.res, "locative_after"):  # Japanese: "北京で…会談" (the particle follows the place)
             post = _alt(_list(ctx.res, "locative_after"))
-            for m in _rx(rf"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{{2,4}})(?:{post})(?![すきは])").finditer(text):
+            for m in _rx(rf"(?:^|(?<=[は、，,\s]))([\u4e00-\u9fff]{{2,4}})(?:{post})(?![すきはあ])").finditer(text):
                 cand = m.group(1)
                 if not (canonical(cand, lang) or _title_rx(lang).search(cand) or _elsewhen(s, m.start(), m.end(), lang)):
                     return cand
@@ -1124,16 +1128,24 @@ def _people_uncased(s: Sentence, ctx: _Ctx) -> list[_Person]:
                 out.append(_Person([name], m.end(), m.end() + len(name), m.group(), m.start(), True, s.index))
         # Japanese writes the name before the title: "林外務大臣は…秦剛外交部長と会談" ([meeting] titles_before)
         if _list(ctx.res, "titles_before"):
-            for m in _cue_rx(ctx.lang, "titles_before").finditer(text):
-                pre = _rx(r"([\u4e00-\u9fff々]{1,4})$").search(text[max(0, m.start() - 6) : m.start()])
-                if not pre or _rx(r"^(?:会談|会議|会合|電話|間)").match(text[m.end() :]):
+            tb = _cue_rx(ctx.lang, "titles_before")
+            for m in tb.finditer(text):
+                if _rx(r"^(?:会談|会議|会合|電話|間)").match(text[m.end() :]):
                     continue  # "日中外相会談": a compound, not a person
-                name = pre.group(1)
-                if find_entities(name, ctx.lang) or canonical(name, ctx.lang):
+                lo = max(0, m.start() - 6)
+                pre = _rx(r"([\u4e00-\u9fff々]{1,4})$").search(text[lo : m.start()])
+                a0, b0 = (lo + pre.start(), m.start()) if pre else (m.end(), m.end())
+                name = pre.group(1) if pre else ""
+                if not name or tb.search(name) or name.endswith(("兼", "・")):
+                    # "国務委員兼外交部長秦剛": a compound title, the name after it
+                    nxt = _rx(r"([\u4e00-\u9fff]{2,4})(?=[^\u4e00-\u9fff]|$)").match(text, m.end())
+                    if not nxt:
+                        continue
+                    name, a0, b0 = nxt.group(1), nxt.start(), nxt.end()
+                if tb.search(name) or find_entities(name, ctx.lang) or canonical(name, ctx.lang):
                     continue
-                if not any(q.start <= pre.start() + max(0, m.start() - 6) < q.end for q in out):
-                    a0 = max(0, m.start() - 6) + pre.start()
-                    out.append(_Person([name], a0, m.start(), m.group(), m.start(), True, s.index))
+                if not any(q.start <= a0 < q.end for q in out):
+                    out.append(_Person([name], a0, b0, m.group(), m.start(), True, s.index))
             out.sort(key=lambda q: q.start)
         return out
     stop = set(_list(ctx.res, "stop"))

@@ -806,7 +806,7 @@ def test_arabic_closing_dateline_and_a_past_meeting() -> None:
         "ar",
     )
     assert m.date == "2023-04-06"
-    assert m.place == "عمان"
+    assert m.place == "عمّان"  # as written, with its shadda
     assert names(m) == ["أيمن الصفدي", "فؤاد حسين", "سامح شكري"]
     assert affiliations(m)[1:] == ["Iraq", "Egypt"]
 
@@ -858,6 +858,10 @@ def test_japanese_names_before_their_titles_and_the_place() -> None:
     m = meet("日中外相会談\n\n4月2日（日曜日）、林外務大臣は北京で秦剛外交部長と会談しました。", "ja", date="2023-04-03")
     assert m.place == "北京"
     assert "日中" not in names(m)
+    # a compound title written before the name; "重要で" is no place
+    m = meet("会談\n\n5月6日、上川外務大臣は、国務委員兼外交部長王毅と会談しました。協力は重要であり、", "ja")
+    assert names(m) == ["上川", "王毅"]
+    assert m.place is None
 
 
 def test_a_name_after_a_department_and_a_comma() -> None:
@@ -987,3 +991,23 @@ def test_host_country_from_the_publishing_site() -> None:
     )
     doc = analyse(src, Options(lang="en"))
     assert doc.meeting is not None and doc.meeting.participants[0].affiliation == "Ukraine"
+
+
+def test_a_place_tied_to_a_past_date_is_not_the_meeting_place() -> None:
+    m = meet(
+        "Talks in Oslo\n\nFollowing their talks in Geneva on 12 March last year, Foreign Minister Anniken "
+        "Huitfeldt met Foreign Minister Ann Linde in Oslo on 4 April 2022.",
+        "en",
+    )
+    assert m.place == "Oslo"
+    assert m.date == "2022-04-04"
+
+
+def test_a_party_body_is_not_a_person() -> None:
+    m = meet(
+        "Зустріч\n\n14 березня 2023 року Міністр закордонних справ України Дмитро Кулеба зустрівся з членом "
+        "Політбюро ЦК КПК, Міністром закордонних справ КНР Ван І. Сторони обговорили безпеку.",
+        "uk",
+    )
+    assert names(m) == ["Дмитро Кулеба", "Ван І"]
+    assert affiliations(m) == ["Ukraine", "China"]

@@ -78,6 +78,7 @@ class Features:
     bare_claim: bool = False  # "agreed that the situation remains difficult": no action follows
     header: bool = False  # "The sides agreed on the following:": the list items below are the steps
     complement: bool = False  # the cue opens a clause ("agreed that ..."): its future belongs to it
+    resume: int = -1  # where a second, coordinated object of the cue starts ("…, and on starting")
     persons_only: bool = False  # the subject is a named person, not a country or "the sides"
     sides: bool = False  # "the sides / the ministers" are the subject
     subject: list[str] = field(default_factory=list)  # party names in the subject
@@ -185,6 +186,9 @@ def _clause_start(text: str, pos: int, c: Cues) -> int:
 def _subject(text: str, cand: Candidate, c: Cues, ms: list[Mention]) -> list[Mention]:
     """The mentions (parties or not) that act as the cue's subject."""
     pos = cand.start
+    suffix = c.patterns.get("case_suffix")
+    if suffix is not None:  # "Azerbaycan'a" (dative) is an object, never the subject
+        ms = [m for m in ms if not suffix.match(text, m.end)]
     if c.head_final:  # the subject opens the sentence: "Өзбек тарапы ... дайын"
         return _joined([m for m in ms if m.end <= pos], text)
     cs = _clause_start(text, pos, c)
@@ -286,6 +290,13 @@ def featurize(cand: Candidate, doc: Document, c: Cues, parties: Parties, bg: int
         f.bare_claim = not any(
             c.search(k, rest) for k in ("future", "future_verb", "deontic", "planned", "subjunctive")
         )
+        # "agreed that X is a priority, and on starting at once to coordinate": a second object of
+        # the same verb is an action of its own
+        co = c.search("coord_object", text, cand.end) if f.bare_claim else None
+        if co is not None:
+            no = c.search("nonobject", text, co.end(), co.end() + 40)
+            if no is None or no.start() - co.end() > 2:
+                f.bare_claim, f.resume = False, co.end()
     # subject
     ms = parties.mentions(text)
     subj = _subject(text, cand, c, ms)
@@ -451,6 +462,8 @@ def _action_span(cand: Candidate, c: Cues, stop: int, clause: bool = False) -> t
         for m in c.find(name, text[s:e]):
             if s + m.start() < cand.end:
                 continue  # the cue's own words ("приглашение с благодарностью принято")
+            if m.group().lstrip(",").startswith(".") and c.abbreviation_before(text, s + m.start()):
+                continue  # "grupę roboczą ds. energii": an abbreviation's dot ends no action
             # a marker ends the action, unless it is the action's own verb ("consider proposals")
             if m.start() > 0 and (name == "cut" or _words(text[s : s + m.start()]) >= 3):
                 e = s + m.start()
@@ -558,6 +571,10 @@ def _split(action: str, c: Cues) -> list[str]:
     parts, last = [], 0
     for m in pat.finditer(action):
         left = action[last : m.start()]
+        # "oppose Beijing's attempts to coerce X and to weaken Y": the second infinitive is the
+        # noun's, not a second action of the speaker's
+        if c.search("np_infinitive", left):
+            break
         if enough(left):
             parts.append(left)
             last = m.end()
@@ -650,6 +667,12 @@ def extract_steps(doc: Document, meeting: Meeting, classifier: Classifier | None
         nxt = [k.start for k in later if not _coordinated(text, k.start, c)]
         stop = min(nxt) if nxt else len(text)
         s, e = _action_span(cand, c, stop, feats.complement)
+        if feats.resume > 0:  # the claim before the coordinated object is no action
+            s, e = feats.resume, stop
+            for m in c.find("cut", text[s:stop]):
+                if m.start() > 0 and not (m.group().startswith(".") and c.abbreviation_before(text, s + m.start())):
+                    e = s + m.start()
+                    break
         covered[idx] = max(stop if feats.complement else e, cand.end)
         span = text[s:e]
         if cand.family == "planned" and s == cand.start and not c.head_final:

@@ -38,6 +38,7 @@ class Cues:
     negation_after: int
     patterns: dict[str, re.Pattern[str] | None] = field(default_factory=dict)
     raw: dict[str, Any] = field(default_factory=dict)
+    abbreviations: frozenset[str] = frozenset()  # the [text] table's, lower case: "ds." ends nothing
     _found: dict[tuple[str, str], list[re.Match[str]]] = field(default_factory=dict, repr=False)
 
     def find(self, name: str, text: str) -> list[re.Match[str]]:
@@ -52,6 +53,11 @@ class Cues:
                 self._found.clear()
             self._found[key] = hit
         return hit
+
+    def abbreviation_before(self, text: str, dot: int) -> bool:
+        """Whether the "." at ``dot`` closes an abbreviation ("grupa robocza ds. energii")."""
+        words = text[: dot + 1].split()
+        return bool(words) and words[-1].lower().lstrip("(«\"") in self.abbreviations
 
     def search(self, name: str, text: str, start: int = 0, end: int | None = None) -> re.Match[str] | None:
         """The first match in text[start:end]; lookbehinds see the whole text (no word cut in two)."""
@@ -119,6 +125,7 @@ def cues_for(lang: str) -> Cues:
         negation_before=int(tbl.get("negation_before", 3)),
         negation_after=int(tbl.get("negation_after", 0)),
         raw=tbl,
+        abbreviations=frozenset(str(a).lower() for a in res.get("text.abbreviations", None) or []),
     )
     for key in LIST_KEYS:
         v = tbl.get(key, [])

@@ -175,12 +175,21 @@ def _phrase(text: str, c: Cues, ref: Ref) -> str | None:
                 return f"{yy}-H{1 if key == 'first_half' else 2}" if yy else m[0]
             if key == "next_years":
                 return f"{y}-{y + n - 1}" if y and n and n > 1 else m[0]
-            if key in ("within_days", "within_weeks", "within_months"):
-                unit = key.split("_")[1]
-                return f"within {n} {unit}" if n else m[0]
+            if key.startswith("within_"):
+                if "n" not in pat.groupindex:
+                    n = 1  # "خلال شهر", "within a month": one unit, no number written
+                unit = key.split("_", 1)[1].rstrip("s")
+                return f"within {n} {unit}{'s' if n != 1 else ''}" if n else m[0]
+            if key in _SEASONS:
+                # "im Sommer", "летом": the coming season of the release's year (or the next one's)
+                last = _SEASONS[key]
+                yy = y + 1 if y and ref.month and ref.month > last else y
+                return f"{key} {yy}" if yy else key
             return key.replace("_", " ")
     return None
 
+
+_SEASONS = {"spring": 5, "summer": 8, "autumn": 11}  # the season's last month
 
 _PRIORITY = (
     "as_soon_as_possible",
