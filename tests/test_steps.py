@@ -845,3 +845,253 @@ def test_dev_corpus_floor() -> None:
                 found += any(match(st.evidence, x["evidence"]) for st in steps)
     p, r = tp / max(1, tp + fp), found / max(1, agreed)
     assert p >= 0.93 and r >= 0.93, (p, r)
+
+
+# ---------------------------------------------------------------- blind-set causes, by general methods
+# Conditions, contrasts, coordinated objects and infinitives, joint subjects, announcements, dues,
+# hosts, oblique names, invitations and abbreviations (sentences written for these tests).
+
+UA_RU = (("Дмитро Кулеба", "Ukraine"), ("Мевлют Чавушоглу", "Turkey"))
+US_AU = (("Antony Blinken", "United States"), ("Marise Payne", "Australia"))
+JO_IQ = (("أيمن الصفدي", "Jordan"), ("فؤاد حسين", "Iraq"), ("سامح شكري", "Egypt"))
+TR_AZ = (("Mevlüt Çavuşoğlu", "Turkey"), ("Jeyhun Bayramov", "Azerbaijan"))
+
+CONDITIONAL = [
+    # readiness conditioned on another party's readiness, and taken back by a contrast clause
+    (
+        "uk",
+        "Україна готова відновити діалог, коли Туреччина буде готова до нього, але такої готовності не видно.",
+    ),
+    ("ru", "Украина готова к диалогу тогда, когда Турция будет готова к нему, однако такой готовности нет."),
+    (
+        "en",
+        "Ukraine stands ready to resume talks once Turkey is ready to engage, but no such readiness is visible.",
+    ),
+    (
+        "fr",
+        "L'Ukraine est prête à reprendre le dialogue dès que la Turquie sera prête, mais aucune disposition n'apparaît.",
+    ),
+    # a condition after the cue
+    ("en", "Ukraine will restore the flights if Turkey lifts the restrictions."),
+    ("ru", "Украина восстановит авиасообщение, если Турция снимет ограничения."),
+    ("es", "Ucrania reanudará los vuelos si Turquía levanta las restricciones."),
+    ("de", "Die Ukraine wird die Flüge wieder aufnehmen, sofern die Türkei die Beschränkungen aufhebt."),
+    ("zh", "乌方将恢复直航，如果土方取消限制措施。"),
+    ("ar", "وستستأنف أوكرانيا الرحلات الجوية إذا رفعت تركيا القيود."),
+    ("pl", "Ukraina wznowi loty, jeżeli Turcja zniesie ograniczenia."),
+]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"), CONDITIONAL, ids=[f"{c[0]}-{i}" for i, c in enumerate(CONDITIONAL)]
+)
+def test_conditioned_or_denied_readiness_is_no_pledge(lang: str, text: str) -> None:
+    assert steps_of(text, lang, people=UA_RU) == []
+
+
+def test_condition_words_that_are_no_condition_keep_the_step() -> None:
+    st = one("The sides agreed to convene an extraordinary session if necessary.", "en")
+    assert st.kind == "agreed"
+    st = one("The sides agreed to meet again when the minister visits Astana in June.", "en")
+    assert st.kind == "agreed" and st.due == "2019-06"
+    # a contrast clause that denies something else leaves the pledge
+    st = one("Russia is ready to host the next round, but the date has not been set.", "en")
+    assert st.kind == "pledge"
+    st = one("Russia is ready to supply grain, but it is not ready to cut prices.", "en")
+    assert st.action == "supply grain"
+    st = one("The talks were difficult, but the sides agreed to continue them without preconditions.", "en")
+    assert st.kind == "agreed"
+
+
+NEGATED = [
+    ("en", "The two ministers did not, despite long talks, agree on a date for the next round."),
+    ("en", "There was no agreement to extend the ceasefire."),
+    ("de", "Die Minister konnten sich trotz langer Gespräche nicht auf einen Termin einigen."),
+    ("ru", "Стороны так и не смогли договориться о дате визита."),
+    ("uk", "Україна не буде вести переговори під тиском."),
+    ("fr", "Aucun accord n'a été trouvé sur la date de la prochaine réunion."),
+    ("es", "No se llegó a ningún acuerdo sobre la fecha de la próxima reunión."),
+    ("zh", "双方尚未就下一轮会谈的日期达成一致。"),
+    ("ar", "ولم يتم التوصل إلى اتفاق بشأن موعد الجولة المقبلة."),
+    ("pl", "Strony nie uzgodniły terminu kolejnej rundy rozmów."),
+    ("it", "Le parti non hanno concordato la data del prossimo incontro."),
+    ("pt", "As partes não acordaram a data da próxima reunião."),
+    ("tr", "Taraflar bir sonraki turun tarihi konusunda anlaşamadı."),
+    ("kk", "Тараптар келесі раундтың күні туралы келісе алмады."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), NEGATED, ids=[f"{n[0]}-{i}" for i, n in enumerate(NEGATED)])
+def test_negated_sentence_gives_no_step(lang: str, text: str) -> None:
+    assert steps_of(text, lang) == []
+
+
+def test_infinitives_of_a_noun_are_not_split_off() -> None:
+    got = steps_of(
+        "The United States will keep opposing Moscow's attempts to pressure its neighbours and to weaken"
+        " the security order in Europe.",
+        "en",
+        people=US_AU,
+    )
+    assert len(got) == 1 and "weaken" in got[0].action and got[0].parties == ["United States"]
+    # a true coordination still gives two rows
+    got = steps_of("The sides agreed to maintain regular contacts and to expand trade in grain.", "en")
+    assert len(got) == 2
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "people", "due"),
+    [
+        (
+            "en",
+            "The ministers agreed that water security is an urgent priority, and on launching at once"
+            " a joint review of river projects.",
+            US_AU,
+            "immediately",
+        ),
+        (
+            "ar",
+            "واتفق الوزراء على أن الأمن المائي أولوية عاجلة، وعلى البدء فورا بإعداد خطة مشتركة.",
+            JO_IQ,
+            "immediately",
+        ),
+        (
+            "ru",
+            "Министры договорились о том, что водная безопасность остается приоритетом, а также о создании"
+            " совместной рабочей группы.",
+            RU,
+            None,
+        ),
+    ],
+)
+def test_opinion_clause_does_not_hide_a_coordinated_action(
+    lang: str, text: str, people: tuple[tuple[str, str], ...], due: str | None
+) -> None:
+    st = one(text, lang, people=people)
+    assert st.kind == "agreed" and st.due == due
+    assert not any(w in st.action for w in ("priority", "أولوية", "приоритет"))
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Senior officials will continue their regular consultations on maritime security."),
+        ("ru", "Старшие должностные лица продолжат регулярные консультации по морской безопасности."),
+        ("es", "Los altos funcionarios mantendrán consultas periódicas sobre seguridad marítima."),
+        ("zh", "双方官员将继续就海上安全保持定期磋商。"),
+        ("ar", "وسيواصل كبار المسؤولين المشاورات المنتظمة بشأن الأمن البحري."),
+    ],
+)
+def test_officials_of_both_sides_as_subject_is_agreed(lang: str, text: str) -> None:
+    st = one(text, lang)
+    assert st.kind == "agreed" and st.parties == ["Kazakhstan", "Russia"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "party"),
+    [
+        ("en", "Australia announced the allocation of 15 million dollars for flood relief.", "Australia"),
+        ("ru", "Казахстан объявил о выделении 3 миллионов долларов на восстановление школ.", "Kazakhstan"),
+        ("uk", "Казахстан оголосив про виділення 3 мільйонів доларів на відбудову шкіл.", "Kazakhstan"),
+        ("kk", "Қазақстан мектептерді қалпына келтіруге 3 миллион доллар бөлетінін жариялады.", "Kazakhstan"),
+        ("ar", "وأعلنت روسيا عن تقديم شحنة من المساعدات الطبية.", "Russia"),
+        ("es", "Rusia anunció el envío de una partida de ayuda médica.", "Russia"),
+    ],
+)
+def test_announced_allocation_is_a_pledge(lang: str, text: str, party: str) -> None:
+    people = US_AU if lang == "en" else KZ
+    st = one(text, lang, people=people)
+    assert st.kind == "pledge" and st.parties == [party]
+
+
+@pytest.mark.parametrize(
+    ("lang", "phrase", "ref", "want"),
+    [
+        ("ar", "عقد اجتماع للخبراء خلال شهر.", "2022-03-01", "within 1 month"),
+        ("en", "to finish the review within a month", "2022-03-01", "within 1 month"),
+        ("es", "en las próximas semanas", "2022-03-01", "soon"),
+        ("fr", "dans les semaines qui viennent", "2022-03-01", "soon"),
+        ("de", "im Sommer erneut zusammenkommen", "2022-03-01", "summer 2022"),
+        ("ru", "провести консультации летом", "2022-10-01", "summer 2023"),
+        ("uk", "влітку провести засідання", "2022-03-01", "summer 2022"),
+        ("ar", "خلال شهر أيار", "2022-03-01", "2022-05"),
+    ],
+)
+def test_more_due_phrases(lang: str, phrase: str, ref: str, want: str) -> None:
+    assert normalize_due(phrase, cues_for(lang), Ref.parse(ref)) == want
+
+
+def test_those_who_met_are_all_participants() -> None:
+    st = one(
+        "واتفق المجتمعون على تكثيف التنسيق بشأن عودة اللاجئين.",
+        "ar",
+        people=JO_IQ,
+        kind="multilateral-meeting",
+    )
+    assert st.kind == "agreed" and st.parties == ["Jordan", "Iraq", "Egypt"]
+    st = one("Участники встречи договорились продолжить консультации.", "ru", people=RU)
+    assert st.kind == "agreed"
+
+
+def test_name_in_an_oblique_case_is_no_co_subject() -> None:
+    st = one("Türkiye, Gürcistan'a insani yardım göndermeye hazır olduğunu bildirdi.", "tr", people=TR_AZ)
+    assert st.kind == "pledge" and st.parties == ["Turkey"]
+    st = one(
+        "Türkiye ve Azerbaycan ortak tatbikatlar düzenlemeye hazır olduklarını bildirdi.", "tr", people=TR_AZ
+    )
+    assert st.kind == "agreed"
+
+
+def test_host_named_only_as_host_is_no_party() -> None:
+    pytest.importorskip("communique.entities")
+    text = (
+        "At the invitation of China, the foreign ministers of Pakistan and Afghanistan met in Islamabad.\n\n"
+        "The ministers agreed to set up a joint commission on border trade."
+    )
+    st = one(text, "en", people=(("Shah Mahmood Qureshi", ""), ("Salahuddin Rabbani", "")))
+    assert "China" not in st.parties
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "people", "action"),
+    [
+        (
+            "zh",
+            "王毅接受布林肯邀请，将于年内访问美国。",
+            (("王毅", "China"), ("布林肯", "United States")),
+            "访问美国",
+        ),
+        (
+            "zh",
+            "王毅接受了拉夫罗夫的邀请，年内访问俄罗斯。",
+            (("王毅", "China"), ("拉夫罗夫", "Russia")),
+            "访问俄罗斯",
+        ),
+        (
+            "en",
+            "Minister Payne accepted Secretary Blinken's invitation to visit Washington in autumn.",
+            US_AU,
+            "visit Washington",
+        ),
+        (
+            "fr",
+            "Le ministre a accepté l'invitation de son homologue à se rendre à Canberra.",
+            US_AU,
+            "se rendre à Canberra",
+        ),
+        ("ru", "Министр принял приглашение коллеги посетить Канберру.", US_AU, "посетить Канберру"),
+        ("ar", "وقبل الوزير دعوة نظيره لزيارة كانبرا.", US_AU, "زيارة كانبرا"),
+    ],
+)
+def test_accepted_invitation_action_is_the_visit(
+    lang: str, text: str, people: tuple[tuple[str, str], ...], action: str
+) -> None:
+    st = one(text, lang, people=people)
+    assert st.kind == "pledge" and st.action.startswith(action), st.action
+
+
+def test_abbreviation_dot_does_not_cut_the_action() -> None:
+    st = one("Strony postanowiły powołać zespół ds. transportu i logistyki.", "pl", people=PL)
+    assert st.action.endswith("logistyki"), st.action
+    st = one("Стороны договорились провести заседание комиссии в г. Алматы в июне.", "ru", people=RU)
+    assert "Алматы" in st.action

@@ -281,7 +281,7 @@ def featurize(cand: Candidate, doc: Document, c: Cues, parties: Parties, bg: int
     f.itinerary = bool(c.search("itinerary", text[:pos]))
     lo = max(cand.start, cand.end - 12)
     # "من المقرر أن", "il est prévu que": a planned cue's own "that" opens no complement
-    comp = c.search("complement", text, lo, cand.end + 10) if strength != "planned" else None
+    comp = c.search("complement", text, lo, cand.end + 16) if strength != "planned" else None
     if comp is not None and _words(text[cand.end : comp.start()]) == 0:
         f.complement = True
         # "agreed that ...": a step only when what follows is itself to be done
@@ -364,8 +364,12 @@ def _conditioned(text: str, cand: Candidate, c: Cues) -> bool:
     other side is ready", or the cue sits inside the condition itself ("коли Росія буде готова")."""
     pos, end = cand.start, cand.end
     for m in c.find("condition", text):
-        if m.start() >= end and _words(text[end : m.start()]) <= 25:
-            return True
+        if (
+            m.start() >= end
+            and _words(text[end : m.start()]) <= 25
+            and not _CLAUSE_END.search(text[end : m.start()])
+        ):
+            return True  # a condition in the cue's own clause (not past a ";")
     for m in c.find("condition_when", text):
         if m.start() >= end:
             # a "when" clause is a condition when it asks for someone's readiness, not a date
@@ -385,29 +389,30 @@ def _stems(s: str) -> set[str]:
 
 
 def _contrast_negated(text: str, cand: Candidate, c: Cues, neg: list[re.Match[str]]) -> bool:
-    """ "ready to negotiate …, but no such readiness is seen": a contrast clause denies the cue.
+    """ "ready to negotiate …, but no such readiness is seen": a contrast clause takes a readiness back.
 
-    The cue inside a negated contrast clause, or a readiness cue that the contrast clause takes
-    back (it repeats the cue's word and negates it)."""
-    if not neg:
+    Only a denial that repeats the readiness word counts ("but the date was not set" denies something
+    else), whether the cue is the readiness itself or the denial's own mention of it."""
+    if not neg or cand.family != "pledge":
         return False
     pos, end = cand.start, cand.end
-    for m in c.find("contrast", text):
-        clause_end = len(text)
-        nxt = [x.start() for x in c.find("contrast", text) if x.start() > m.start()]
-        if nxt:
-            clause_end = nxt[0]
-        negs = [x for x in neg if m.end() <= x.start() < clause_end]
-        if not negs:
+    cons = c.find("contrast", text)
+    for i, m in enumerate(cons):
+        clause_end = cons[i + 1].start() if i + 1 < len(cons) else len(text)
+        if not any(m.end() <= x.start() < clause_end for x in neg):
             continue
+        cue = text[pos:end]
         if m.end() <= pos < clause_end:
-            return True  # "однак такої готовності не видно": the cue is in the denial
-        if m.start() >= end and cand.family == "pledge":
-            said = text[m.end() : clause_end]
-            if c.spaced and _stems(text[pos:end]) & _stems(said):
-                return True
-            if not c.spaced and text[pos:end] in said:
-                return True
+            other = text[: m.start()]  # the denial's own "такої готовності": the readiness before
+        elif m.start() >= end:
+            other = text[m.end() : clause_end]
+            # "but it is not ready to cut prices" denies another readiness; "no such readiness" this one
+            if c.search("pledge", other) and not c.search("anaphor", other):
+                continue
+        else:
+            continue
+        if (_stems(cue) & _stems(other)) if c.spaced else cue in other:
+            return True
     return False
 
 
@@ -540,7 +545,7 @@ def _invited_to(
 
 
 def _clean(a: str, c: Cues) -> str:
-    a = a.strip(" ,;:.-–—\u00a0\n")
+    a = a.strip(" ,;:.-–—\u00a0\n。，；")
     for _ in range(2):
         for p in _leads(c.lang):
             a = p.sub("", a)
@@ -670,7 +675,9 @@ def extract_steps(doc: Document, meeting: Meeting, classifier: Classifier | None
         if feats.resume > 0:  # the claim before the coordinated object is no action
             s, e = feats.resume, stop
             for m in c.find("cut", text[s:stop]):
-                if m.start() > 0 and not (m.group().startswith(".") and c.abbreviation_before(text, s + m.start())):
+                if m.start() > 0 and not (
+                    m.group().startswith(".") and c.abbreviation_before(text, s + m.start())
+                ):
                     e = s + m.start()
                     break
         covered[idx] = max(stop if feats.complement else e, cand.end)
@@ -688,7 +695,14 @@ def extract_steps(doc: Document, meeting: Meeting, classifier: Classifier | None
         invitee = None
         if cand.family == "accept":
             after = text[cand.end : stop]
-            action, invitee = _invited_to(text[: cand.start], after, cand.prev, action, c, parties)
+            to = c.search("invite_to", after)
+            if to is not None and (_words(after[: to.start()]) <= 6 if c.spaced else to.start() <= 12):
+                # "accepted Blinken's invitation to visit Washington": the visit is the action
+                action = after[to.end() :]
+            else:
+                action, invitee = _invited_to(text[: cand.start], after, cand.prev, action, c, parties)
+                if action == span and nxt and not _clean(after, c):
+                    continue  # "接受邀请，将于年内访问美国": the next cue states the visit itself
         names = [n for n in feats.subject if n] or ([invitee] if invitee else [])
         if dec.kind == "agreed":
             who = names if len(set(names)) >= 2 else list(parties.parties)

@@ -57,7 +57,7 @@ class Cues:
     def abbreviation_before(self, text: str, dot: int) -> bool:
         """Whether the "." at ``dot`` closes an abbreviation ("grupa robocza ds. energii")."""
         words = text[: dot + 1].split()
-        return bool(words) and words[-1].lower().lstrip("(«\"") in self.abbreviations
+        return bool(words) and words[-1].lower().lstrip('(«"') in self.abbreviations
 
     def search(self, name: str, text: str, start: int = 0, end: int | None = None) -> re.Match[str] | None:
         """The first match in text[start:end]; lookbehinds see the whole text (no word cut in two)."""
@@ -106,9 +106,11 @@ LIST_KEYS = (
     "condition_when",  # "when", "once": a condition only when it asks for someone's readiness
     "condition_state",  # what such a clause asks besides readiness ("stops", "withdraws")
     "contrast",  # "but", "however": a clause that may take the cue back
+    "anaphor",  # "such", "такої": a denial that points back at the cue
     "np_infinitive",  # "efforts to", "attempts to": an infinitive that belongs to a noun
     "coord_object",  # "and on", "وعلى": a second object of the same agreement verb
     "case_suffix",  # Turkish "Azerbaycan'a": a name in an oblique case is no co-subject
+    "invite_to",  # where an accepted invitation's content starts ("to", "à", "посетить")
     "host",  # "hosted by", "at the invitation of": the host is not a side for that alone
 )
 

@@ -49,6 +49,20 @@ def _canonical(name: str, lang: str) -> str:
         return name
 
 
+def _hosts(text: str, start: int, end: int, lang: str) -> bool:
+    """Whether the name at text[start:end] only hosts ("hosted by China", "应中方邀请", "بدعوة من"):
+    a host is a side only when one of its people takes part (the participants' affiliations)."""
+    from .cues import cues_for
+
+    pat = cues_for(lang).patterns.get("host")
+    if pat is None:
+        return False
+    for m in pat.finditer(text, max(0, start - 24), min(len(text), end + 16)):
+        if 0 <= start - m.end() <= 12 or 0 <= m.start() - end <= 3:
+            return True
+    return False
+
+
 def _dedupe(xs: list[str]) -> list[str]:
     out: list[str] = []
     for x in xs:
@@ -91,7 +105,8 @@ class Parties:
         for i, t in enumerate(lead):
             if i >= 2 and len(_dedupe(self.parties + found)) >= 2:
                 break  # the title and the lead sentence name the sides; later ones name topics
-            found += [e.canonical for e in sorted(_entities(t, doc.lang), key=lambda e: e.start)]
+            ents = sorted(_entities(t, doc.lang), key=lambda e: e.start)
+            found += [e.canonical for e in ents if not _hosts(t, e.start, e.end, doc.lang)]
         self.parties = _dedupe(self.parties + found)[:6]
 
     def _from_body(self, doc: Document, want: int) -> None:
@@ -99,7 +114,8 @@ class Parties:
         counts: dict[str, int] = {}
         for s in doc.sentences:
             for e in _entities(s.text, doc.lang):
-                counts[e.canonical] = counts.get(e.canonical, 0) + 1
+                if not _hosts(s.text, e.start, e.end, doc.lang):  # a host is named often, not a side
+                    counts[e.canonical] = counts.get(e.canonical, 0) + 1
         ranked = sorted(
             (n for n in counts if n not in self.parties and counts[n] >= 2), key=lambda n: -counts[n]
         )
