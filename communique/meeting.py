@@ -655,6 +655,9 @@ def _extract_place(ctx: _Ctx, kind: str, dl_city: str | None) -> str | None:
     # the dateline, at the top or under the text ("عمّان في 1 أيار 2023"): where the release was written
     if city := dl_city or ctx.end_city:
         city = city.title() if city.isupper() else city
+        head, _, tail = city.partition(",")
+        if tail.strip() and canonical(tail, ctx.lang):  # "Reykjavik, Iceland": the city, not its country
+            city = head.strip()
         return _place_base(city, ctx.lang, ctx.res)
     for s in lead:
         if p := _locative_place(s, ctx):

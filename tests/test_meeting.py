@@ -1011,3 +1011,22 @@ def test_a_party_body_is_not_a_person() -> None:
     )
     assert names(m) == ["Дмитро Кулеба", "Ван І"]
     assert affiliations(m) == ["Ukraine", "China"]
+
+
+def test_dateline_city_followed_by_its_country() -> None:
+    m = meet(
+        "Ministers meet in Canberra\n\nCanberra, Australia, March 3, 2022 — Foreign Minister Marise Payne met "
+        "with Indian External Affairs Minister Subrahmanyam Jaishankar.\n\nThe ministers agreed to meet again in 2023.",
+        "en",
+    )
+    assert m.place == "Canberra"
+
+
+def test_russian_role_in_the_instrumental_with_yo() -> None:
+    m = meet(
+        "Переговоры в Москве\n\nМосква, 5 мая 2019 года – Министр иностранных дел России Сергей Лавров провёл "
+        "переговоры с Государственным секретарём США Майком Помпео.",
+        "ru",
+    )
+    roles = {p.name: p.role for p in m.participants}
+    assert roles.get("Майк Помпео") == "Государственный секретарь"
