@@ -19,7 +19,15 @@ and the report gives the fastest run and the highest peak of each.
 
     .venv/bin/python bench/seq2seq.py [--releases 32] [--tokens 16] [--beams 4] [--batch-size 8] [--repeat 2]
 
-RESULTS (see the end of this docstring, filled in from the last measured run).
+Measured 2026-11-27 on this project's 2-core machine, shared with other jobs (timings swing up to
+10x with their load; the figures below are from quiet minutes, load average < 1.5), torch 2.13 CPU,
+transformers 5.24, --releases 4 --tokens 16 --beams 4 --batch-size 8 (the 4 releases make 9 chunks):
+  card       0.148 releases/s  0.332 chunks/s  1.00x  peak RSS 2552 MB
+  nopad      0.162 releases/s  0.364 chunks/s  1.10x  peak RSS 2498 MB
+  ours       0.267 releases/s  0.601 chunks/s  1.81x  peak RSS 2447 MB (0.96x card)   1.65x nopad
+  ours-int8  1.057 releases/s  2.378 chunks/s  7.17x  peak RSS 2075 MB (0.81x card)
+  ours with --slot-tokens 256: 2.15x card, 2601 MB (1.02x); with 512: 2.51x card, 2998 MB (1.15x)
+32 releases did not fit the time on the shared machine; each side's cost is linear in its chunks.
 """
 
 from __future__ import annotations
