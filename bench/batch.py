@@ -67,11 +67,24 @@ def _cpu() -> float:
 
 
 def run(folder: Path, out: Path, workers: int) -> tuple[float, float, int, int]:
-    cmd = [*cli(), "batch", str(folder), "--out", str(out), "--steps-csv", str(out / "steps.csv"),
-           "--engine", "extractive", "--workers", str(workers), "--quiet"]
+    cmd = [
+        *cli(),
+        "batch",
+        str(folder),
+        "--out",
+        str(out),
+        "--steps-csv",
+        str(out / "steps.csv"),
+        "--engine",
+        "extractive",
+        "--workers",
+        str(workers),
+        "--quiet",
+    ]
     c, t = _cpu(), time.perf_counter()
-    p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                         env={**os.environ, "HF_HUB_OFFLINE": "1"})
+    p = subprocess.Popen(
+        cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ, "HF_HUB_OFFLINE": "1"}
+    )
     peak = 0
     while p.poll() is None:
         peak = max(peak, _tree_rss_kb(p.pid))
@@ -92,16 +105,22 @@ def main() -> None:
     files = sources()
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     print(f"{len(files)} distinct releases copied round-robin; {cpus} CPUs; workers={a.workers or 'auto'}")
-    print(f"{'files':>6} {'wall':>8} {'releases/s':>11} {'CPU':>8} {'per CPU-s':>10} {'peak RSS':>10} {'failed':>7}")
+    print(
+        f"{'files':>6} {'wall':>8} {'releases/s':>11} {'CPU':>8} {'per CPU-s':>10} {'peak RSS':>10} {'failed':>7}"
+    )
     with tempfile.TemporaryDirectory(prefix="cq-bench-") as tmp:
         for n in a.sizes:
             folder, out = Path(tmp) / f"in{n}", Path(tmp) / f"out{n}"
             make(folder, n, files)
             wall, cpu, peak, failed = run(folder, out, a.workers)
-            print(f"{n:>6} {wall:7.2f}s {n / wall:>11.1f} {cpu:7.2f}s {n / cpu:>10.1f} {peak / 1024:>8.0f} MB"
-                  f" {failed:>7}")
-    print(f"load average now: {' '.join(f'{x:.2f}' for x in os.getloadavg())} (others' work slows the wall time;"
-          " releases per CPU-second does not depend on it)")
+            print(
+                f"{n:>6} {wall:7.2f}s {n / wall:>11.1f} {cpu:7.2f}s {n / cpu:>10.1f} {peak / 1024:>8.0f} MB"
+                f" {failed:>7}"
+            )
+    print(
+        f"load average now: {' '.join(f'{x:.2f}' for x in os.getloadavg())} (others' work slows the wall time;"
+        " releases per CPU-second does not depend on it)"
+    )
 
 
 if __name__ == "__main__":

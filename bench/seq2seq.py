@@ -55,7 +55,11 @@ TEXTS_DIR: Path | None = None  # --texts: plain-text releases to use instead
 
 def release_paths() -> list[Path]:
     for folder in ([TEXTS_DIR] if TEXTS_DIR else []) + [CORPUS, ROOT / "examples"]:
-        files = sorted(p for p in folder.glob("*") if p.suffix in {".txt", ".html", ".md"}) if folder.is_dir() else []
+        files = (
+            sorted(p for p in folder.glob("*") if p.suffix in {".txt", ".html", ".md"})
+            if folder.is_dir()
+            else []
+        )
         if files:
             return files
     return []
@@ -72,7 +76,10 @@ def release_texts(n: int) -> list[str]:
         except Exception:  # an optional reader missing (e.g. trafilatura on a bare GPU machine)
             continue
     if not texts:  # synthetic: a user's clone without examples
-        texts = [f"Meeting number {i}. The ministers discussed trade and energy cooperation." * 20 for i in range(8)]
+        texts = [
+            f"Meeting number {i}. The ministers discussed trade and energy cooperation." * 20
+            for i in range(8)
+        ]
     return [texts[i % len(texts)] for i in range(n)]
 
 
@@ -89,18 +96,35 @@ def build_model(folder: Path, small: bool) -> Path:
     buf = io.BytesIO()
     lines = [ln for t in release_texts(64) for ln in t.splitlines() if ln.strip()]
     spm.SentencePieceTrainer.train(
-        sentence_iterator=iter(lines), model_writer=buf, vocab_size=4000, model_type="unigram",
-        pad_id=0, eos_id=1, unk_id=2, bos_id=-1, hard_vocab_limit=False, character_coverage=1.0, minloglevel=2,
+        sentence_iterator=iter(lines),
+        model_writer=buf,
+        vocab_size=4000,
+        model_type="unigram",
+        pad_id=0,
+        eos_id=1,
+        unk_id=2,
+        bos_id=-1,
+        hard_vocab_limit=False,
+        character_coverage=1.0,
+        minloglevel=2,
     )
     sp = spm.SentencePieceProcessor(model_proto=buf.getvalue())
     pieces = [(sp.id_to_piece(i), float(sp.get_score(i))) for i in range(sp.get_piece_size())]
     vocab = max(len(pieces), 2048 if small else VOCAB)
     pieces += [(f"\u2400{i}\u2400", -1e4) for i in range(len(pieces), vocab)]  # never chosen, decodable
-    dims = dict(d_model=64, d_kv=16, d_ff=128, num_layers=2, num_decoder_layers=2, num_heads=4) if small else dict(
-        d_model=768, d_kv=64, d_ff=2048, num_layers=12, num_decoder_layers=12, num_heads=12
+    dims = (
+        dict(d_model=64, d_kv=16, d_ff=128, num_layers=2, num_decoder_layers=2, num_heads=4)
+        if small
+        else dict(d_model=768, d_kv=64, d_ff=2048, num_layers=12, num_decoder_layers=12, num_heads=12)
     )
-    cfg = MT5Config(vocab_size=vocab, decoder_start_token_id=0, pad_token_id=0, eos_token_id=1,
-                    tie_word_embeddings=False, **dims)
+    cfg = MT5Config(
+        vocab_size=vocab,
+        decoder_start_token_id=0,
+        pad_token_id=0,
+        eos_token_id=1,
+        tie_word_embeddings=False,
+        **dims,
+    )
     torch.manual_seed(0)
     model = MT5ForConditionalGeneration(cfg).eval()
     folder.mkdir(parents=True, exist_ok=True)
@@ -173,8 +197,11 @@ def run_side(side: str, folder: Path, args: argparse.Namespace) -> dict[str, obj
                 "input_ids"
             ].to(args.device)
             output_ids = model.generate(
-                input_ids=input_ids, max_new_tokens=args.tokens, min_new_tokens=args.tokens,
-                no_repeat_ngram_size=2, num_beams=args.beams,
+                input_ids=input_ids,
+                max_new_tokens=args.tokens,
+                min_new_tokens=args.tokens,
+                no_repeat_ngram_size=2,
+                num_beams=args.beams,
             )[0]
             tokenizer.decode(output_ids, skip_special_tokens=True, clean_up_tokenization_spaces=False)
     else:
@@ -184,9 +211,16 @@ def run_side(side: str, folder: Path, args: argparse.Namespace) -> dict[str, obj
 
         if args.slot_tokens:
             seq2seq.TOKENS_PER_BATCH = args.slot_tokens
-        opts = Options(engine="seq2seq", model=str(folder), lang=args.lang, num_beams=args.beams,
-                       max_new_tokens=args.tokens, batch_size=args.batch_size,
-                       quantize="int8" if side == "ours-int8" else "none", device=args.device)
+        opts = Options(
+            engine="seq2seq",
+            model=str(folder),
+            lang=args.lang,
+            num_beams=args.beams,
+            max_new_tokens=args.tokens,
+            batch_size=args.batch_size,
+            quantize="int8" if side == "ours-int8" else "none",
+            device=args.device,
+        )
         t0 = time.perf_counter()
         eng = Seq2SeqEngine(opts)
         eng.load()
@@ -203,16 +237,43 @@ def run_side(side: str, folder: Path, args: argparse.Namespace) -> dict[str, obj
     peak = _peak_mb()
     if args.device == "cuda":
         peak = torch.cuda.max_memory_allocated() / 2**20  # the GPU's peak, not the host's
-    return {"side": side, "releases": len(chunks), "chunks": n_chunks, "seconds": round(secs, 2), "cpu_s": round(cpu, 2),
-            "releases_per_s": round(len(chunks) / secs, 3), "chunks_per_s": round(n_chunks / secs, 3),
-            "load_s": round(load_s, 1), "load_peak_mb": round(load_peak), "peak_rss_mb": round(peak),
-            "threads": torch.get_num_threads()}
+    return {
+        "side": side,
+        "releases": len(chunks),
+        "chunks": n_chunks,
+        "seconds": round(secs, 2),
+        "cpu_s": round(cpu, 2),
+        "releases_per_s": round(len(chunks) / secs, 3),
+        "chunks_per_s": round(n_chunks / secs, 3),
+        "load_s": round(load_s, 1),
+        "load_peak_mb": round(load_peak),
+        "peak_rss_mb": round(peak),
+        "threads": torch.get_num_threads(),
+    }
 
 
 def _child(args: argparse.Namespace, folder: Path, side: str, extra: list[str]) -> str:
-    cmd = [sys.executable, __file__, "--side", side, "--model-dir", str(folder), "--releases", str(args.releases),
-           "--tokens", str(args.tokens), "--beams", str(args.beams), "--batch-size", str(args.batch_size),
-           "--slot-tokens", str(args.slot_tokens), "--device", args.device, *extra]
+    cmd = [
+        sys.executable,
+        __file__,
+        "--side",
+        side,
+        "--model-dir",
+        str(folder),
+        "--releases",
+        str(args.releases),
+        "--tokens",
+        str(args.tokens),
+        "--beams",
+        str(args.beams),
+        "--batch-size",
+        str(args.batch_size),
+        "--slot-tokens",
+        str(args.slot_tokens),
+        "--device",
+        args.device,
+        *extra,
+    ]
     cmd += (["--lang", args.lang] if args.lang else []) + (["--texts", str(args.texts)] if args.texts else [])
     out = subprocess.run(cmd, capture_output=True, text=True, check=False)
     if out.returncode != 0:
@@ -226,16 +287,26 @@ def main() -> None:
     ap.add_argument("--tokens", type=int, default=16, help="new tokens per chunk (min = max)")
     ap.add_argument("--beams", type=int, default=4, help="num_beams, every side (the XLSum card uses 4)")
     ap.add_argument("--batch-size", type=int, default=8)
-    ap.add_argument("--repeat", type=int, default=2, help="rounds; the sides alternate, the fastest run is reported")
-    ap.add_argument("--sides", default="card,nopad,ours,ours-int8", help="comma-separated: card nopad ours ours-int8")
+    ap.add_argument(
+        "--repeat", type=int, default=2, help="rounds; the sides alternate, the fastest run is reported"
+    )
+    ap.add_argument(
+        "--sides", default="card,nopad,ours,ours-int8", help="comma-separated: card nopad ours ours-int8"
+    )
     ap.add_argument("--device", choices=["cpu", "cuda"], default="cpu")
     ap.add_argument("--lang", default=None, help="skip language detection (a machine without lingua)")
     ap.add_argument("--small", action="store_true", help="tiny dimensions: check the script, not the speed")
     ap.add_argument("--model-dir", type=Path, default=None, help="where the random checkpoint is kept")
-    ap.add_argument("--texts", type=Path, default=None, help="a folder of .txt releases (default: the dev corpus)")
-    ap.add_argument("--slot-tokens", type=int, default=0, help="override the engine's TOKENS_PER_BATCH (memory knob)")
+    ap.add_argument(
+        "--texts", type=Path, default=None, help="a folder of .txt releases (default: the dev corpus)"
+    )
+    ap.add_argument(
+        "--slot-tokens", type=int, default=0, help="override the engine's TOKENS_PER_BATCH (memory knob)"
+    )
     ap.add_argument("--build-only", action="store_true", help="build the random checkpoint and stop")
-    ap.add_argument("--side", choices=["build", "prep", "card", "nopad", "ours", "ours-int8"], help=argparse.SUPPRESS)
+    ap.add_argument(
+        "--side", choices=["build", "prep", "card", "nopad", "ours", "ours-int8"], help=argparse.SUPPRESS
+    )
     ap.add_argument("--work", default="", help=argparse.SUPPRESS)
     args = ap.parse_args()
     global TEXTS_DIR
@@ -253,7 +324,10 @@ def main() -> None:
         print(json.dumps(run_side(args.side, folder, args)))
         return
     # the parent imports neither torch nor the engine: a child's ru_maxrss starts from the parent's
-    print(f"model: {folder} ({'small' if args.small else 'mT5-base dimensions'}), building if absent...", flush=True)
+    print(
+        f"model: {folder} ({'small' if args.small else 'mT5-base dimensions'}), building if absent...",
+        flush=True,
+    )
     _child(args, folder, "build", [])
     if args.build_only:
         return
@@ -268,27 +342,39 @@ def main() -> None:
             for side in sides if rnd % 2 == 0 else sides[::-1]:
                 r = json.loads(_child(args, folder, side, ["--work", str(work)]).strip().splitlines()[-1])
                 runs[side].append(r)
-                print(f"  round {rnd + 1} {side:<10} {r['seconds']:>7} s  (CPU {r['cpu_s']} s)  {r['releases_per_s']:>6} releases/s  "
-                      f"{r['chunks_per_s']:>6} chunks/s  peak {r['peak_rss_mb']} MB (after load {r['load_peak_mb']} MB)",
-                      flush=True)
+                print(
+                    f"  round {rnd + 1} {side:<10} {r['seconds']:>7} s  (CPU {r['cpu_s']} s)  {r['releases_per_s']:>6} releases/s  "
+                    f"{r['chunks_per_s']:>6} chunks/s  peak {r['peak_rss_mb']} MB (after load {r['load_peak_mb']} MB)",
+                    flush=True,
+                )
     res = {s: _summary(rs) for s, rs in runs.items()}
     unit = "GPU" if args.device == "cuda" else "RSS"
-    print(f"\n{res[sides[0]]['releases']} releases, {res[sides[0]]['chunks']} chunks (the same on every side), "
-          f"{args.tokens} new tokens per chunk, {args.beams} beams, best of {max(1, args.repeat)} runs, highest peak:")
+    print(
+        f"\n{res[sides[0]]['releases']} releases, {res[sides[0]]['chunks']} chunks (the same on every side), "
+        f"{args.tokens} new tokens per chunk, {args.beams} beams, best of {max(1, args.repeat)} runs, highest peak:"
+    )
     base = res.get("card") or res[sides[0]]
     for side in sides:
         r = res[side]
         ratio = float(base["seconds"]) / float(r["seconds"])  # type: ignore[arg-type]
         cpu_ratio = float(base["cpu_s"]) / float(r["cpu_s"])  # type: ignore[arg-type]
         mem = int(r["peak_rss_mb"]) / int(base["peak_rss_mb"])  # type: ignore[call-overload]
-        print(f"{side:<10} {r['releases_per_s']:>6} releases/s  {r['chunks_per_s']:>6} chunks/s  {ratio:5.2f}x card ({cpu_ratio:.2f}x by CPU time)  "
-              f"peak {unit} {r['peak_rss_mb']} MB ({mem:.2f}x card)  load {r['load_s']} s  threads {r['threads']}")
+        print(
+            f"{side:<10} {r['releases_per_s']:>6} releases/s  {r['chunks_per_s']:>6} chunks/s  {ratio:5.2f}x card ({cpu_ratio:.2f}x by CPU time)  "
+            f"peak {unit} {r['peak_rss_mb']} MB ({mem:.2f}x card)  load {r['load_s']} s  threads {r['threads']}"
+        )
     if "nopad" in res:
         for side in (s for s in sides if s.startswith("ours")):
-            print(f"{side} / nopad: {float(res['nopad']['seconds']) / float(res[side]['seconds']):.2f}x, "  # type: ignore[arg-type]
-                  f"{float(res['nopad']['cpu_s']) / float(res[side]['cpu_s']):.2f}x by CPU time "  # type: ignore[arg-type]
-                  "(batching alone, no padding on either side)")
-    print(json.dumps({"settings": vars(args) | {"model_dir": str(folder)}, "results": res, "runs": runs}, default=str))
+            print(
+                f"{side} / nopad: {float(res['nopad']['seconds']) / float(res[side]['seconds']):.2f}x, "  # type: ignore[arg-type]
+                f"{float(res['nopad']['cpu_s']) / float(res[side]['cpu_s']):.2f}x by CPU time "  # type: ignore[arg-type]
+                "(batching alone, no padding on either side)"
+            )
+    print(
+        json.dumps(
+            {"settings": vars(args) | {"model_dir": str(folder)}, "results": res, "runs": runs}, default=str
+        )
+    )
 
 
 def _summary(rs: list[dict[str, object]]) -> dict[str, object]:

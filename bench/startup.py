@@ -18,8 +18,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SAMPLES = [ROOT.parent / "shared" / "corpus" / "dev" / "en-kz-mfa-georgia-2018.txt",
-           ROOT / "tests" / "data" / "cli" / "fi-se-2020.txt"]
+SAMPLES = [
+    ROOT.parent / "shared" / "corpus" / "dev" / "en-kz-mfa-georgia-2018.txt",
+    ROOT / "tests" / "data" / "cli" / "fi-se-2020.txt",
+]
 
 
 def cli() -> list[str]:
@@ -50,8 +52,11 @@ def main() -> None:
     base = cli()
     cases = [
         ("communique --help", [*base, "--help"], 0.4),
-        (f"summarize {sample.name} --engine extractive --format json",
-         [*base, "summarize", str(sample), "--engine", "extractive", "--format", "json"], 1.0),
+        (
+            f"summarize {sample.name} --engine extractive --format json",
+            [*base, "summarize", str(sample), "--engine", "extractive", "--format", "json"],
+            1.0,
+        ),
     ]
     print(f"{'command':<62} {'median':>8} {'min':>7} {'max':>7}  aim")
     for label, cmd, aim in cases:

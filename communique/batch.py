@@ -117,7 +117,9 @@ def _matches(name: str, patterns: Sequence[str], rel: str) -> bool:
     return False
 
 
-def discover(root: Path, patterns: Sequence[str] = DEFAULT_PATTERNS, exclude: Iterable[Path] = ()) -> list[Job]:
+def discover(
+    root: Path, patterns: Sequence[str] = DEFAULT_PATTERNS, exclude: Iterable[Path] = ()
+) -> list[Job]:
     """The inputs under ``root``, sorted; hidden entries skipped, each real folder walked once."""
     seen: set[tuple[int, int]] = set()
     for ex in exclude:
@@ -179,6 +181,7 @@ def output_names(rels: Sequence[str], ext: str) -> list[str]:
     ``a.txt`` + ``a.html`` → ``a.txt.json`` + ``a.html.json``; a clash left after that gets ``~2``, ``~3``
     in input order. The rule looks at the whole list, so the names never depend on timing.
     """
+
     def short(r: str) -> str:
         p = PurePosixPath(r)
         return str(p.with_name(p.stem + ext)) if p.suffix else r + ext
@@ -335,7 +338,7 @@ def _reason(e: BaseException, job: Job) -> str:
     shown = re.sub(r"[\x00-\x1f\x7f]", lambda m: f"\\x{ord(m.group()):02x}", job.path)  # as sources names it
     for prefix in (f"{job.path}: ", f"{shown}: ", f"{job.rel}: "):
         if msg.startswith(prefix):  # the input layer names the file; the report names it already
-            msg = msg[len(prefix):]
+            msg = msg[len(prefix) :]
     return msg or type(e).__name__
 
 
@@ -424,8 +427,16 @@ class _Sinks:
                 self.jsonl.flush()  # a reader (| jq) sees each readout as it is done
         if self.csv is not None:
             for s in r.next_steps:
-                row = [r.source, r.meeting.date or "", "; ".join(s.parties), s.action, s.due or "", s.kind,
-                       s.category, s.evidence]
+                row = [
+                    r.source,
+                    r.meeting.date or "",
+                    "; ".join(s.parties),
+                    s.action,
+                    s.due or "",
+                    s.kind,
+                    s.category,
+                    s.evidence,
+                ]
                 self.csv.writerow([csv_cell(c) for c in row])
 
     def commit(self) -> None:

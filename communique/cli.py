@@ -98,28 +98,99 @@ def _complete_engine(incomplete: str) -> list[str]:
 _DEFAULTS = Options()
 _DEFAULT_DEVICE, _DEFAULT_QUANTIZE = Device(_DEFAULTS.device), Quantize(_DEFAULTS.quantize)
 _NEURAL = "Neural engine"
-EngineOpt = Annotated[str, typer.Option("--engine", "-e", parser=_parse_engine, autocompletion=_complete_engine, metavar="ENGINE", help="auto, extractive, seq2seq or a plugin engine ('communique models list'); auto: seq2seq when its model is on disk, else extractive.")]
-ModelOpt = Annotated[str | None, typer.Option("--model", "-m", envvar="COMMUNIQUE_MODEL", help="Model id or local folder (seq2seq).")]
-LangOpt = Annotated[str | None, typer.Option("--lang", "-l", help="Language code, overriding detection (e.g. ru, en, kk).")]
-MaxPointsOpt = Annotated[int, typer.Option("--max-points", "-n", min=1, max=50, help="At most this many key points.")]
-MaxCharsOpt = Annotated[int, typer.Option("--max-chars", min=1000, help="Truncate inputs longer than this (with a warning).")]
-QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No notes or progress on stderr (errors still show).")]
+EngineOpt = Annotated[
+    str,
+    typer.Option(
+        "--engine",
+        "-e",
+        parser=_parse_engine,
+        autocompletion=_complete_engine,
+        metavar="ENGINE",
+        help="auto, extractive, seq2seq or a plugin engine ('communique models list'); auto: seq2seq when its model is on disk, else extractive.",
+    ),
+]
+ModelOpt = Annotated[
+    str | None,
+    typer.Option("--model", "-m", envvar="COMMUNIQUE_MODEL", help="Model id or local folder (seq2seq)."),
+]
+LangOpt = Annotated[
+    str | None, typer.Option("--lang", "-l", help="Language code, overriding detection (e.g. ru, en, kk).")
+]
+MaxPointsOpt = Annotated[
+    int, typer.Option("--max-points", "-n", min=1, max=50, help="At most this many key points.")
+]
+MaxCharsOpt = Annotated[
+    int, typer.Option("--max-chars", min=1000, help="Truncate inputs longer than this (with a warning).")
+]
+QuietOpt = Annotated[
+    bool, typer.Option("--quiet", "-q", help="No notes or progress on stderr (errors still show).")
+]
 DebugOpt = Annotated[bool, typer.Option("--debug", help="Show tracebacks.")]
 DeviceOpt = Annotated[Device, typer.Option("--device", help="Where the model runs.", rich_help_panel=_NEURAL)]
-BeamsOpt = Annotated[int | None, typer.Option("--num-beams", min=1, max=16, help="Beam search width (default: the model's).", rich_help_panel=_NEURAL)]
-NewTokOpt = Annotated[int | None, typer.Option("--max-new-tokens", min=8, max=2048, help="Longest generated text, in tokens.", rich_help_panel=_NEURAL)]
-QuantOpt = Annotated[Quantize, typer.Option("--quantize", help="int8: dynamic quantization on CPU (faster, smaller).", rich_help_panel=_NEURAL)]
-PickleOpt = Annotated[bool, typer.Option("--allow-pickle", help="Also load .bin (pickle) weights; only for models you trust.", rich_help_panel=_NEURAL)]
-BatchSizeOpt = Annotated[int, typer.Option("--batch-size", min=1, max=256, help="Texts per generate() call.", rich_help_panel=_NEURAL)]
+BeamsOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--num-beams",
+        min=1,
+        max=16,
+        help="Beam search width (default: the model's).",
+        rich_help_panel=_NEURAL,
+    ),
+]
+NewTokOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--max-new-tokens",
+        min=8,
+        max=2048,
+        help="Longest generated text, in tokens.",
+        rich_help_panel=_NEURAL,
+    ),
+]
+QuantOpt = Annotated[
+    Quantize,
+    typer.Option(
+        "--quantize", help="int8: dynamic quantization on CPU (faster, smaller).", rich_help_panel=_NEURAL
+    ),
+]
+PickleOpt = Annotated[
+    bool,
+    typer.Option(
+        "--allow-pickle",
+        help="Also load .bin (pickle) weights; only for models you trust.",
+        rich_help_panel=_NEURAL,
+    ),
+]
+BatchSizeOpt = Annotated[
+    int,
+    typer.Option("--batch-size", min=1, max=256, help="Texts per generate() call.", rich_help_panel=_NEURAL),
+]
 
 
 def _options(
-    engine: str, model: str | None, lang: str | None, max_points: int, max_chars: int, device: Device,
-    num_beams: int | None, max_new_tokens: int | None, quantize: Quantize, allow_pickle: bool, batch_size: int,
+    engine: str,
+    model: str | None,
+    lang: str | None,
+    max_points: int,
+    max_chars: int,
+    device: Device,
+    num_beams: int | None,
+    max_new_tokens: int | None,
+    quantize: Quantize,
+    allow_pickle: bool,
+    batch_size: int,
 ) -> Options:
     return Options(
-        engine=engine, model=model, lang=lang, max_points=max_points, max_chars=max_chars, device=device.value,
-        num_beams=num_beams, max_new_tokens=max_new_tokens, quantize=quantize.value, allow_pickle=allow_pickle,
+        engine=engine,
+        model=model,
+        lang=lang,
+        max_points=max_points,
+        max_chars=max_chars,
+        device=device.value,
+        num_beams=num_beams,
+        max_new_tokens=max_new_tokens,
+        quantize=quantize.value,
+        allow_pickle=allow_pickle,
         batch_size=batch_size,
     )
 
@@ -182,7 +253,9 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
 ) -> None:
     """What happened and what was agreed: readouts of diplomatic press releases, in any language."""
 
@@ -223,8 +296,15 @@ def _print(readout: Readout, fmt: Format) -> None:
 
 @app.command()
 def summarize(
-    source: Annotated[str | None, typer.Argument(help="A file, or - for stdin (e.g. curl -s URL | communique summarize -).", show_default=False)] = None,
-    format: Annotated[Format, typer.Option("--format", "-f", help="auto: rich on a terminal, Markdown in a pipe.")] = Format.auto,
+    source: Annotated[
+        str | None,
+        typer.Argument(
+            help="A file, or - for stdin (e.g. curl -s URL | communique summarize -).", show_default=False
+        ),
+    ] = None,
+    format: Annotated[
+        Format, typer.Option("--format", "-f", help="auto: rich on a terminal, Markdown in a pipe.")
+    ] = Format.auto,
     engine: EngineOpt = _DEFAULTS.engine,
     model: ModelOpt = None,
     lang: LangOpt = None,
@@ -245,8 +325,19 @@ def summarize(
             _err("no input: give a file, or pipe one in:  curl -s URL | communique summarize -")
             raise typer.Exit(EXIT_USAGE)
         source = "-"
-    opts = _options(engine, model, lang, max_points, max_chars, device, num_beams, max_new_tokens, quantize,
-                    allow_pickle, batch_size)
+    opts = _options(
+        engine,
+        model,
+        lang,
+        max_points,
+        max_chars,
+        device,
+        num_beams,
+        max_new_tokens,
+        quantize,
+        allow_pickle,
+        batch_size,
+    )
     try:
         from . import core, sources
 
@@ -282,10 +373,19 @@ def _progress(console: Any, disable: bool) -> Any:
             return Text(f"{speed:,.1f} files/s" if speed else "– files/s", style="progress.data.speed")
 
     return Progress(
-        SpinnerColumn(), TextColumn("[progress.description]{task.description}"), BarColumn(),
-        MofNCompleteColumn(), RateColumn(), TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
-        console=console, disable=disable, transient=False,
-        redirect_stdout=False, redirect_stderr=False,  # stdout may carry the JSONL: never reroute it
+        SpinnerColumn(),
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        RateColumn(),
+        TimeElapsedColumn(),
+        TextColumn("ETA"),
+        TimeRemainingColumn(),
+        console=console,
+        disable=disable,
+        transient=False,
+        redirect_stdout=False,
+        redirect_stderr=False,  # stdout may carry the JSONL: never reroute it
     )
 
 
@@ -298,14 +398,23 @@ def _report(console: Any, rep: Report, outputs: list[str]) -> None:
     for col in ("files", "ok", "resumed", "failed", "next steps", "time", "rate"):
         t.add_column(col, justify="right")
     t.add_row(
-        str(rep.files), f"[green]{rep.ok - rep.skipped}[/]", str(rep.skipped),
-        f"[red]{rep.failed}[/]" if rep.failed else "0", str(rep.steps), f"{rep.seconds:.1f} s",
+        str(rep.files),
+        f"[green]{rep.ok - rep.skipped}[/]",
+        str(rep.skipped),
+        f"[red]{rep.failed}[/]" if rep.failed else "0",
+        str(rep.steps),
+        f"{rep.seconds:.1f} s",
         f"{rep.rate:,.1f}/s",
     )
     console.print(t)
     if rep.failures:
-        f = Table(title="failed", title_justify="left", title_style="bold red", box=box.SIMPLE_HEAD,
-                  header_style="bold")
+        f = Table(
+            title="failed",
+            title_justify="left",
+            title_style="bold red",
+            box=box.SIMPLE_HEAD,
+            header_style="bold",
+        )
         f.add_column("file", overflow="fold")
         f.add_column("reason", overflow="fold")
         for src, why in rep.failures:
@@ -317,14 +426,38 @@ def _report(console: Any, rep: Report, outputs: list[str]) -> None:
 
 @app.command()
 def batch(
-    folder: Annotated[str, typer.Argument(help="The folder of releases (searched recursively).", show_default=False)],
-    out: Annotated[str | None, typer.Option("--out", "-o", help="Write one readout per input here, mirroring the tree.")] = None,
-    out_format: Annotated[OutFormat, typer.Option("--format", "-f", help="Format of the --out readouts.")] = OutFormat.json,
-    jsonl: Annotated[str | None, typer.Option("--jsonl", help="One JSON readout per line, in input order: - streams to stdout (| jq); a FILE appears complete at the end.")] = None,
-    steps_csv: Annotated[str | None, typer.Option("--steps-csv", help="Every next step of every release as one CSV.")] = None,
-    glob: Annotated[list[str] | None, typer.Option("--glob", "-g", help="File patterns (repeatable; default *.txt *.html *.htm *.md *.pdf).")] = None,
-    workers: Annotated[int, typer.Option("--workers", "-w", min=0, max=64, help="Processes for the extractive engine (0: auto).")] = 0,
-    resume: Annotated[bool, typer.Option("--resume", help="Skip inputs whose readout in --out is already complete.")] = False,
+    folder: Annotated[
+        str, typer.Argument(help="The folder of releases (searched recursively).", show_default=False)
+    ],
+    out: Annotated[
+        str | None, typer.Option("--out", "-o", help="Write one readout per input here, mirroring the tree.")
+    ] = None,
+    out_format: Annotated[
+        OutFormat, typer.Option("--format", "-f", help="Format of the --out readouts.")
+    ] = OutFormat.json,
+    jsonl: Annotated[
+        str | None,
+        typer.Option(
+            "--jsonl",
+            help="One JSON readout per line, in input order: - streams to stdout (| jq); a FILE appears complete at the end.",
+        ),
+    ] = None,
+    steps_csv: Annotated[
+        str | None, typer.Option("--steps-csv", help="Every next step of every release as one CSV.")
+    ] = None,
+    glob: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--glob", "-g", help="File patterns (repeatable; default *.txt *.html *.htm *.md *.pdf)."
+        ),
+    ] = None,
+    workers: Annotated[
+        int,
+        typer.Option("--workers", "-w", min=0, max=64, help="Processes for the extractive engine (0: auto)."),
+    ] = 0,
+    resume: Annotated[
+        bool, typer.Option("--resume", help="Skip inputs whose readout in --out is already complete.")
+    ] = False,
     engine: EngineOpt = _DEFAULTS.engine,
     model: ModelOpt = None,
     lang: LangOpt = None,
@@ -349,11 +482,31 @@ def batch(
     if out is None and jsonl is None and steps_csv is None:
         _err("nothing to write: give --out DIR, --jsonl FILE|- or --steps-csv FILE")
         raise typer.Exit(EXIT_USAGE)
-    opts = _options(engine, model, lang, max_points, max_chars, device, num_beams, max_new_tokens, quantize,
-                    allow_pickle, batch_size)
+    opts = _options(
+        engine,
+        model,
+        lang,
+        max_points,
+        max_chars,
+        device,
+        num_beams,
+        max_new_tokens,
+        quantize,
+        allow_pickle,
+        batch_size,
+    )
     try:
-        b = Batch(folder, opts, out=out, out_format=out_format.value, jsonl=jsonl, steps_csv=steps_csv,
-                  patterns=tuple(glob or DEFAULT_PATTERNS), workers=workers, resume=resume)
+        b = Batch(
+            folder,
+            opts,
+            out=out,
+            out_format=out_format.value,
+            jsonl=jsonl,
+            steps_csv=steps_csv,
+            patterns=tuple(glob or DEFAULT_PATTERNS),
+            workers=workers,
+            resume=resume,
+        )
         jobs = b.plan()
     except Exception as e:
         raise _fail(e, debug) from None

@@ -8,7 +8,9 @@ from typing import Annotated, Any
 
 import typer
 
-models_app = typer.Typer(help="The engines and models communique knows, and downloading a model.", no_args_is_help=True)
+models_app = typer.Typer(
+    help="The engines and models communique knows, and downloading a model.", no_args_is_help=True
+)
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable output.")]
 
@@ -69,7 +71,9 @@ def list_models(as_json: JsonOpt = False) -> None:
 
 @models_app.command("info")
 def info(
-    model: Annotated[str, typer.Argument(help="A model id (e.g. csebuetnlp/mT5_multilingual_XLSum) or a folder.")],
+    model: Annotated[
+        str, typer.Argument(help="A model id (e.g. csebuetnlp/mT5_multilingual_XLSum) or a folder.")
+    ],
     as_json: JsonOpt = False,
 ) -> None:
     """What communique knows about one model, and whether it is on this machine."""
@@ -87,9 +91,14 @@ def info(
 
 @models_app.command("pull")
 def pull(
-    model: Annotated[str | None, typer.Argument(help="A hub id; default: $COMMUNIQUE_MODEL or the default model.")] = None,
+    model: Annotated[
+        str | None, typer.Argument(help="A hub id; default: $COMMUNIQUE_MODEL or the default model.")
+    ] = None,
     allow_pickle: Annotated[
-        bool, typer.Option("--allow-pickle", help="Also fetch pickle (.bin) weights when a model has no safetensors.")
+        bool,
+        typer.Option(
+            "--allow-pickle", help="Also fetch pickle (.bin) weights when a model has no safetensors."
+        ),
     ] = False,
     revision: Annotated[str | None, typer.Option("--revision", help="A branch, tag or commit.")] = None,
 ) -> None:

@@ -31,8 +31,8 @@ _TRUE = {"1", "true", "yes", "on"}
 
 
 @dataclass
-class Card:
-    """A checkpoint communique knows (the model card in brief) and the card's generation settings."""
+class ModelCard:
+    """A checkpoint an engine knows how to run (for ``communique models list``)."""
 
     id: str
     engine: str
@@ -40,6 +40,12 @@ class Card:
     size: str
     licence: str
     notes: str = ""
+
+
+@dataclass
+class Card(ModelCard):
+    """A known checkpoint (the model card in brief) with its input size and generation settings."""
+
     input_tokens: int | None = None
     generate: dict[str, Any] = field(default_factory=dict)
 
@@ -60,7 +66,9 @@ def default_model(model: str | None = None) -> str:
 
 
 def is_offline() -> bool:
-    return any(os.environ.get(v, "").strip().lower() in _TRUE for v in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE"))
+    return any(
+        os.environ.get(v, "").strip().lower() in _TRUE for v in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE")
+    )
 
 
 def cache_dir() -> Path:
@@ -75,11 +83,15 @@ def cache_dir() -> Path:
 
 
 def looks_like_path(model: str) -> bool:
-    return model.startswith((".", "/", "~")) or os.sep in model.replace("/", "", 1) or Path(model).expanduser().is_dir()
+    return (
+        model.startswith((".", "/", "~"))
+        or os.sep in model.replace("/", "", 1)
+        or Path(model).expanduser().is_dir()
+    )
 
 
 def weights_kind(folder: Path) -> str | None:
-    """"safetensors", "pickle" or None for a model folder (only complete shard sets count)."""
+    """ "safetensors", "pickle" or None for a model folder (only complete shard sets count)."""
 
     def complete(name: str) -> bool:
         f = folder / name
@@ -150,7 +162,11 @@ def availability(model: str | None, allow_pickle: bool = False) -> tuple[bool, s
     model = default_model(model)
     path = local_path(model)
     if path is None:
-        where = f"not in the Hugging Face cache ({cache_dir()})" if _missing(model) == "not downloaded" else _missing(model)
+        where = (
+            f"not in the Hugging Face cache ({cache_dir()})"
+            if _missing(model) == "not downloaded"
+            else _missing(model)
+        )
         return False, f"model {model} is not available locally: {where}"
     kind = weights_kind(path)
     if kind is None:
@@ -235,7 +251,9 @@ def pull(
     if looks_like_path(model):
         raise ModelError(f"{model} is a folder, not a hub id: nothing to download")
     if is_offline():
-        raise ModelError(f"cannot download {model}: offline (HF_HUB_OFFLINE is set); unset it or copy the folder and use --model")
+        raise ModelError(
+            f"cannot download {model}: offline (HF_HUB_OFFLINE is set); unset it or copy the folder and use --model"
+        )
     try:
         if snapshot_download is None or list_files is None:
             from huggingface_hub import HfApi
@@ -258,7 +276,11 @@ def pull(
             )
             raise ModelError(f"cannot use {model}: it {why}")
         patterns = SAFE_PATTERNS + (PICKLE_PATTERNS if allow_pickle and not has_safe else [])
-        path = Path(snapshot_download(repo_id=model, revision=revision, allow_patterns=patterns, cache_dir=str(cache_dir())))
+        path = Path(
+            snapshot_download(
+                repo_id=model, revision=revision, allow_patterns=patterns, cache_dir=str(cache_dir())
+            )
+        )
     except ModelError:
         raise
     except Exception as e:  # network, auth, missing repo: one line, not a traceback

@@ -103,7 +103,12 @@ def _date_rx() -> list[tuple[str, re.Pattern[str]]]:
     yw = r"(?:\s*(?:года?|г\.|року|р\.|рік|жылғы|жылы|ж\.|عام|م))?"
     return [
         # Japanese era years: 令和5年 = 2023, 平成30年 = 2018 (元年 = the first year)
-        ("era", re.compile(r"(?P<era>令和|平成)\s*(?P<ey>元|\d{1,2})\s*年\s*(?P<m>[01]?\d)\s*月\s*(?P<d>[0-3]?\d)\s*日")),
+        (
+            "era",
+            re.compile(
+                r"(?P<era>令和|平成)\s*(?P<ey>元|\d{1,2})\s*年\s*(?P<m>[01]?\d)\s*月\s*(?P<d>[0-3]?\d)\s*日"
+            ),
+        ),
         ("zh", re.compile(rf"(?:{y}\s*年\s*)?(?P<m>[01]?\d)\s*月\s*(?P<d>[0-3]?\d)\s*日")),
         ("iso", re.compile(rf"(?<!\d){y}-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?!\d)")),
         ("num", re.compile(rf"{d}[./](?P<m>[01]?\d)[./]{y}")),
@@ -361,8 +366,10 @@ def _weekday_rxs() -> list[tuple[re.Pattern[str], int]]:
         forms = resources(code).get("meeting.weekdays", []) or []
         if len(forms) == 7:
             flags = 0 if code in ("zh", "default") else re.IGNORECASE
-            out += [(re.compile(rf"(?<!\w)(?:{_form(f)})(?!\w)" if flags else _form(f), flags), i)
-                    for i, f in enumerate(forms)]
+            out += [
+                (re.compile(rf"(?<!\w)(?:{_form(f)})(?!\w)" if flags else _form(f), flags), i)
+                for i, f in enumerate(forms)
+            ]
     return out
 
 
@@ -585,9 +592,15 @@ def _locative_place(s: Sentence, ctx: _Ctx) -> str | None:
             return p
         if _list(ctx.res, "locative_after"):  # Japanese: "北京で…会談" (the particle follows the place)
             post = _alt(_list(ctx.res, "locative_after"))
-            for m in _rx(rf"(?:^|(?<=[は、，,\s]))([\u4e00-\u9fff]{{2,4}})(?:{post})(?![すきはあ])").finditer(text):
+            for m in _rx(rf"(?:^|(?<=[は、，,\s]))([\u4e00-\u9fff]{{2,4}})(?:{post})(?![すきはあ])").finditer(
+                text
+            ):
                 cand = m.group(1)
-                if not (canonical(cand, lang) or _title_rx(lang).search(cand) or _elsewhen(s, m.start(), m.end(), lang)):
+                if not (
+                    canonical(cand, lang)
+                    or _title_rx(lang).search(cand)
+                    or _elsewhen(s, m.start(), m.end(), lang)
+                ):
                     return cand
         return None
     preps = _list(ctx.res, "locative")

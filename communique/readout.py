@@ -14,8 +14,23 @@ SCHEMA_ID = "communique.readout/1"
 MeetingKind = Literal["bilateral-meeting", "phone-call", "multilateral", "joint-statement", "statement"]
 StepKind = Literal["agreed", "pledge"]
 StepCategory = Literal["meet", "sign", "cooperate", "contact", "mechanism", "aid", "support", "other"]
-MEETING_KINDS: tuple[str, ...] = ("bilateral-meeting", "phone-call", "multilateral", "joint-statement", "statement")
-STEP_CATEGORIES: tuple[str, ...] = ("meet", "sign", "cooperate", "contact", "mechanism", "aid", "support", "other")
+MEETING_KINDS: tuple[str, ...] = (
+    "bilateral-meeting",
+    "phone-call",
+    "multilateral",
+    "joint-statement",
+    "statement",
+)
+STEP_CATEGORIES: tuple[str, ...] = (
+    "meet",
+    "sign",
+    "cooperate",
+    "contact",
+    "mechanism",
+    "aid",
+    "support",
+    "other",
+)
 
 
 @dataclass

@@ -72,7 +72,9 @@ def _md_inline(s: str) -> str:
 def to_markdown(r: Readout) -> str:
     lines = [f"# {_md_inline(r.title or r.source)}", "", f"*{_facts(r)}*", ""]
     if r.meeting.participants:
-        lines += ["**Participants**", ""] + [f"- {_md_inline(_person(p))}" for p in r.meeting.participants] + [""]
+        lines += (
+            ["**Participants**", ""] + [f"- {_md_inline(_person(p))}" for p in r.meeting.participants] + [""]
+        )
     if r.summary:
         lines += ["## Summary", "", _md_inline(r.summary), ""]
     lines += ["## Key points", ""]
@@ -83,7 +85,10 @@ def to_markdown(r: Readout) -> str:
         lines.append("No key points.")
     lines += ["", "## Agreed next steps", ""]
     if r.next_steps:
-        lines += ["| # | Action | Parties | Due | Kind | Category | Evidence |", "|---|---|---|---|---|---|---|"]
+        lines += [
+            "| # | Action | Parties | Due | Kind | Category | Evidence |",
+            "|---|---|---|---|---|---|---|",
+        ]
         for i, s in enumerate(r.next_steps, 1):
             cells = [str(i), s.action, ", ".join(s.parties), s.due or "—", s.kind, s.category, s.evidence]
             lines.append("| " + " | ".join(_md_cell(c) for c in cells) + " |")
@@ -151,8 +156,9 @@ def print_rich(r: Readout, console: Console) -> None:
         for p in m.participants:
             people.add_row(Text(_ws(p.name)), Text(_ws(p.role or "")), Text(_ws(p.affiliation or "")))
         head += [Text(""), people]
-    console.print(Panel(Group(*head), title="communique", title_align="left", border_style="blue",
-                        padding=(0, 1)))
+    console.print(
+        Panel(Group(*head), title="communique", title_align="left", border_style="blue", padding=(0, 1))
+    )
 
     if r.summary:
         console.print(Padding(Text(_ws(r.summary)), (1, 1, 0, 1)))
@@ -180,14 +186,23 @@ def print_rich(r: Readout, console: Console) -> None:
         steps.add_column(ratio=1)
         for i, s in enumerate(r.next_steps, 1):
             cell = Text(_ws(s.action))
-            cell.append(f"  [{s.kind} · {s.category}]", style="bold green" if s.kind == "agreed" else "yellow")
+            cell.append(
+                f"  [{s.kind} · {s.category}]", style="bold green" if s.kind == "agreed" else "yellow"
+            )
             cell.append(f"\nparties: {_ws(', '.join(s.parties)) or '—'} · due: {_ws(s.due or '') or '—'}")
             cell.append("\n“" + _ws(s.evidence) + "”", style="dim italic")
             steps.add_row(f"{i}.", cell)
         console.print(Padding(steps, (0, 1)))
     elif r.next_steps:
-        t = Table(title="Agreed next steps", title_style="bold", title_justify="left", box=box.SIMPLE_HEAD,
-                  show_lines=True, expand=True, header_style="bold")
+        t = Table(
+            title="Agreed next steps",
+            title_style="bold",
+            title_justify="left",
+            box=box.SIMPLE_HEAD,
+            show_lines=True,
+            expand=True,
+            header_style="bold",
+        )
         t.add_column("#", justify="right", no_wrap=True, width=3)
         t.add_column("Action / evidence", ratio=5)
         t.add_column("Parties", ratio=2, min_width=8)
@@ -199,12 +214,25 @@ def print_rich(r: Readout, console: Console) -> None:
             action.append("\n“" + _ws(s.evidence) + "”", style="dim italic")
             kind = Text(s.kind, style="bold green" if s.kind == "agreed" else "yellow")
             # Text, not str: a "[" in a party or a date is text, never rich markup
-            t.add_row(str(i), action, Text(_ws(", ".join(s.parties)) or "—"), Text(_ws(s.due or "") or "—"), kind,
-                      Text(s.category))
+            t.add_row(
+                str(i),
+                action,
+                Text(_ws(", ".join(s.parties)) or "—"),
+                Text(_ws(s.due or "") or "—"),
+                kind,
+                Text(s.category),
+            )
         console.print(t)
     else:
-        console.print(Panel(Text(NO_STEPS, style="dim"), title="Agreed next steps", title_align="left",
-                            border_style="dim", padding=(0, 1)))
+        console.print(
+            Panel(
+                Text(NO_STEPS, style="dim"),
+                title="Agreed next steps",
+                title_align="left",
+                border_style="dim",
+                padding=(0, 1),
+            )
+        )
     for w in r.warnings:
         console.print(Text("warning: " + _ws(w), style="yellow"))
     console.print(Text(_ws(_footer(r)), style="dim"), justify="right")

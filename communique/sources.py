@@ -1104,9 +1104,17 @@ def _from_html(html: str, name: str, warnings: list[str]) -> Source:
         text = "\n\n".join([title, *paras])
     # the date the page shows beside its headline first: a meta timestamp is often UTC, a day off the
     # ministry's local date ("2021-02-06T02:15Z" for a release dated "February 5, 2021")
-    date = _visible_date(tree) or (meta_date if meta_date and re.match(r"\d{4}-\d{2}-\d{2}$", meta_date) else None)
+    date = _visible_date(tree) or (
+        meta_date if meta_date and re.match(r"\d{4}-\d{2}-\d{2}$", meta_date) else None
+    )
     return Source(
-        name=name, text=text, title=title, date=date, format="html", warnings=warnings, site=_site_name(tree, site)
+        name=name,
+        text=text,
+        title=title,
+        date=date,
+        format="html",
+        warnings=warnings,
+        site=_site_name(tree, site),
     )
 
 

@@ -49,8 +49,11 @@ def tree(tmp_path: Path) -> Path:
 
 def test_batch_good_and_bad_files(runner: CliRunner, tree: Path, tmp_path: Path) -> None:
     out, jl, sc = tmp_path / "out", tmp_path / "all.jsonl", tmp_path / "steps.csv"
-    r = runner.invoke(app, ["batch", str(tree), "--out", str(out), "--jsonl", str(jl), "--steps-csv", str(sc),
-                            *EXTRACTIVE], env={"COLUMNS": "1000"})
+    r = runner.invoke(
+        app,
+        ["batch", str(tree), "--out", str(out), "--jsonl", str(jl), "--steps-csv", str(sc), *EXTRACTIVE],
+        env={"COLUMNS": "1000"},
+    )
     assert r.exit_code == 1, r.output  # some failed
     assert "Traceback" not in r.output
     for bad, why in (("empty.txt", "empty"), ("binary.txt", "binary")):
@@ -87,8 +90,22 @@ def test_batch_all_good_exits_0_and_jsonl_to_stdout(runner: CliRunner, tmp_path:
 
 def test_markdown_outputs_and_glob(runner: CliRunner, tree: Path, tmp_path: Path) -> None:
     out = tmp_path / "md"
-    r = runner.invoke(app, ["batch", str(tree), "-o", str(out), "-f", "markdown", "--glob", "*.html",
-                            "--glob", "*.md", *EXTRACTIVE])
+    r = runner.invoke(
+        app,
+        [
+            "batch",
+            str(tree),
+            "-o",
+            str(out),
+            "-f",
+            "markdown",
+            "--glob",
+            "*.html",
+            "--glob",
+            "*.md",
+            *EXTRACTIVE,
+        ],
+    )
     assert r.exit_code == 0, r.output
     files = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.md"))
     assert files == ["nested/deeper/three.md", "nested/two.md"]
@@ -107,7 +124,15 @@ def test_python_api_yields_results_in_order(tree: Path, tmp_path: Path) -> None:
 def test_output_names_disambiguate_deterministically() -> None:
     rels = ["a.txt", "a.html", "b.txt", "sub/a.txt", "C.md", "c.txt", "noext"]
     names = B.output_names(rels, ".json")
-    assert names == ["a.txt.json", "a.html.json", "b.json", "sub/a.json", "C.md.json", "c.txt.json", "noext.json"]
+    assert names == [
+        "a.txt.json",
+        "a.html.json",
+        "b.json",
+        "sub/a.json",
+        "C.md.json",
+        "c.txt.json",
+        "noext.json",
+    ]
     assert B.output_names(list(reversed(rels)), ".json") == list(reversed(names))
     # a clash the full names cannot settle either still ends with distinct names
     tricky = B.output_names(["x.txt", "x.html", "x.txt.md"], ".json")
@@ -215,7 +240,9 @@ def test_vanishing_and_changing_files_fail_alone(tmp_path: Path, monkeypatch: py
     assert not (tmp_path / "out" / "b.json").exists()
 
 
-def test_resume_skips_complete_outputs_and_redoes_broken_ones(runner: CliRunner, tree: Path, tmp_path: Path) -> None:
+def test_resume_skips_complete_outputs_and_redoes_broken_ones(
+    runner: CliRunner, tree: Path, tmp_path: Path
+) -> None:
     out = tmp_path / "out"
     first = runner.invoke(app, ["batch", str(tree), "--out", str(out), *EXTRACTIVE])
     assert first.exit_code == 1
@@ -241,7 +268,9 @@ def test_out_inside_the_input_folder_is_not_read_back(runner: CliRunner, tmp_pat
     root.mkdir()
     shutil.copy(TXT, root / "r.txt")
     for _ in range(2):
-        r = runner.invoke(app, ["batch", str(root), "--out", str(root / "readouts"), "-f", "markdown", *EXTRACTIVE])
+        r = runner.invoke(
+            app, ["batch", str(root), "--out", str(root / "readouts"), "-f", "markdown", *EXTRACTIVE]
+        )
         assert r.exit_code == 0, r.output
     assert [p.name for p in (root / "readouts").rglob("*") if p.is_file()] == ["r.md"]
 
@@ -285,8 +314,9 @@ class _NoModelEngine(ExtractiveEngine):
         raise ModelError("model x/y is not available locally")
 
 
-def test_a_model_that_cannot_load_stops_the_batch_once(runner: CliRunner, tree: Path, tmp_path: Path,
-                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_model_that_cannot_load_stops_the_batch_once(
+    runner: CliRunner, tree: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setitem(base._REGISTRY, _NoModelEngine.name, _NoModelEngine)
     out = tmp_path / "out"
     r = runner.invoke(app, ["batch", str(tree), "--out", str(out), "--engine", "nomodel-test"])
@@ -302,8 +332,9 @@ def test_outputs_never_overwrite_inputs(runner: CliRunner, tmp_path: Path) -> No
     shutil.copy(TXT, root / "y.md")
     shutil.copy(TXT, root / "in" / "y.md")  # its Markdown readout in data/ would be data/in/y.md: an input
     before = (root / "y.md").read_bytes()
-    r = runner.invoke(app, ["batch", str(root), "--out", str(data), "-f", "markdown", *EXTRACTIVE],
-                      env={"COLUMNS": "1000"})
+    r = runner.invoke(
+        app, ["batch", str(root), "--out", str(data), "-f", "markdown", *EXTRACTIVE], env={"COLUMNS": "1000"}
+    )
     assert r.exit_code == 1 and "would overwrite an input" in r.stderr
     assert (root / "y.md").read_bytes() == before
     assert (data / "y.md").is_file()
@@ -311,11 +342,19 @@ def test_outputs_never_overwrite_inputs(runner: CliRunner, tmp_path: Path) -> No
     assert r.exit_code == 2 and "cannot be the input folder" in r.stderr
 
 
-@pytest.mark.parametrize(("cell", "safe"), [
-    ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"), ("+1+2", "'+1+2"), ("@SUM(A1)", "'@SUM(A1)"),
-    ("-cmd|x", "'-cmd|x"), ("- a dash bullet", "- a dash bullet"), ("-5 degrees", "-5 degrees"),
-    ("hold talks", "hold talks"), ("", ""),
-])
+@pytest.mark.parametrize(
+    ("cell", "safe"),
+    [
+        ('=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")'),
+        ("+1+2", "'+1+2"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("-cmd|x", "'-cmd|x"),
+        ("- a dash bullet", "- a dash bullet"),
+        ("-5 degrees", "-5 degrees"),
+        ("hold talks", "hold talks"),
+        ("", ""),
+    ],
+)
 def test_steps_csv_cells_cannot_be_formulas(cell: str, safe: str) -> None:
     assert B.csv_cell(cell) == safe
 
@@ -329,4 +368,6 @@ def test_odd_file_names(runner: CliRunner, tmp_path: Path) -> None:
     assert r.exit_code == 1, r.output
     assert "Traceback" not in r.output
     assert (out / "good [red] name.json").is_file()
-    assert "bad\\x0aname [red].txt" in r.stderr and "empty" in r.stderr  # shown as text (not markup); a newline cannot break the line
+    assert (
+        "bad\\x0aname [red].txt" in r.stderr and "empty" in r.stderr
+    )  # shown as text (not markup); a newline cannot break the line

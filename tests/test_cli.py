@@ -115,13 +115,36 @@ def test_neural_options_reach_the_options(runner: CliRunner, monkeypatch: pytest
         return real(opts.with_(engine="extractive"))  # type: ignore[attr-defined]
 
     monkeypatch.setattr(core, "resolve_engine", spy)
-    args = ["--device", "cpu", "--num-beams", "3", "--max-new-tokens", "64", "--quantize", "int8",
-            "--allow-pickle", "--batch-size", "4", "--lang", "en", "--max-chars", "5000", "-n", "3"]
+    args = [
+        "--device",
+        "cpu",
+        "--num-beams",
+        "3",
+        "--max-new-tokens",
+        "64",
+        "--quantize",
+        "int8",
+        "--allow-pickle",
+        "--batch-size",
+        "4",
+        "--lang",
+        "en",
+        "--max-chars",
+        "5000",
+        "-n",
+        "3",
+    ]
     r = runner.invoke(app, ["summarize", str(TXT), "-f", "json", *args])
     assert r.exit_code == 0, r.output
     o = seen[0]
     assert (o.device, o.num_beams, o.max_new_tokens, o.quantize, o.allow_pickle, o.batch_size) == (
-        "cpu", 3, 64, "int8", True, 4)
+        "cpu",
+        3,
+        64,
+        "int8",
+        True,
+        4,
+    )
     assert (o.lang, o.max_chars, o.max_points) == ("en", 5000, 3)
 
 
@@ -196,10 +219,15 @@ def test_no_shell_true_in_the_package() -> None:
     assert len(list(pkg.rglob("*.py"))) > 5  # the check did look at the package
 
 
-def test_quiet_hides_notes_not_errors(runner: CliRunner, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_quiet_hides_notes_not_errors(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     real = core.resolve_engine
-    monkeypatch.setattr(core, "resolve_engine",
-                        lambda opts: (real(opts.with_(engine="extractive"))[0], "using the extractive engine (test)"))
+    monkeypatch.setattr(
+        core,
+        "resolve_engine",
+        lambda opts: (real(opts.with_(engine="extractive"))[0], "using the extractive engine (test)"),
+    )
     loud = runner.invoke(app, ["summarize", str(TXT), "-f", "json"])
     assert loud.exit_code == 0 and loud.stderr == "communique: using the extractive engine (test)\n"
     quiet = runner.invoke(app, ["summarize", str(TXT), "-f", "json", "--quiet"])
@@ -213,7 +241,9 @@ def test_quiet_hides_notes_not_errors(runner: CliRunner, monkeypatch: pytest.Mon
     r = runner.invoke(app, ["batch", str(root), "--jsonl", str(tmp_path / "x.jsonl"), "--quiet"])
     assert r.exit_code == 1
     lines = r.stderr.splitlines()
-    assert len(lines) == 1 and lines[0].startswith(f"communique: {root / 'empty.txt'}: ") and "empty" in lines[0]
+    assert (
+        len(lines) == 1 and lines[0].startswith(f"communique: {root / 'empty.txt'}: ") and "empty" in lines[0]
+    )
 
 
 def test_core_and_batch_never_import_typer_or_rich() -> None:

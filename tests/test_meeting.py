@@ -855,7 +855,11 @@ def test_japanese_names_before_their_titles_and_the_place() -> None:
     m = meet("外相会談\n\n2023年7月9日、上川外務大臣はジャカルタで王毅外交部長と会談しました。", "ja")
     assert names(m) == ["上川", "王毅"]
     assert m.kind == "bilateral-meeting"
-    m = meet("日中外相会談\n\n4月2日（日曜日）、林外務大臣は北京で秦剛外交部長と会談しました。", "ja", date="2023-04-03")
+    m = meet(
+        "日中外相会談\n\n4月2日（日曜日）、林外務大臣は北京で秦剛外交部長と会談しました。",
+        "ja",
+        date="2023-04-03",
+    )
     assert m.place == "北京"
     assert "日中" not in names(m)
     # a compound title written before the name; "重要で" is no place
@@ -877,7 +881,9 @@ def test_japanese_dates_from_default_data() -> None:
     text = "外相会談\n\n令和5年4月3日\n\n4月2日（日曜日）、林外務大臣は北京で秦剛外交部長と会談しました。"
     assert meet(text, "ja").date == "2023-04-02"
     # a weekday alone picks the year: 2 April was a Sunday in 2023, not in 2022
-    text = "外相会談\n\n4月2日（日曜日）、林外務大臣は北京で秦剛外交部長と会談しました。2022年の合意を確認した。"
+    text = (
+        "外相会談\n\n4月2日（日曜日）、林外務大臣は北京で秦剛外交部長と会談しました。2022年の合意を確認した。"
+    )
     assert meet(text, "ja").date == "2023-04-02"
 
 

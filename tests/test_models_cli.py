@@ -101,7 +101,9 @@ def test_pull_fetches_safetensors_only(monkeypatch: pytest.MonkeyPatch, tmp_path
     path = hub.pull(XLSUM, snapshot_download=fake_download, list_files=lambda _: files)
     assert path == tmp_path / "snap"
     patterns = calls[0]["allow_patterns"]
-    assert isinstance(patterns, list) and "*.safetensors" in patterns and not any(".bin" in p for p in patterns)
+    assert (
+        isinstance(patterns, list) and "*.safetensors" in patterns and not any(".bin" in p for p in patterns)
+    )
     assert calls[0]["cache_dir"] == str(hub.cache_dir())
     # a pickle-only repository: refused unless allowed, then the .bin comes too
     only_bin = ["config.json", "spiece.model", "pytorch_model.bin"]

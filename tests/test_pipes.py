@@ -27,7 +27,9 @@ ENV = {**os.environ, "NO_COLOR": "1", "HF_HUB_OFFLINE": "1", "COLUMNS": "120"}
 
 
 def _run(args: list[str], stdin: bytes | None = None, **kw: object) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run([*CQ, *args], input=stdin, capture_output=True, env=ENV, cwd=ROOT, timeout=120, **kw)  # type: ignore[call-overload]
+    return subprocess.run(
+        [*CQ, *args], input=stdin, capture_output=True, env=ENV, cwd=ROOT, timeout=120, **kw
+    )  # type: ignore[call-overload]
 
 
 def _no_traceback(stderr: bytes) -> None:
@@ -36,14 +38,21 @@ def _no_traceback(stderr: bytes) -> None:
 
 
 def _essence(d: dict) -> tuple[list[str], list[tuple[str, str, str, str]]]:
-    return ([k["text"] for k in d["key_points"]],
-            [(s["action"], s["kind"], s["category"], s["evidence"]) for s in d["next_steps"]])
+    return (
+        [k["text"] for k in d["key_points"]],
+        [(s["action"], s["kind"], s["category"], s["evidence"]) for s in d["next_steps"]],
+    )
 
 
 def test_cat_into_summarize_dash() -> None:
     cat = subprocess.Popen(["cat", str(TXT)], stdout=subprocess.PIPE)
-    p = subprocess.run([*CQ, "summarize", "-", "--format", "json", "-e", "extractive"], stdin=cat.stdout,
-                       capture_output=True, env=ENV, timeout=120)
+    p = subprocess.run(
+        [*CQ, "summarize", "-", "--format", "json", "-e", "extractive"],
+        stdin=cat.stdout,
+        capture_output=True,
+        env=ENV,
+        timeout=120,
+    )
     assert cat.stdout is not None
     cat.stdout.close()
     cat.wait()
@@ -61,8 +70,11 @@ def http_server() -> Iterator[str]:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    srv = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1",
-                            "--directory", str(CLI_DATA)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    srv = subprocess.Popen(
+        [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(CLI_DATA)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         for _ in range(100):
@@ -80,8 +92,13 @@ def http_server() -> Iterator[str]:
 @pytest.mark.skipif(shutil.which("curl") is None, reason="curl is not installed")
 def test_curl_html_page_into_summarize(http_server: str) -> None:
     curl = subprocess.Popen(["curl", "-s", f"{http_server}/{HTML.name}"], stdout=subprocess.PIPE)
-    p = subprocess.run([*CQ, "summarize", "-", "--format", "json", "-e", "extractive"], stdin=curl.stdout,
-                       capture_output=True, env=ENV, timeout=120)
+    p = subprocess.run(
+        [*CQ, "summarize", "-", "--format", "json", "-e", "extractive"],
+        stdin=curl.stdout,
+        capture_output=True,
+        env=ENV,
+        timeout=120,
+    )
     assert curl.stdout is not None
     curl.stdout.close()
     assert curl.wait() == 0
@@ -102,20 +119,26 @@ def test_empty_stdin_is_one_line_exit_1() -> None:
 
 def test_closed_stdin() -> None:
     # '<&-' closes fd 0 in the child: Python then has no sys.stdin at all
-    p = subprocess.run(["sh", "-c", 'exec "$@" <&-', "sh", *CQ, "summarize", "-"], capture_output=True, env=ENV,
-                       timeout=120)
+    p = subprocess.run(
+        ["sh", "-c", 'exec "$@" <&-', "sh", *CQ, "summarize", "-"], capture_output=True, env=ENV, timeout=120
+    )
     assert p.returncode == 1 and b"stdin is closed" in p.stderr
     _no_traceback(p.stderr)
-    p = subprocess.run(["sh", "-c", 'exec "$@" <&-', "sh", *CQ, "summarize"], capture_output=True, env=ENV,
-                       timeout=120)
+    p = subprocess.run(
+        ["sh", "-c", 'exec "$@" <&-', "sh", *CQ, "summarize"], capture_output=True, env=ENV, timeout=120
+    )
     assert p.returncode == 2  # no SOURCE and nothing to read: usage
     _no_traceback(p.stderr)
 
 
 @pytest.mark.parametrize("fmt", ["markdown", "rich", "json"])
 def test_stdout_closed_early_is_quiet(fmt: str) -> None:
-    p = subprocess.Popen([*CQ, "summarize", str(TXT), "-f", fmt, "-e", "extractive"], stdout=subprocess.PIPE,
-                         stderr=subprocess.PIPE, env=ENV)
+    p = subprocess.Popen(
+        [*CQ, "summarize", str(TXT), "-f", fmt, "-e", "extractive"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=ENV,
+    )
     assert p.stdout is not None and p.stderr is not None
     p.stdout.close()  # the reader is gone before the first byte: every write gets EPIPE
     err = p.stderr.read()
@@ -125,9 +148,18 @@ def test_stdout_closed_early_is_quiet(fmt: str) -> None:
 
 
 def test_summarize_into_head() -> None:
-    big = TXT.read_text() + "\n\n" + "\n\n".join(f"Paragraph {i} repeats the point at length." for i in range(3000))
-    p = subprocess.Popen([*CQ, "summarize", "-", "-f", "text", "-e", "extractive", "-n", "50"],
-                         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=ENV)
+    big = (
+        TXT.read_text()
+        + "\n\n"
+        + "\n\n".join(f"Paragraph {i} repeats the point at length." for i in range(3000))
+    )
+    p = subprocess.Popen(
+        [*CQ, "summarize", "-", "-f", "text", "-e", "extractive", "-n", "50"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=ENV,
+    )
     head = subprocess.Popen(["head", "-1"], stdin=p.stdout, stdout=subprocess.PIPE)
     assert p.stdout is not None and p.stdin is not None and p.stderr is not None
     p.stdout.close()
@@ -155,8 +187,13 @@ def _wait_blocked_on_read(pid: int) -> None:
 
 
 def test_ctrl_c_exits_130_with_one_line() -> None:
-    p = subprocess.Popen([*CQ, "summarize", "-"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                         stderr=subprocess.PIPE, env=ENV)
+    p = subprocess.Popen(
+        [*CQ, "summarize", "-"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=ENV,
+    )
     _wait_blocked_on_read(p.pid)
     p.send_signal(signal.SIGINT)
     out, err = p.communicate(timeout=60)
@@ -171,8 +208,9 @@ def _make_releases(folder: Path, n: int) -> None:
     for i in range(n):
         sub = folder / f"d{i % 7}"
         sub.mkdir(parents=True, exist_ok=True)
-        (sub / f"r{i:04d}.txt").write_text(text.replace("12 February 2020", f"{1 + i % 28} March 2021"),
-                                           encoding="utf-8")
+        (sub / f"r{i:04d}.txt").write_text(
+            text.replace("12 February 2020", f"{1 + i % 28} March 2021"), encoding="utf-8"
+        )
 
 
 def _tree(folder: Path) -> dict[str, bytes]:
@@ -180,8 +218,9 @@ def _tree(folder: Path) -> dict[str, bytes]:
 
 
 def _kill_midway(args: list[str], out: Path, sig: int, at_least: int) -> subprocess.Popen[bytes]:
-    p = subprocess.Popen([*CQ, *args], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=ENV,
-                         start_new_session=True)
+    p = subprocess.Popen(
+        [*CQ, *args], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=ENV, start_new_session=True
+    )
     deadline = time.monotonic() + 90
     while time.monotonic() < deadline and p.poll() is None:
         if out.is_dir() and sum(1 for _ in out.rglob("*.json")) >= at_least:
@@ -216,8 +255,23 @@ def test_kill_then_resume_equals_an_uninterrupted_run(tmp_path: Path) -> None:
 def test_ctrl_c_during_a_batch(tmp_path: Path) -> None:
     src, out = tmp_path / "in", tmp_path / "out"
     _make_releases(src, 300)
-    p = _kill_midway(["batch", str(src), "--out", str(out), "-e", "extractive", "--workers", "2",
-                      "--jsonl", str(tmp_path / "all.jsonl")], out, signal.SIGINT, at_least=10)
+    p = _kill_midway(
+        [
+            "batch",
+            str(src),
+            "--out",
+            str(out),
+            "-e",
+            "extractive",
+            "--workers",
+            "2",
+            "--jsonl",
+            str(tmp_path / "all.jsonl"),
+        ],
+        out,
+        signal.SIGINT,
+        at_least=10,
+    )
     assert p.stderr is not None
     err = p.stderr.read().decode()
     assert p.returncode == 130, err
@@ -233,8 +287,12 @@ def test_ctrl_c_during_a_batch(tmp_path: Path) -> None:
 def test_batch_jsonl_into_head(tmp_path: Path) -> None:
     src = tmp_path / "in"
     _make_releases(src, 60)
-    p = subprocess.Popen([*CQ, "batch", str(src), "--jsonl", "-", "-e", "extractive", "--workers", "1"],
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=ENV)
+    p = subprocess.Popen(
+        [*CQ, "batch", str(src), "--jsonl", "-", "-e", "extractive", "--workers", "1"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=ENV,
+    )
     head = subprocess.Popen(["head", "-1"], stdin=p.stdout, stdout=subprocess.PIPE)
     assert p.stdout is not None and p.stderr is not None
     p.stdout.close()

@@ -19,8 +19,24 @@ from communique.options import Options
 pytest.importorskip("torch")
 
 _WORDS = st.sampled_from(
-    ["Министры", "договорились", "The ministers", "agreed to", "meet again", "in May 2020.", "双方同意加强合作。",
-     "اتفق الوزيران", "Astana,", "3 мая 2018 года –", "\n\n", "discussed", "trade", "42", "Dr.", "U.S."]
+    [
+        "Министры",
+        "договорились",
+        "The ministers",
+        "agreed to",
+        "meet again",
+        "in May 2020.",
+        "双方同意加强合作。",
+        "اتفق الوزيران",
+        "Astana,",
+        "3 мая 2018 года –",
+        "\n\n",
+        "discussed",
+        "trade",
+        "42",
+        "Dr.",
+        "U.S.",
+    ]
 )
 _TEXT = st.one_of(st.text(max_size=600), st.lists(_WORDS, min_size=1, max_size=60).map(" ".join))
 

@@ -34,11 +34,19 @@ def _readout(steps: bool = True) -> Readout:
         summary="Pekka Haavisto met Ann Linde in Stockholm on 12 February 2020.",
         key_points=[
             KeyPoint("Consultations will continue in Helsinki", [EVIDENCE_1]),
-            KeyPoint("The ministers discussed Baltic security.", ["The ministers discussed Baltic security."]),
+            KeyPoint(
+                "The ministers discussed Baltic security.", ["The ministers discussed Baltic security."]
+            ),
         ],
         next_steps=[
-            NextStep("hold the next round of consultations", ["Finland", "Sweden"], "2020-09", "agreed", "meet",
-                     EVIDENCE_1),
+            NextStep(
+                "hold the next round of consultations",
+                ["Finland", "Sweden"],
+                "2020-09",
+                "agreed",
+                "meet",
+                EVIDENCE_1,
+            ),
             NextStep("support the mediation initiative", ["Sweden"], None, "pledge", "support", EVIDENCE_2),
         ]
         if steps
@@ -63,7 +71,9 @@ def test_markdown_has_headings_list_and_pipe_table() -> None:
     assert "> The ministers discussed Baltic security." not in md
     rows = [ln for ln in md.splitlines() if ln.startswith("| ")]
     assert len(rows) == 3  # header + 2 steps
-    assert "| 1 | hold the next round of consultations | Finland, Sweden | 2020-09 | agreed | meet |" in rows[1]
+    assert (
+        "| 1 | hold the next round of consultations | Finland, Sweden | 2020-09 | agreed | meet |" in rows[1]
+    )
     assert "pledge" in rows[2] and "support" in rows[2]
     assert "initiative \\| at the United Nations" in rows[2]  # a pipe in a cell cannot break the table
     assert rows[2].count(" | ") == 6
@@ -78,9 +88,15 @@ def test_markdown_and_text_say_when_there_are_no_steps() -> None:
 
 def test_text_shows_the_same_content() -> None:
     t = render.to_text(_readout())
-    for piece in ("participant: Ann Linde (Minister for Foreign Affairs, Sweden)", "[agreed, meet]",
-                  "[pledge, support]", f"evidence: {EVIDENCE_1}", f"evidence: {EVIDENCE_2}",
-                  "due: 2020-09", "warning: input truncated"):
+    for piece in (
+        "participant: Ann Linde (Minister for Foreign Affairs, Sweden)",
+        "[agreed, meet]",
+        "[pledge, support]",
+        f"evidence: {EVIDENCE_1}",
+        f"evidence: {EVIDENCE_2}",
+        "due: 2020-09",
+        "warning: input truncated",
+    ):
         assert piece in t
     assert "\x1b" not in t
 
@@ -100,9 +116,21 @@ def test_rich_wraps_to_the_width_and_shows_evidence_and_kinds(width: int) -> Non
     assert "\x1b" not in out  # not a terminal: no escape codes at all
     assert all(len(ln) <= width for ln in out.splitlines())
     flat = " ".join(out.split())
-    for piece in ("Agreed next steps", "Pekka Haavisto", "Minister for Foreign Affairs", "Sweden",
-                  "bilateral meeting", "2020-02-12", "Stockholm", "agreed", "pledge", "support", "meet",
-                  "Key points", "warning: input truncated"):
+    for piece in (
+        "Agreed next steps",
+        "Pekka Haavisto",
+        "Minister for Foreign Affairs",
+        "Sweden",
+        "bilateral meeting",
+        "2020-02-12",
+        "Stockholm",
+        "agreed",
+        "pledge",
+        "support",
+        "meet",
+        "Key points",
+        "warning: input truncated",
+    ):
         assert piece in flat, piece
     # the evidence sentences are there, however they were wrapped
     assert "next round of consultations in Helsinki in the autumn" in flat
@@ -119,7 +147,9 @@ def test_rich_honours_no_color(monkeypatch: pytest.MonkeyPatch) -> None:
     assert not _COLOUR.search(out)  # no colour codes (bold and italic may stay)
     monkeypatch.delenv("NO_COLOR")
     coloured = _rich(_readout(), 100, force_terminal=True, color_system="standard")
-    assert _COLOUR.search(coloured)  # the same call with colours allowed does colour: the check above can fail
+    assert _COLOUR.search(
+        coloured
+    )  # the same call with colours allowed does colour: the check above can fail
 
 
 def test_hostile_text_cannot_drive_the_terminal_or_break_markup() -> None:

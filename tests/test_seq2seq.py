@@ -164,9 +164,13 @@ def test_quantize_int8(tiny: dict[str, Path]) -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         ref = torch.ao.quantization.quantize_dynamic(
-            AutoModelForSeq2SeqLM.from_pretrained(str(tiny["mt5"])).eval(), {torch.nn.Linear}, dtype=torch.qint8
+            AutoModelForSeq2SeqLM.from_pretrained(str(tiny["mt5"])).eval(),
+            {torch.nn.Linear},
+            dtype=torch.qint8,
         )
-    ids = eng._tok(["The ministers met in Vienna and agreed to meet again."], return_tensors="pt")["input_ids"]
+    ids = eng._tok(["The ministers met in Vienna and agreed to meet again."], return_tensors="pt")[
+        "input_ids"
+    ]
     with torch.inference_mode():
         ours = eng._model(input_ids=ids, decoder_input_ids=ids[:, :4]).logits
         theirs = ref(input_ids=ids, decoder_input_ids=ids[:, :4]).logits
@@ -219,7 +223,12 @@ def test_chunks_of_many_releases_are_batched_by_length(tiny: dict[str, Path]) ->
         return real(**kw)
 
     eng._model.generate = spy
-    docs = [_doc(RELEASE_EN), _doc(long_release(6)), _doc(long_release(12)), _doc(RELEASE_EN.replace("Vienna", "Graz"))]
+    docs = [
+        _doc(RELEASE_EN),
+        _doc(long_release(6)),
+        _doc(long_release(12)),
+        _doc(RELEASE_EN.replace("Vienna", "Graz")),
+    ]
     n_chunks = sum(len(eng.plan(d)) for d in docs)
     digests = eng.digest_many(docs)
     assert len(digests) == 4 and all(d.key_points for d in digests)
@@ -240,12 +249,21 @@ def test_batched_beam_search_matches_plain_generate(
 
     eng = _engine(tiny[name], num_beams=3, max_new_tokens=12)
     eng.load()
-    texts = ["The ministers met in Vienna.", "Стороны договорились провести консультации осенью в Вене.", "Anna Berg spoke."]
+    texts = [
+        "The ministers met in Vienna.",
+        "Стороны договорились провести консультации осенью в Вене.",
+        "Anna Berg spoke.",
+    ]
     ours = eng.generate(texts)
     assert eng._shared_kv  # the beams shared one cross-attention cache per input (_beam_shared_sdpa)
     with torch.inference_mode():
         plain = [
-            " ".join(eng._tok.decode(eng._model.generate(**eng._tok(t, return_tensors="pt"), **eng.generate_kwargs)[0], skip_special_tokens=True).split())
+            " ".join(
+                eng._tok.decode(
+                    eng._model.generate(**eng._tok(t, return_tensors="pt"), **eng.generate_kwargs)[0],
+                    skip_special_tokens=True,
+                ).split()
+            )
             for t in texts
         ]
     assert ours == plain and eng.generate_calls == 1
@@ -279,9 +297,15 @@ def test_unsupported_facts() -> None:
     src = RELEASE_EN
     assert unsupported_facts("Minister Berg met Piet Larsen in Vienna on 12 March 2024.", src) == []
     assert unsupported_facts("Berg and Larsen met in Vienna in 2019.", src) == ["2019"]
-    assert unsupported_facts("The ministers met in Vienna with Secretary Hoffmann.", src) == ["Secretary", "Hoffmann"]
+    assert unsupported_facts("The ministers met in Vienna with Secretary Hoffmann.", src) == [
+        "Secretary",
+        "Hoffmann",
+    ]
     # an inflected form of a name in the source is the same name
-    assert unsupported_facts("Переговоры с министром Бергом прошли в Вене.", "Министр Берг прибыла в Вену.") == []
+    assert (
+        unsupported_facts("Переговоры с министром Бергом прошли в Вене.", "Министр Берг прибыла в Вену.")
+        == []
+    )
 
 
 def test_faithfulness_guard_replaces_invented_point() -> None:
@@ -304,7 +328,9 @@ def test_cli_summarize_json_names_the_model(tiny: dict[str, Path], tmp_path: Pat
 
     f = tmp_path / "release.txt"
     f.write_text(RELEASE_EN, encoding="utf-8")
-    res = CliRunner().invoke(app, ["summarize", str(f), "--engine", "seq2seq", "--model", str(tiny["mt5"]), "--format", "json"])
+    res = CliRunner().invoke(
+        app, ["summarize", str(f), "--engine", "seq2seq", "--model", str(tiny["mt5"]), "--format", "json"]
+    )
     assert res.exit_code == 0, res.output
     d = json.loads(res.stdout)
     assert d["engine"] == {"name": "seq2seq", "model": str(tiny["mt5"]), "version": d["engine"]["version"]}
@@ -316,7 +342,9 @@ def test_cli_offline_error_and_auto_fallback(tmp_path: Path) -> None:
 
     f = tmp_path / "release.txt"
     f.write_text(RELEASE_EN, encoding="utf-8")
-    res = CliRunner().invoke(app, ["summarize", str(f), "--engine", "seq2seq", "--model", "someone/absent", "-f", "json"])
+    res = CliRunner().invoke(
+        app, ["summarize", str(f), "--engine", "seq2seq", "--model", "someone/absent", "-f", "json"]
+    )
     assert res.exit_code == 1
     err = res.stderr.strip()
     assert len(err.splitlines()) == 1 and "someone/absent" in err and "pull" in err
@@ -342,7 +370,8 @@ def test_cli_batch_with_the_neural_engine(tiny: dict[str, Path], tmp_path: Path)
         (src / name).write_text(text, encoding="utf-8")
     jsonl = tmp_path / "all.jsonl"
     res = CliRunner().invoke(
-        app, ["batch", str(src), "--jsonl", str(jsonl), "--engine", "seq2seq", "--model", str(tiny["mt5"]), "-q"]
+        app,
+        ["batch", str(src), "--jsonl", str(jsonl), "--engine", "seq2seq", "--model", str(tiny["mt5"]), "-q"],
     )
     assert res.exit_code == 0, res.output
     rows = [json.loads(line) for line in jsonl.read_text(encoding="utf-8").splitlines()]

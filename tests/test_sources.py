@@ -756,8 +756,7 @@ def test_page_date_beside_the_headline_when_no_meta_tag() -> None:
         "<html><body><div class='article'><div class='date'>10 октября 2020 г., 03:15</div>"
         "<h1>Об итогах переговоров министров иностранных дел</h1>"
         + "<p>9 октября в Москве состоялись переговоры министров иностранных дел трёх стран. "
-        "Стороны договорились продолжить консультации в ближайшее время.</p>" * 3
-        + "</div></body></html>"
+        "Стороны договорились продолжить консультации в ближайшее время.</p>" * 3 + "</div></body></html>"
     ).encode()
     assert from_bytes(html, name="page.html").date == "2020-10-10"
 
@@ -772,7 +771,10 @@ def test_time_element_gives_the_page_date() -> None:
 
 
 def _site_page(head: str) -> bytes:
-    body = "Foreign Minister Ana Costa met her Peruvian counterpart in Lima on 4 May 2022. They spoke of trade. " * 4
+    body = (
+        "Foreign Minister Ana Costa met her Peruvian counterpart in Lima on 4 May 2022. They spoke of trade. "
+        * 4
+    )
     return (
         f"<html><head>{head}</head><body><article><h1>Ministers meet</h1><p>{body}</p></article></body></html>"
     ).encode()
@@ -780,9 +782,13 @@ def _site_page(head: str) -> bytes:
 
 def test_the_publishing_site_of_a_site_page() -> None:
     """Source.site names the publisher (whose ministry wrote it): og:site_name, else the <title>'s site part."""
-    src = from_bytes(_site_page('<meta property="og:site_name" content="Foreign Office of Ruritania">'), name="a.html")
+    src = from_bytes(
+        _site_page('<meta property="og:site_name" content="Foreign Office of Ruritania">'), name="a.html"
+    )
     assert src.site == "Foreign Office of Ruritania"
-    src = from_bytes(_site_page("<title>Ministers meet | Ministry of Foreign Affairs of Chile</title>"), name="b.html")
+    src = from_bytes(
+        _site_page("<title>Ministers meet | Ministry of Foreign Affairs of Chile</title>"), name="b.html"
+    )
     assert src.site == "Ministry of Foreign Affairs of Chile"
     assert from_bytes(_site_page("<title>Ministers meet</title>"), name="c.html").site is None
     assert from_text("Ministers meet\n\nThey met.").site is None

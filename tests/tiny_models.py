@@ -141,7 +141,11 @@ def build_mbart(folder: Path, spm_file: Path, max_positions: int = 128, seed: in
     backend.decoder = decoders.Metaspace(replacement="▁", prepend_scheme="always")
     backend.post_processor = processors.TemplateProcessing(single="$A </s>", special_tokens=[("</s>", 1)])
     tok = PreTrainedTokenizerFast(
-        tokenizer_object=backend, pad_token="<pad>", eos_token="</s>", unk_token="<unk>", model_max_length=max_positions
+        tokenizer_object=backend,
+        pad_token="<pad>",
+        eos_token="</s>",
+        unk_token="<unk>",
+        model_max_length=max_positions,
     )
     tok.save_pretrained(folder)
     return folder

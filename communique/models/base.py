@@ -16,6 +16,7 @@ from typing import ClassVar
 
 from ..document import Document
 from ..errors import UsageError
+from ..hub import ModelCard
 from ..options import Options
 from ..readout import KeyPoint
 
@@ -27,18 +28,6 @@ class Digest:
     summary: str
     key_points: list[KeyPoint]
     warnings: list[str] = field(default_factory=list)
-
-
-@dataclass
-class ModelCard:
-    """A checkpoint an engine knows how to run (for ``communique models list``)."""
-
-    id: str
-    engine: str
-    languages: str
-    size: str
-    licence: str
-    notes: str = ""
 
 
 class Engine(ABC):

@@ -112,7 +112,9 @@ def _grams(text: str, n: int = 3) -> set[str]:
     return {t[i : i + n] for i in range(max(1, len(t) - n + 1))}
 
 
-def align_evidence(point: str, candidates: Sequence[Sentence], fallback: Sequence[Sentence] = ()) -> list[Sentence]:
+def align_evidence(
+    point: str, candidates: Sequence[Sentence], fallback: Sequence[Sentence] = ()
+) -> list[Sentence]:
     """The source sentence(s) a generated point rests on, by character-trigram overlap.
 
     The best sentence (cosine of trigram sets), plus a second one when it covers a good share of the
@@ -136,7 +138,9 @@ def align_evidence(point: str, candidates: Sequence[Sentence], fallback: Sequenc
     chosen = [best]
     rest = pg - _grams(best.text)
     if len(rest) >= 0.25 * len(pg):
-        second = max((s for s in pool if s is not best), key=lambda s: len(rest & _grams(s.text)), default=None)
+        second = max(
+            (s for s in pool if s is not best), key=lambda s: len(rest & _grams(s.text)), default=None
+        )
         if second is not None and len(rest & _grams(second.text)) >= 0.2 * len(pg):
             chosen.append(second)
     return sorted(chosen, key=lambda s: s.index)
@@ -289,7 +293,9 @@ def tokenizer_from_spiece(folder: Path) -> Any:
     backend.post_processor = processors.TemplateProcessing(single=f"$A {eos}", special_tokens=[(eos, eos_id)])
     max_len = cfg.get("model_max_length")
     kwargs: dict[str, Any] = {"model_max_length": int(max_len)} if isinstance(max_len, int | float) else {}
-    return PreTrainedTokenizerFast(tokenizer_object=backend, eos_token=eos, unk_token=unk, pad_token=pad, **kwargs)
+    return PreTrainedTokenizerFast(
+        tokenizer_object=backend, eos_token=eos, unk_token=unk, pad_token=pad, **kwargs
+    )
 
 
 def load_tokenizer(folder: Path) -> Any:
@@ -306,7 +312,9 @@ def load_tokenizer(folder: Path) -> Any:
 SHARED_ATTENTION = "communique_sdpa"  # sdpa, with the beams of one input sharing its cross-attention cache
 
 
-def _beam_shared_sdpa(module: Any, query: Any, key: Any, value: Any, attention_mask: Any, **kwargs: Any) -> Any:
+def _beam_shared_sdpa(
+    module: Any, query: Any, key: Any, value: Any, attention_mask: Any, **kwargs: Any
+) -> Any:
     """transformers' sdpa attention, where the keys and values may hold one row per input for a query
     that holds one row per beam (the cross-attention cache of beam search, see _beam_search_inputs).
 
@@ -326,7 +334,9 @@ def _beam_shared_sdpa(module: Any, query: Any, key: Any, value: Any, attention_m
     bias = kwargs.get("position_bias")
     if bias is not None and bias.shape[0] == n:
         kwargs["position_bias"] = bias.unflatten(0, (b, r))[:, 0]
-    out, weights = sdpa_attention_forward(module, q, key, value, attention_mask, **kwargs)  # (b, beams, heads, dim)
+    out, weights = sdpa_attention_forward(
+        module, q, key, value, attention_mask, **kwargs
+    )  # (b, beams, heads, dim)
     return out.reshape(n, 1, *out.shape[2:]), weights
 
 
@@ -386,7 +396,9 @@ def _encode(model: Any, ids: Any, mask: Any, lengths: Sequence[int], tokens: int
             input_ids=ids[i : i + n, :width], attention_mask=mask[i : i + n, :width], return_dict=True
         ).last_hidden_state
         if out is None:
-            out = torch.zeros((ids.shape[0], ids.shape[1], part.shape[-1]), dtype=part.dtype, device=part.device)
+            out = torch.zeros(
+                (ids.shape[0], ids.shape[1], part.shape[-1]), dtype=part.dtype, device=part.device
+            )
         out[i : i + n, :width] = part
         del part
         i += n
@@ -432,7 +444,10 @@ def _beam_search_inputs(
         hidden = hidden.new_empty((*hidden.shape[:2], 0))
     else:
         cross.batch_repeat_interleave(beams)
-    return {"encoder_outputs": BaseModelOutput(last_hidden_state=hidden), "past_key_values": _shared_cross_cache(cross)}
+    return {
+        "encoder_outputs": BaseModelOutput(last_hidden_state=hidden),
+        "past_key_values": _shared_cross_cache(cross),
+    }
 
 
 def _file_mappings(suffix: str) -> list[tuple[int, int]]:
@@ -506,7 +521,9 @@ class Seq2SeqEngine(Engine):
     def __init__(self, opts: Options) -> None:
         super().__init__(opts)
         self._id = hub.default_model(opts.model)
-        self.path = hub.resolve(self._id, allow_pickle=opts.allow_pickle)  # fails early, before reading inputs
+        self.path = hub.resolve(
+            self._id, allow_pickle=opts.allow_pickle
+        )  # fails early, before reading inputs
         self._tok: Any = None
         self._model: Any = None
         self.device = "cpu"
@@ -526,11 +543,7 @@ class Seq2SeqEngine(Engine):
 
     @classmethod
     def known_models(cls) -> list[ModelCard]:
-        return [
-            ModelCard(id=c.id, engine=c.engine, languages=c.languages, size=c.size, licence=c.licence, notes=c.notes)
-            for c in hub.known_cards().values()
-            if c.engine == cls.name
-        ]
+        return [c for c in hub.known_cards().values() if c.engine == cls.name]
 
     # -- loading
 
@@ -669,7 +682,13 @@ class Seq2SeqEngine(Engine):
                     if self._beam_cache and beams > 1:
                         lengths = [len(enc[j]) for j in idx]
                         inputs = _beam_search_inputs(
-                            self._model, ids, mask, lengths, beams, self._shared_kv, ENCODE_TOKENS * (8 if gpu else 1)
+                            self._model,
+                            ids,
+                            mask,
+                            lengths,
+                            beams,
+                            self._shared_kv,
+                            ENCODE_TOKENS * (8 if gpu else 1),
                         )
                     else:
                         inputs = {"input_ids": ids}
@@ -693,7 +712,10 @@ class Seq2SeqEngine(Engine):
         plans = [self.plan(d) for d in docs]
         texts = [" ".join(s.text for s in chunk) for plan in plans for chunk in plan]
         outputs = iter(self.generate(texts))
-        digests = [self._digest(doc, plan, [next(outputs) for _ in plan]) for doc, plan in zip(docs, plans, strict=True)]
+        digests = [
+            self._digest(doc, plan, [next(outputs) for _ in plan])
+            for doc, plan in zip(docs, plans, strict=True)
+        ]
         self._fill(docs, digests)
         return digests
 
@@ -752,7 +774,9 @@ def build_digest(
         missing = check(text, doc.text)
         if missing:
             shown = ", ".join(missing[:3])
-            warnings.append(f"generated point replaced by its source sentence (mentions {shown}, not in the release)")
+            warnings.append(
+                f"generated point replaced by its source sentence (mentions {shown}, not in the release)"
+            )
             text = evidence[0].text
             evidence = evidence[:1]
             if _dedupe([*seen, text]) != [*seen, text]:
