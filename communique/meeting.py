@@ -34,8 +34,8 @@ from .entities import (
 )
 from .lang import Resources, available_languages, resources
 from .readout import Meeting, MeetingKind, Participant
+from .text import DIGITS as _DIGITS
 
-_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 # capitals only: the Latin Extended blocks interleave cases ("Ś" then "ś"), so list them one by one
 _EXT = [chr(c) for c in range(0x100, 0x250)]
 _UP = "A-ZÀ-ÖØ-Þ" + "".join(c for c in _EXT if c.isupper()) + "А-ЯЁІЇЄҐӘҒҚҢӨҰҮҺ"

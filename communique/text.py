@@ -672,7 +672,9 @@ _NUMERIC_DATE = re.compile(r"(?<!\d)\d{1,4}[./-]\d{1,2}(?:[./-]\d{2,4})?(?!\d)")
 _DAY = re.compile(r"(?<!\d)(?:[12]?\d|3[01])(?!\d)")
 
 
-_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")  # Arabic-Indic, Persian
+# Arabic-Indic, Persian and full-width digits → ASCII (one table for every stage that reads numbers)
+DIGITS = str.maketrans({chr(z + i): str(i) for z in (0x660, 0x6F0, 0xFF10) for i in range(10)})
+_DIGITS = DIGITS
 
 
 def _is_date(s: str, rules: _Rules) -> bool:

@@ -12,11 +12,11 @@ from datetime import date
 from functools import cache
 from typing import Any
 
+from ..text import DIGITS as _DIGITS
 from .cues import Cues, cues_for
 
 # Eastern Arabic (٢٠٢٠), Persian (۲۰۲۰) and full-width (２０２０) digits read as ASCII; one char
 # for one, so match positions stay valid in the original text
-_DIGITS = str.maketrans({chr(z + i): str(i) for z in (0x660, 0x6F0, 0xFF10) for i in range(10)})
 
 
 def ascii_digits(text: str) -> str:
