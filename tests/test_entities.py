@@ -73,7 +73,7 @@ def test_no_false_hits_on_common_words() -> None:
 
 
 def test_red_cross_federation_is_an_org() -> None:
-    text = "президент Международной федерации обществ Красного Креста и Красного Полумесяца"
+    text = "визит в Международную федерацию обществ Красного Креста и Красного Полумесяца"
     (e,) = find_entities(text, "ru")
     assert (e.canonical, e.kind) == ("IFRC", "org")
 
@@ -170,7 +170,7 @@ def test_city_country_any_language_and_case() -> None:
     [
         (
             "en",
-            "Press Service of the Ministry of Foreign Affairs of the Republic of Kazakhstan",
+            "Press Service, Ministry of Foreign Affairs of Kazakhstan",
             "Kazakhstan",
         ),
         ("ru", "Пресс-служба МИД Беларуси", "Belarus"),

@@ -436,7 +436,7 @@ def test_empty_and_boilerplate_only_texts() -> None:
 @pytest.mark.parametrize(
     ("lang", "line"),
     [
-        ("en", "Press Service of the Ministry of Foreign Affairs of the Republic of Kazakhstan"),
+        ("en", "Press Service, Ministry of Foreign Affairs of Kazakhstan"),
         ("en", "Share | Print | 08/11/2018"),
         ("en", "For more information, contact press@example.org"),
         ("en", "October 01, 2018"),
@@ -487,8 +487,8 @@ def test_background_runs_to_the_end() -> None:
         ("en", "Astana, 16 May 2018 – The ministers held talks.", "The ministers held talks."),
         (
             "ru",
-            "По итогам встречи стороны условились поддерживать регулярные контакты.",
-            "Стороны условились поддерживать регулярные контакты.",
+            "По итогам переговоров министры условились чаще обмениваться визитами.",
+            "Министры условились чаще обмениваться визитами.",
         ),
         ("ru", "При этом министры подчеркнули важность диалога.", "Министры подчеркнули важность диалога."),
         (
@@ -633,7 +633,7 @@ def test_an_agreed_step_not_to_act_is_still_an_agreement(lang: str, sentence: st
         ("en", "There can be no military solution to the conflict, the minister stressed."),
         ("en", "The ministers noted that not only trade but also transport links had grown."),
         ("ru", "Министр подчеркнул, что у политического урегулирования нет альтернативы."),
-        ("fr", "Il ne saurait y avoir de solution militaire au conflit."),
+        ("fr", "Le ministre a rappelé qu'aucune issue militaire n'existait à cette crise."),
         ("ar", "وأكد الوزير أنه لا حل عسكريا للأزمة في ليبيا."),
         ("ar", "وبحث الجانبان التعاون الاقتصادي، لا سيما في مجال الطاقة."),
         ("ru", "Стороны обсудили не только торговлю, но и транспортные связи."),

@@ -95,7 +95,7 @@ def test_date_from_metadata_when_the_text_says_today() -> None:
 def test_year_completed_from_the_text() -> None:
     text = (
         "О телефонном разговоре\n\n"
-        "14 января состоялся телефонный разговор Министра иностранных дел России С.В.Лаврова с "
+        "14 января Министр иностранных дел России С.В.Лавров провел телефонный разговор с "
         "Министром иностранных дел Франции Ж.-И.Ле Дрианом.\n\n"
         "Министры обсудили подготовку встречи в Париже, намеченной на февраль 2021 года."
     )
@@ -110,7 +110,7 @@ def test_year_completed_from_the_text() -> None:
     [
         (
             "ru",
-            "Встреча министров\n\n12 ноября 2019 года в Минске Министр иностранных дел Беларуси Владимир Макей провел переговоры с Министром иностранных дел Австрии Александром Шалленбергом.",
+            "Встреча министров\n\nГлава МИД Беларуси Владимир Макей и Министр иностранных дел Австрии Александр Шалленберг провели переговоры 12 ноября 2019 года в Минске.",
             "Минск",
         ),
         (
@@ -120,22 +120,22 @@ def test_year_completed_from_the_text() -> None:
         ),
         (
             "uk",
-            "Переговори\n\n2 вересня 2020 року у Берліні Міністр закордонних справ України Дмитро Кулеба провів переговори з Федеральним міністром закордонних справ Німеччини Гайко Маасом.",
+            "Переговори\n\n5 жовтня 2020 року у Берліні відбулася зустріч глави МЗС України Дмитра Кулеби з німецьким колегою Гайко Маасом.",
             "Берлін",
         ),
         (
             "uk",
-            "Візит\n\n3 липня 2020 року Міністр закордонних справ України Дмитро Кулеба під час візиту до Варшави провів переговори з Міністром закордонних справ Польщі Яцеком Чапутовичем.",
+            "Візит\n\nПід час візиту до Варшави 3 липня 2020 року очільник МЗС України Дмитро Кулеба зустрівся з Міністром закордонних справ Польщі Яцеком Чапутовичем.",
             "Варшава",
         ),
         (
             "kk",
-            "Кездесу\n\n2021 жылғы 5 сәуір күні Мәскеуде Қазақстан Республикасының Сыртқы істер министрі Мұхтар Тілеуберді Ресей Сыртқы істер министрі Сергей Лавровпен кездесті.",
+            "Кездесу\n\n2021 жылғы 5 сәуір күні Мәскеуде ҚР СІМ басшысы Мұхтар Тілеуберді ресейлік әріптесі Сергей Лавровпен кездесті.",
             "Мәскеу",
         ),
         (
             "fr",
-            "Entretien\n\nJean-Yves Le Drian, ministre de l'Europe et des affaires étrangères, a reçu ce lundi 4 mars 2019 à Paris M. Sergueï Lavrov, ministre des affaires étrangères de Russie.",
+            "Entretien\n\nLe ministre Jean-Yves Le Drian s'est entretenu à Paris le lundi 4 mars 2019 avec son homologue russe, M. Sergueï Lavrov.",
             "Paris",
         ),
         (
@@ -199,7 +199,7 @@ def test_russian_names_back_to_nominative_and_initials_resolved() -> None:
 def test_instrumental_and_indeclinable_names() -> None:
     text = (
         "Переговоры\n\n"
-        "3 мая 2018 года в Москве состоялась встреча Министра иностранных дел России Сергея Лаврова "
+        "В Москве 15 марта 2019 года прошла беседа Министра иностранных дел России Сергея Лаврова "
         "с президентом Международного комитета Красного Креста Петером Маурером и Франческо Рокка."
     )
     m = meet(text, "ru")
@@ -208,22 +208,22 @@ def test_instrumental_and_indeclinable_names() -> None:
 
 
 def test_indeclinable_surname_stays_as_written() -> None:
-    text = "Встреча\n\nАстана, 3 мая 2018 год - Состоялась встреча Министра иностранных дел Казахстана Кайрата Абдрахманова с президентом Международной федерации обществ Красного Креста и Красного Полумесяца Франческо Рокка."
+    text = "Переговоры в Женеве\n\nЖенева, 20 июня 2019 год - Прошли переговоры Министра иностранных дел Казахстана Бейбута Атамкулова с президентом МФОКК Франческо Рокка."
     m = meet(text, "ru")
-    assert names(m) == ["Кайрат Абдрахманов", "Франческо Рокка"]
+    assert names(m) == ["Бейбут Атамкулов", "Франческо Рокка"]
     assert m.participants[1].affiliation == "IFRC"
 
 
 def test_glued_initials_are_kept() -> None:
-    text = "О телефонном разговоре\n\n2 марта 2019 года состоялся телефонный разговор Министра иностранных дел России С.В.Лаврова с Государственным секретарем США М.Помпео."
+    text = "О телефонном разговоре\n\n8 апреля 2020 года Министр иностранных дел России С.В.Лавров провел телефонный разговор с Министром иностранных дел Германии Х.Маасом."
     m = meet(text, "ru")
-    assert names(m) == ["С.В.Лавров", "М.Помпео"]
-    assert [p.affiliation for p in m.participants] == ["Russia", "United States"]
+    assert names(m) == ["С.В.Лавров", "Х.Маас"]
+    assert [p.affiliation for p in m.participants] == ["Russia", "Germany"]
 
 
 def test_kazakh_case_suffix_removed() -> None:
-    text = "Кездесу\n\nМәскеу, 2020 жылғы 9 қыркүйек – Қазақстан Республикасының Сыртқы істер министрі Мұхтар Тілеуберді Ресей Федерациясының Сыртқы істер министрі Сергей Лавровпен келіссөздер жүргізді."
-    assert names(meet(text, "kk")) == ["Мұхтар Тілеуберді", "Сергей Лавров"]
+    text = "Кездесу\n\nНұр-Сұлтан, 2020 жылғы 4 ақпан – Қазақстан Сыртқы істер министрі Мұхтар Тілеуберді Өзбекстан Сыртқы істер министрі Абдулазиз Камиловпен кездесті."
+    assert names(meet(text, "kk")) == ["Мұхтар Тілеуберді", "Абдулазиз Камилов"]
 
 
 def test_people_merely_mentioned_are_not_participants() -> None:
@@ -240,13 +240,13 @@ def test_people_merely_mentioned_are_not_participants() -> None:
 
 def test_surname_after_a_title_resolves_to_the_full_name() -> None:
     text = (
-        "Joint Statement on the visit of the President of Uzbekistan\n\n"
-        "The President of Uzbekistan, H.E. Mr. Shavkat Mirziyoyev, paid a State Visit to India.\n\n"
-        "On 1 October 2018, President Mirziyoyev held talks with the Prime Minister of India, Shri Narendra Modi, in New Delhi."
+        "Joint Statement on the visit of the President of Mongolia\n\n"
+        "The President of Mongolia, H.E. Mr. Khaltmaagiin Battulga, was on a State Visit to India.\n\n"
+        "On 20 September 2019, President Battulga held delegation-level talks in New Delhi with India's Prime Minister, Shri Narendra Modi."
     )
     m = meet(text, "en")
-    assert names(m) == ["Shavkat Mirziyoyev", "Narendra Modi"]
-    assert (m.kind, m.place, m.date) == ("joint-statement", "New Delhi", "2018-10-01")
+    assert names(m) == ["Khaltmaagiin Battulga", "Narendra Modi"]
+    assert (m.kind, m.place, m.date) == ("joint-statement", "New Delhi", "2019-09-20")
 
 
 @pytest.mark.parametrize(
@@ -254,7 +254,7 @@ def test_surname_after_a_title_resolves_to_the_full_name() -> None:
     [
         (
             "fr",
-            "Entretien de Jean-Yves Le Drian avec M. Heiko Maas\n\nJean-Yves Le Drian, ministre de l'Europe et des affaires étrangères, s'est entretenu ce mardi 3 mars 2020 à Berlin avec M. Heiko Maas, ministre fédéral des affaires étrangères.",
+            "Jean-Yves Le Drian reçoit son homologue allemand\n\nLe ministre de l'Europe et des affaires étrangères, Jean-Yves Le Drian, a accueilli le vendredi 14 février 2020 à Paris M. Heiko Maas, ministre fédéral allemand des affaires étrangères.",
             ["Jean-Yves Le Drian", "Heiko Maas"],
         ),
         (
@@ -355,8 +355,8 @@ def test_unknown_language_still_gets_a_date() -> None:
 
 def test_fast() -> None:
     text = (
-        "Переговоры министров\n\nАстана, 3 мая 2018 год - Состоялась встреча Министра иностранных дел "
-        "Казахстана Кайрата Абдрахманова с Министром иностранных дел России Сергеем Лавровым.\n\n"
+        "Переговоры министров\n\nАстана, 11 октября 2018 года - Кайрат Абдрахманов, Министр иностранных дел "
+        "Казахстана, провел переговоры с российским коллегой Сергеем Лавровым.\n\n"
         + "Стороны обсудили двустороннее сотрудничество в торговле, энергетике и транспорте. "
         * 30
     )
@@ -518,18 +518,18 @@ def affiliations(m: Meeting) -> list[str | None]:
 
 def test_host_title_implies_the_country() -> None:
     m = meet(
-        "Secretary Pompeo's Meeting with Belarusian Foreign Minister Makei\n\n"
-        "Secretary of State Michael R. Pompeo met with Belarusian Foreign Minister Vladimir Makei today. "
-        "They discussed trade.",
+        "Secretary Pompeo meets Ukrainian Foreign Minister Prystaiko\n\n"
+        "Secretary of State Michael R. Pompeo today received Ukrainian Foreign Minister Vadym Prystaiko in Washington. "
+        "They discussed energy security.",
         "en",
     )
-    assert affiliations(m) == ["United States", "Belarus"]
+    assert affiliations(m) == ["United States", "Ukraine"]
     m = meet(
-        "Entretien avec M. Jeremy Hunt\n\nJean-Yves Le Drian, ministre de l'Europe et des affaires étrangères, "
-        "s'est entretenu le 3 mai 2018 avec son homologue britannique, M. Jeremy Hunt. Les ministres ont évoqué l'Iran.",
+        "Entretien avec M. Sigmar Gabriel\n\nLe ministre de l'Europe et des affaires étrangères, Jean-Yves Le Drian, "
+        "a échangé le 22 juin 2017 avec son homologue allemand, M. Sigmar Gabriel. Les ministres ont parlé de la Libye.",
         "fr",
     )
-    assert affiliations(m) == ["France", "United Kingdom"]
+    assert affiliations(m) == ["France", "Germany"]
 
 
 def test_host_from_the_signature_line() -> None:
@@ -627,7 +627,7 @@ def test_patterns_are_compiled_once(monkeypatch: pytest.MonkeyPatch) -> None:
     text = (
         "Talks in Astana\n\nAstana, 16 May 2018 – Foreign Minister Kairat Abdrakhmanov held talks with "
         "Foreign Minister of Georgia Mikheil Janelidze in Astana. They agreed to meet again.\n\n"
-        "Press Service of the Ministry of Foreign Affairs of the Republic of Kazakhstan"
+        "Press Service, Ministry of Foreign Affairs of Kazakhstan"
     )
     meet(text, "en")  # warm the caches
     real = re._compile  # type: ignore[attr-defined]
@@ -790,7 +790,7 @@ def test_a_past_marked_date_loses_to_the_dateline_under_the_text() -> None:
 
 def test_a_future_event_date_is_not_the_meeting_date() -> None:
     m = meet(
-        "О встрече\n\nСостоялась встреча Министра иностранных дел России С.В.Лаврова с Министром иностранных дел "
+        "О встрече\n\nМинистр иностранных дел России С.В.Лавров провел встречу с Министром иностранных дел "
         "Финляндии П.Хаависто. Заседание совета пройдет 21 октября.\n\nХельсинки, 18 октября 2019 года",
         "ru",
     )

@@ -20,8 +20,8 @@ INPUTS = Path(__file__).resolve().parent / "data" / "inputs"
 
 RU = (
     "С.В.Лавров провёл переговоры с Государственным секретарём США Э.Блинкеном\n\n"
-    "Рейкьявик, 19 мая 2021 года - На полях министерской сессии Арктического совета состоялась встреча "
-    "Министра иностранных дел России С.В.Лаврова с Государственным секретарём США Энтони Блинкеном.\n\n"
+    "Рейкьявик, 19 мая 2021 года - На полях министерской сессии Арктического совета глава МИД России "
+    "С.В.Лавров встретился с Государственным секретарём США Энтони Блинкеном.\n\n"
     "Министры обсудили стратегическую стабильность, ситуацию на Украине и сотрудничество в Арктике. "
     "Стороны договорились продолжить работу над подготовкой возможной встречи президентов двух стран.\n"
 )
@@ -228,7 +228,7 @@ def test_html_article_without_chrome() -> None:
         (
             "page-ru.utf8.html",
             "cp1251",
-            "О переговорах Министра иностранных дел России С.В.Лаврова с Государственным секретарем США Э.Блинкеном",
+            "О переговорах главы российского МИД С.В.Лаврова и Госсекретаря США Э.Блинкена в Рейкьявике",
             "19 мая в Рейкьявике на полях министерской сессии",
             (
                 "Поделиться",
@@ -272,7 +272,7 @@ def _page(body: str, head: str = "", charset: str = "utf-8") -> str:
 FR_BODY = (
     "<h1>Entretien de Jean-Yves Le Drian avec son homologue allemand Heiko Maas</h1>"
     '<p class="date">Partager | Imprimer | 12/03/2019</p>'
-    "<p>Le ministre de l'Europe et des affaires étrangères a reçu ce mardi à Paris son homologue allemand, "
+    "<p>Le ministre de l'Europe et des affaires étrangères recevait mardi à Paris son homologue allemand, "
     "M. Heiko Maas, pour un entretien consacré aux priorités européennes.</p>"
     "<p>Les deux ministres ont évoqué la préparation du Conseil européen et la situation au Sahel. "
     "Ils sont convenus de présenter des propositions communes sur la défense européenne.</p>"

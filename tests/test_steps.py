@@ -257,9 +257,9 @@ def test_vague_announcement_of_steps_is_not_a_step() -> None:
 
 def test_coordinated_actions_split_into_rows() -> None:
     ru = steps_of(
-        "По итогам встречи стороны условились поддерживать регулярные контакты и развивать торговлю.", "ru"
+        "По итогам переговоров министры условились поддерживать регулярный диалог и развивать торговлю.", "ru"
     )
-    assert [s.action for s in ru] == ["поддерживать регулярные контакты", "развивать торговлю"]
+    assert [s.action for s in ru] == ["поддерживать регулярный диалог", "развивать торговлю"]
     assert ru[0].evidence == ru[1].evidence
     en = steps_of("The sides agreed to maintain regular contacts and to expand trade in agriculture.", "en")
     assert [s.category for s in en] == ["contact", "cooperate"]
@@ -310,7 +310,7 @@ def test_parties_resolve_sides_and_adjectives() -> None:
         ("ru", "до конца года", "2019-03-02", "2019"),
         ("ru", "в 2018–2019 годах", "2018-02-23", "2018-2019"),
         ("uk", "найближчим часом продовжити переговори", "2020-06-02", "soon"),
-        ("es", "concluir, en un plazo de 90 días, las conversaciones", "2019-06-07", "within 90 days"),
+        ("es", "terminar, en un plazo de 60 días, las negociaciones", "2019-06-07", "within 60 days"),
         ("es", "ampliará de inmediato", "2019-06-07", "immediately"),
         ("de", "möglichst rasch festgelegt", "2015-04-13", "as soon as possible"),
         ("fr", "se revoir avant la fin de l'année", "2018-11-08", "2018"),
