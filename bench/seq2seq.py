@@ -45,6 +45,9 @@ import time
 from pathlib import Path
 from typing import Any
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+from tiny_models import spm_bytes  # the tests' vocabulary trainer, one copy
+
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus" / "dev"
 VOCAB = 250_112
@@ -87,28 +90,13 @@ def build_model(folder: Path, small: bool) -> Path:
     """Random mT5-base-sized checkpoint (safetensors) with a padded-out sentencepiece tokenizer."""
     if (folder / "model.safetensors").is_file() and (folder / "tokenizer.json").is_file():
         return folder
-    import io
-
     import sentencepiece as spm
     import torch
     from transformers import MT5Config, MT5ForConditionalGeneration, T5Tokenizer
 
-    buf = io.BytesIO()
     lines = [ln for t in release_texts(64) for ln in t.splitlines() if ln.strip()]
-    spm.SentencePieceTrainer.train(
-        sentence_iterator=iter(lines),
-        model_writer=buf,
-        vocab_size=4000,
-        model_type="unigram",
-        pad_id=0,
-        eos_id=1,
-        unk_id=2,
-        bos_id=-1,
-        hard_vocab_limit=False,
-        character_coverage=1.0,
-        minloglevel=2,
-    )
-    sp = spm.SentencePieceProcessor(model_proto=buf.getvalue())
+    proto = spm_bytes(lines, 4000)
+    sp = spm.SentencePieceProcessor(model_proto=proto)
     pieces = [(sp.id_to_piece(i), float(sp.get_score(i))) for i in range(sp.get_piece_size())]
     vocab = max(len(pieces), 2048 if small else VOCAB)
     pieces += [(f"\u2400{i}\u2400", -1e4) for i in range(len(pieces), vocab)]  # never chosen, decodable

@@ -31,12 +31,11 @@ A joint statement was adopted on the protection of water resources and the devel
 """
 
 
-def train_spm(folder: Path, vocab_size: int = 400) -> Path:
-    """A unigram sentencepiece model with T5's special ids (pad 0, eos 1, unk 2)."""
+def spm_bytes(lines: list[str], vocab_size: int) -> bytes:
+    """A serialized unigram sentencepiece model with T5's special ids (pad 0, eos 1, unk 2)."""
     import sentencepiece as spm
 
     buf = io.BytesIO()
-    lines = [ln for ln in TRAINING_TEXT.splitlines() if ln.strip()] * 4
     spm.SentencePieceTrainer.train(
         sentence_iterator=iter(lines),
         model_writer=buf,
@@ -50,9 +49,15 @@ def train_spm(folder: Path, vocab_size: int = 400) -> Path:
         character_coverage=1.0,
         minloglevel=2,
     )
+    return buf.getvalue()
+
+
+def train_spm(folder: Path, vocab_size: int = 400) -> Path:
+    """The tests' vocabulary, trained on TRAINING_TEXT and saved as ``spiece.model``."""
+    lines = [ln for ln in TRAINING_TEXT.splitlines() if ln.strip()] * 4
     folder.mkdir(parents=True, exist_ok=True)
     out = folder / "spiece.model"
-    out.write_bytes(buf.getvalue())
+    out.write_bytes(spm_bytes(lines, vocab_size))
     return out
 
 
