@@ -7,7 +7,7 @@ TORCH   ?= torch==2.13.0
 SAMPLE  ?= examples/ru-lavrov-tillerson-2017.txt
 STAMP   := $(VENV)/.installed
 
-.PHONY: install run test lint bench score clean
+.PHONY: install run test lint bench score eval clean
 
 install: $(STAMP)
 
@@ -25,16 +25,21 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -n 2
 
 lint: $(STAMP)
-	$(BIN)/ruff check communique tests bench
-	$(BIN)/ruff format --check communique tests bench
+	$(BIN)/ruff check communique tests bench eval/gate.py
+	$(BIN)/ruff format --check communique tests bench eval/gate.py
 
 bench: $(STAMP)
 	$(BIN)/python bench/startup.py
+	$(BIN)/python bench/stages.py
 	$(BIN)/python bench/batch.py
 	$(BIN)/python bench/seq2seq.py
 
 score: $(STAMP)
 	$(BIN)/python ../shared/tools/score.py ../shared/corpus/dev --cmd "$(BIN)/communique summarize {file} --format json"
+
+# the eval gate: dev (when ../shared is there), eval/heldout and eval/blind against eval/floors.json
+eval: $(STAMP)
+	$(BIN)/python eval/gate.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache

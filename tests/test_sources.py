@@ -8,7 +8,6 @@ import os
 import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -407,9 +406,7 @@ def test_html_one_huge_line() -> None:
     body = "".join(f"<p>{p.strip()}</p>" for p in EN.split("\n\n"))
     html = f"<html><head><title>T</title></head><body>{filler}<article>{body}</article>{filler}</body></html>"
     assert "\n" not in html and len(html) > 150_000
-    t = time.perf_counter()
-    src = from_bytes(html.encode(), name="line.html")
-    assert time.perf_counter() - t < 5
+    src = from_bytes(html.encode(), name="line.html")  # its time: bench/stages.py
     assert "intergovernmental commission in Tbilisi" in src.text
     assert "Link 12" not in src.text
 
@@ -665,9 +662,7 @@ def test_fifty_megabytes_of_bytes() -> None:
         if len(data) > 50 * 1024 * 1024
         else data * (50 * 1024 * 1024 // len(data) + 1)
     )
-    t = time.perf_counter()
     src = from_bytes(data, name="big.txt", max_chars=50_000)
-    assert time.perf_counter() - t < 3
     assert len(src.text) <= 50_000 and "input truncated at 50000 characters" in src.warnings
 
 
@@ -680,8 +675,7 @@ def test_long_text_string_is_truncated() -> None:
     "chunk", ["**a ", "[a](", "<!--", "a\n", "Share\n", "x-\ny", "<a", "_a "], ids=lambda c: repr(c)
 )
 def test_pathological_markup_stays_linear(chunk: str) -> None:
-    blob = chunk * (150_000 // len(chunk))
-    t = time.perf_counter()
+    blob = chunk * (150_000 // len(chunk))  # growth with size: bench/stages.py
     for make in (
         lambda: from_text("# Title\n\n" + blob, name="x.md"),
         lambda: from_text(blob),
@@ -689,34 +683,20 @@ def test_pathological_markup_stays_linear(chunk: str) -> None:
     ):
         with contextlib.suppress(InputError):
             make()
-    assert time.perf_counter() - t < 4
 
 
-def test_plain_text_is_fast_and_imports_nothing_heavy() -> None:
+def test_plain_text_imports_nothing_heavy() -> None:
     code = (
-        "import sys, time\n"
+        "import sys\n"
         "from communique.sources import from_bytes\n"
         f"data = {(EN * 3).encode()!r}\n"
-        "t = time.perf_counter()\n"
-        "for i in range(300):\n"
+        "for i in range(3):\n"
         "    from_bytes(data, name=f'r{i}.txt')\n"
-        "dt = time.perf_counter() - t\n"
         "heavy = [m for m in ('trafilatura', 'charset_normalizer', 'pypdfium2', 'lxml', 'htmldate') if m in sys.modules]\n"
-        "print(dt, heavy)\n"
         "assert not heavy, heavy\n"
-        "assert dt < 1.5, dt\n"  # >= 200 releases/s even on a busy machine
     )
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert r.returncode == 0, r.stdout + r.stderr
-
-
-def test_html_pages_are_cheap() -> None:
-    page = (INPUTS / "page-chrome.html").read_bytes()
-    from_bytes(page, name="warm.html")
-    t = time.perf_counter()
-    for i in range(20):
-        from_bytes(page, name=f"p{i}.html")
-    assert (time.perf_counter() - t) / 20 < 0.1
 
 
 # ------------------------------------------------------------------------- odd releases, whole pipeline
