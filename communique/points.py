@@ -41,7 +41,8 @@ MAX_EVIDENCE = 600
 MAX_EVIDENCE_CJK = 120
 
 _URL = re.compile(r"https?://|www\.\w|\w\.(?:com|org|gov|net|kz|ru|int)/", re.I)
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
+# searches start where a run starts: from every position inside a long run they would rescan it
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.]+")
 _PHONE = re.compile(r"(?:\+|\(0)\d[\d\s()./-]{7,}\d")
 _TERMINAL = re.compile(r"[.!?。！？؟…][\s\"'»”’)\]]*$")
 _CAPTION = re.compile(r"^\s*(?:©|\(c\)\s|photo\b|foto\b|фото\b|сурет\b)", re.I)
@@ -51,7 +52,7 @@ _SHARE = re.compile(r"\b(?:share|print|tweet|facebook|twitter|telegram|whatsapp|
 # "Astana, 16 May 2018 – ", "Мәскеу, 2020 жылғы 9 қыркүйек – ", "BEIJING, May 3 (Xinhua) -- "
 _DATELINE = re.compile(r"^(?=[^\n]{0,90}\d)[^\W\d_][^\n.!?:;]{1,90}?\s(?:[–—]|--?)\s+(?=\S)")
 _AMOUNT = re.compile(
-    r"\d[\d\s.,]*\s?(?:%|‰|процент|percent|per cent|pour cent|por ciento|prozent|пайыз|відсот|٪|％|[$€£¥₸₽])"
+    r"\d[\s.,]*(?:%|‰|процент|percent|per cent|pour cent|por ciento|prozent|пайыз|відсот|٪|％|[$€£¥₸₽])"
     r"|[$€£¥₸₽]\s?\d|\bUS\$|\d(?:[.,]\d+)?\s?(?:млн|млрд|трлн|million|billion|trillion|milliard|millón|millones"
     r"|mil millones|milliarde|mio|mrd|мільй|мільярд|миллион|миллиард|万|亿|مليون|مليار)",
     re.I,
@@ -378,7 +379,13 @@ def amount_score(text: str) -> float:
         return 1.0
     # a count ("120 joint ventures", "70 documents"), not a day of the month, a year or a list number
     nums = [w for w in _FIGURE.findall(text) if not _YEARISH.match(w)]
-    return 0.4 if any(("." in w or "," in w or int(w) > 31) for w in nums) else 0.0
+    return 0.4 if any(("." in w or "," in w or _above_31(w)) for w in nums) else 0.0
+
+
+def _above_31(digits: str) -> bool:
+    # by length first: int() refuses runs of more than 4,300 digits
+    n = digits.lstrip("0")
+    return len(n) > 2 or (n != "" and int(n) > 31)
 
 
 def similarity(a: set[str], b: set[str]) -> float:

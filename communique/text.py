@@ -560,7 +560,8 @@ def _blocks(text: str, ps: int, pe: int, rules: _Rules) -> list[tuple[int, int]]
     width = sorted(lens)[round(0.9 * (len(lens) - 1))]
     out = [lines[0]]
     for i in range(1, len(lines)):
-        prev = text[out[-1][0] : out[-1][1]].rstrip()
+        # the joined block ends with line i-1: its last line decides (copying the block is quadratic)
+        prev = text[lines[i - 1][0] : lines[i - 1][1]].rstrip()
         cur = text[lines[i][0] : lines[i][1]].lstrip()
         if _soft_break(prev, cur, lens[i - 1], width, rules):
             out[-1] = (out[-1][0], lines[i][1])
@@ -707,7 +708,31 @@ def _split_block(text: str, bs: int, be: int, rules: _Rules) -> list[tuple[int, 
             start = j
     if start < be:
         out.append((start, be))
-    return [(a, b) for a, b in (_trim(text, a, b) for a, b in out) if a < b]
+    return [piece for a, b in (_trim(text, a, b) for a, b in out) if a < b for piece in _bounded(text, a, b)]
+
+
+# A sentence of a release is a few hundred characters (the longest in the dev and eval sets: 421); a
+# "sentence" past this is a table, a blob or run-on text, cut into pieces so no stage pays for its length.
+MAX_SENTENCE = 1200
+
+
+def _bounded(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """text[a:b] as pieces of at most MAX_SENTENCE characters, cut after a ";", a "," or a space."""
+    out: list[tuple[int, int]] = []
+    while b - a > MAX_SENTENCE:
+        lo, hi = a + MAX_SENTENCE // 2, a + MAX_SENTENCE
+        cut = -1
+        for sep in ("; ", ", ", " "):
+            k = text.rfind(sep, lo, hi)
+            if k >= 0:
+                cut = k + len(sep.rstrip())
+                break
+        if cut < 0:
+            cut = hi
+        out.append(_trim(text, a, cut))
+        a, _ = _trim(text, cut, b)
+    out.append((a, b))
+    return [(x, y) for x, y in out if x < y]
 
 
 def _glued_boundary(text: str, i: int, j: int, be: int) -> bool:
@@ -750,12 +775,12 @@ def _boundary(text: str, bs: int, i: int, j: int, be: int, rules: _Rules) -> boo
     while a > bs and not text[a - 1].isspace() and text[a - 1] not in rules.openers:
         a -= 1
     tok = text[a:i]
-    nw_m = _rx(r"[^\W_]+").match(text[m:be])
+    nw_m = _rx(r"[^\W_]+").match(text, m, be)
     next_word = nw_m.group().lower() if nw_m else ""
     if not tok:
         return True
     low = tok.lower()
-    before = text[bs:a].rstrip()[-1:]
+    before = _last_visible(text, bs, a)
     if _POINT.fullmatch(tok) and (not before or before in rules.bullets or before in ":;"):
         return False  # a numbered point opens the sentence: "1. The sides...", "II. Trade", ": 1. To..."
     if tok.isdigit():
@@ -778,6 +803,14 @@ def _boundary(text: str, bs: int, i: int, j: int, be: int, rules: _Rules) -> boo
 
 
 _DOTTED = re.compile(r"(?:[^\W\d_]{1,2}\.)+[^\W\d_]{1,2}")  # "U.S", "H.E", "EE.UU", "т.д"
+
+
+def _last_visible(text: str, bs: int, a: int) -> str:
+    """The last non-space character of text[bs:a] ('' when none), without copying the slice."""
+    k = a
+    while k > bs and text[k - 1].isspace():
+        k -= 1
+    return text[k - 1] if k > bs else ""
 
 
 def _prev_token_is_number(text: str, bs: int, a: int) -> bool:

@@ -40,6 +40,9 @@ _ITEM = re.compile(
 # that the action's head, then the action, then the sentence names wins.
 _CATEGORY_ORDER = ("sign", "meet", "mechanism", "aid", "contact", "support", "cooperate")
 _MAX_WORDS = 24
+# cues read per sentence: a release's sentence holds up to four; each cue's features read its sentence,
+# so a run of repeated cues ("agreed to agree to ...") would cost cues x length
+MAX_CUES = 8
 # fixed patterns compiled once (module-level re.* calls share a 512-entry cache with every stage)
 _WORD = re.compile(r"\w+")
 _PUNCT = re.compile(r"[,;:(，；：（]")
@@ -158,8 +161,13 @@ def find_candidates(doc: Document, c: Cues) -> list[Candidate]:
     # one candidate per span: where cues overlap, the longer (more specific) one wins
     out.sort(key=lambda k: (k.sentence.index, k.start, -(k.end - k.start)))
     kept: list[Candidate] = []
+    per_sentence = 0
     for k in out:
-        if kept and kept[-1].sentence.index == k.sentence.index and k.start < kept[-1].end:
+        same = bool(kept) and kept[-1].sentence.index == k.sentence.index
+        if same and k.start < kept[-1].end:
+            continue
+        per_sentence = per_sentence + 1 if same else 1
+        if per_sentence > MAX_CUES:
             continue
         kept.append(k)
     return kept

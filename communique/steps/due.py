@@ -145,10 +145,27 @@ def _future_year(mo: int, ref: Ref) -> int | None:
     return ref.year
 
 
+@cache
+def _any_phrase(lang: str) -> re.Pattern[str] | None:
+    """Every [steps.due] form in one pattern: one scan tells whether any applies (most spans hold none)."""
+    pats = [p.pattern for _, ps in _phrases(lang) for p in ps]
+    try:
+        return (
+            re.compile("|".join(re.sub(r"\(\?P<\w+>", "(?:", p) for p in pats), re.IGNORECASE)
+            if pats
+            else None
+        )
+    except re.error:
+        return None
+
+
 def _phrase(text: str, c: Cues, ref: Ref) -> str | None:
     """A relative expression from [steps.due], normalized."""
     y = ref.year
     phrases = _phrases(c.lang)
+    gate = _any_phrase(c.lang)
+    if not phrases or (gate is not None and not gate.search(text)):
+        return None
     for key, pats in phrases:
         for pat in pats:
             m = pat.search(text)
@@ -211,7 +228,7 @@ def _number(s: str | None, c: Cues) -> int | None:
     if not s:
         return None
     if s.isdigit():
-        return int(s)
+        return int(s) if len(s) <= 6 else None  # a digit run, not a count (int() refuses 4,300 digits)
     words: dict[str, int] = c.raw.get("numbers", {})
     for w, v in words.items():
         if s.lower().startswith(w):
