@@ -6,8 +6,9 @@ BIN     := $(VENV)/bin
 TORCH   ?= torch==2.13.0
 SAMPLE  ?= examples/ru-lavrov-tillerson-2017.txt
 STAMP   := $(VENV)/.installed
+CT2STAMP := $(VENV)/.installed-ct2
 
-.PHONY: install run test lint bench score eval clean
+.PHONY: install install-ct2 run test test-ct2 lint bench score eval clean
 
 install: $(STAMP)
 
@@ -18,11 +19,21 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install -q -e ".[dev]"
 	touch $(STAMP)
 
+# the optional [ctranslate2] extra: the seq2seq engine's CTranslate2 backend
+install-ct2: $(CT2STAMP)
+
+$(CT2STAMP): $(STAMP)
+	$(BIN)/pip install -q -e ".[dev,ctranslate2]"
+	touch $(CT2STAMP)
+
 run: $(STAMP)
 	$(BIN)/communique summarize $(SAMPLE)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -n 2
+
+test-ct2: $(CT2STAMP)
+	$(BIN)/python -m pytest -n 2 tests/test_seq2seq_ct2.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check communique tests bench eval/gate.py

@@ -13,10 +13,11 @@ import os
 import signal
 import sys
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, get_args
 
 import typer
 
+from . import options
 from .cli_models import models_app
 from .errors import CommuniqueError
 from .options import Options
@@ -64,15 +65,14 @@ class OutFormat(StrEnum):
     markdown = "markdown"
 
 
-class Device(StrEnum):
-    auto = "auto"
-    cpu = "cpu"
-    cuda = "cuda"
+def _choices(name: str, literal: Any) -> Any:
+    """A typer choice enum from an ``options`` Literal: the values are defined once, there."""
+    return StrEnum(name, {v: v for v in get_args(literal)})
 
 
-class Quantize(StrEnum):
-    none = "none"
-    int8 = "int8"
+Device = _choices("Device", options.Device)
+Quantize = _choices("Quantize", options.Quantize)
+Backend = _choices("Backend", options.Backend)
 
 
 def _engine_names() -> list[str]:
@@ -97,6 +97,7 @@ def _complete_engine(incomplete: str) -> list[str]:
 # into one ``Options``.
 _DEFAULTS = Options()
 _DEFAULT_DEVICE, _DEFAULT_QUANTIZE = Device(_DEFAULTS.device), Quantize(_DEFAULTS.quantize)
+_DEFAULT_BACKEND = Backend(_DEFAULTS.backend)
 _NEURAL = "Neural engine"
 EngineOpt = Annotated[
     str,
@@ -150,7 +151,17 @@ NewTokOpt = Annotated[
 QuantOpt = Annotated[
     Quantize,
     typer.Option(
-        "--quantize", help="int8: dynamic quantization on CPU (faster, smaller).", rich_help_panel=_NEURAL
+        "--quantize",
+        help="int8: quantized weights (faster, smaller); none: float32; auto: int8 with ctranslate2 on a CPU, else float32.",
+        rich_help_panel=_NEURAL,
+    ),
+]
+BackendOpt = Annotated[
+    Backend,
+    typer.Option(
+        "--backend",
+        help="What runs the seq2seq model; auto: ctranslate2 when installed and the model converts, else transformers.",
+        rich_help_panel=_NEURAL,
     ),
 ]
 PickleOpt = Annotated[
@@ -179,6 +190,7 @@ def _options(
     quantize: Quantize,
     allow_pickle: bool,
     batch_size: int,
+    backend: Backend,
 ) -> Options:
     return Options(
         engine=engine,
@@ -192,6 +204,7 @@ def _options(
         quantize=quantize.value,
         allow_pickle=allow_pickle,
         batch_size=batch_size,
+        backend=backend.value,
     )
 
 
@@ -318,6 +331,7 @@ def summarize(
     quantize: QuantOpt = _DEFAULT_QUANTIZE,
     allow_pickle: PickleOpt = _DEFAULTS.allow_pickle,
     batch_size: BatchSizeOpt = _DEFAULTS.batch_size,
+    backend: BackendOpt = _DEFAULT_BACKEND,
 ) -> None:
     """Summarize one release: meeting facts, key points and the agreed next steps."""
     if source is None:
@@ -337,6 +351,7 @@ def summarize(
         quantize,
         allow_pickle,
         batch_size,
+        backend,
     )
     try:
         from . import core, sources
@@ -471,6 +486,7 @@ def batch(
     quantize: QuantOpt = _DEFAULT_QUANTIZE,
     allow_pickle: PickleOpt = _DEFAULTS.allow_pickle,
     batch_size: BatchSizeOpt = _DEFAULTS.batch_size,
+    backend: BackendOpt = _DEFAULT_BACKEND,
 ) -> None:
     """Summarize every release under FOLDER: readouts, JSONL, a CSV of next steps. Failures never stop it.
 
@@ -494,6 +510,7 @@ def batch(
         quantize,
         allow_pickle,
         batch_size,
+        backend,
     )
     try:
         b = Batch(

@@ -87,7 +87,9 @@ def summarize_documents(docs: Sequence[Document], engine: Engine) -> list[Readou
                 summary=dg.summary,
                 key_points=dg.key_points,
                 next_steps=doc.steps,
-                engine=EngineInfo(name=engine.name, model=engine.model, version=__version__),
+                engine=EngineInfo(
+                    name=engine.name, model=engine.model, version=__version__, backend=engine.backend
+                ),
                 warnings=[*doc.source.warnings, *doc.warnings, *dg.warnings],
             )
         )

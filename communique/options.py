@@ -7,7 +7,9 @@ from typing import Literal
 
 EngineName = str  # "auto" or a registered engine name ("extractive", "seq2seq", plugins...)
 Device = Literal["auto", "cpu", "cuda"]
-Quantize = Literal["none", "int8"]
+# auto: float32 with transformers; with ctranslate2 int8 on a CPU, float16 (bfloat16 for mT5) on a GPU
+Quantize = Literal["auto", "none", "int8"]
+Backend = Literal["auto", "transformers", "ctranslate2"]  # auto: ctranslate2 when installed
 
 DEFAULT_MAX_CHARS = 200_000  # a long joint statement is ~20k; 200k is generous but bounds memory
 DEFAULT_MAX_POINTS = 5
@@ -23,7 +25,8 @@ class Options:
     device: Device = "auto"
     num_beams: int | None = None  # None: the model's generation config
     max_new_tokens: int | None = None
-    quantize: Quantize = "none"
+    quantize: Quantize = "auto"
+    backend: Backend = "auto"  # the seq2seq engine's runtime
     allow_pickle: bool = False  # load .bin (pickle) weights; off: safetensors only
     batch_size: int = 8  # chunks per generate() call in the neural engine
 

@@ -69,6 +69,7 @@ class EngineInfo:
     name: str
     model: str | None
     version: str
+    backend: str | None = None  # what ran the model: "transformers" or "ctranslate2"; None without one
 
 
 @dataclass

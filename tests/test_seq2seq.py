@@ -16,7 +16,8 @@ from typer.testing import CliRunner
 
 from communique import core, hub
 from communique.errors import ModelError
-from communique.models import seq2seq
+from communique.models import backend_transformers, hf_patches, seq2seq
+from communique.models.backend_transformers import TransformersBackend
 from communique.models.seq2seq import (
     Seq2SeqEngine,
     align_evidence,
@@ -48,14 +49,21 @@ def _doc(text: str, opts: Options | None = None):
 
 
 def _engine(path: Path, **kw: object) -> Seq2SeqEngine:
+    kw.setdefault("backend", "transformers")  # the ctranslate2 backend has its own file
     return Seq2SeqEngine(Options(engine="seq2seq", model=str(path), **kw))  # type: ignore[arg-type]
+
+
+def _hf(eng: Seq2SeqEngine) -> TransformersBackend:
+    eng.load()
+    assert isinstance(eng.runner, TransformersBackend)
+    return eng.runner
 
 
 # ------------------------------------------------------------------ loading
 
 
 def test_loads_by_path_and_readout_is_valid(tiny: dict[str, Path]) -> None:
-    r = core.summarize(RELEASE_EN, engine="seq2seq", model=str(tiny["mt5"]))
+    r = core.summarize(RELEASE_EN, engine="seq2seq", model=str(tiny["mt5"]), backend="transformers")
     assert r.engine.name == "seq2seq" and r.engine.model == str(tiny["mt5"])
     assert r.summary and r.key_points
     validate_readout(r.to_dict(), RELEASE_EN)
@@ -109,7 +117,7 @@ def test_loads_by_id_from_the_hf_cache(tiny: dict[str, Path], _isolated_hub: Pat
     (snap.parent.parent / "refs").mkdir()
     (snap.parent.parent / "refs" / "main").write_text("abc123")
     assert hub.availability(model_id) == (True, "")
-    eng, note = core.resolve_engine(Options(engine="auto", model=model_id))
+    eng, note = core.resolve_engine(Options(engine="auto", model=model_id, backend="transformers"))
     assert note is None and eng.name == "seq2seq" and eng.model == model_id
     assert eng.digest(_doc(RELEASE_EN)).key_points
 
@@ -126,10 +134,10 @@ def test_available_is_cheap_and_does_not_import_torch(tiny: dict[str, Path]) -> 
         "import sys; from communique import core; from communique.options import Options;"
         f"ok, why = core.engine_class('seq2seq').available(Options(model={str(tiny['mt5'])!r}));"
         "import communique.cli;"
-        "print(ok, 'torch' in sys.modules, 'transformers' in sys.modules)"
+        "print(ok, *(m in sys.modules for m in ('torch', 'transformers', 'ctranslate2')))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert out.split() == ["True", "False", "False"]
+    assert out.split() == ["True", "False", "False", "False"]
 
 
 def test_pickle_weights_refused_unless_allowed(tiny: dict[str, Path], tmp_path: Path) -> None:
@@ -149,14 +157,16 @@ def test_pickle_weights_refused_unless_allowed(tiny: dict[str, Path], tmp_path: 
     assert eng.digest(_doc(RELEASE_EN)).summary
 
 
-def test_quantize_int8(tiny: dict[str, Path]) -> None:
+@pytest.mark.parametrize("patches", ["on", "off"])
+def test_quantize_int8(tiny: dict[str, Path], patches: str, monkeypatch: pytest.MonkeyPatch) -> None:
     import torch
 
+    monkeypatch.setenv(hf_patches.SWITCH_ENV, patches)
     eng = _engine(tiny["mt5"], quantize="int8", device="cpu")
     eng.load()
-    kinds = {type(m).__module__ for m in eng._model.modules()}
+    kinds = {type(m).__module__ for m in _hf(eng).model.modules()}
     assert any("quantized" in k for k in kinds)
-    assert not any(type(m) is torch.nn.Linear for m in eng._model.modules())
+    assert not any(type(m) is torch.nn.Linear for m in _hf(eng).model.modules())
     assert eng.digest(_doc(RELEASE_EN)).key_points
     # layer by layer with the fp32 pages released, yet the same model as torch's quantize_dynamic
     from transformers import AutoModelForSeq2SeqLM
@@ -168,11 +178,11 @@ def test_quantize_int8(tiny: dict[str, Path]) -> None:
             {torch.nn.Linear},
             dtype=torch.qint8,
         )
-    ids = eng._tok(["The ministers met in Vienna and agreed to meet again."], return_tensors="pt")[
+    ids = eng.tokenizer(["The ministers met in Vienna and agreed to meet again."], return_tensors="pt")[
         "input_ids"
     ]
     with torch.inference_mode():
-        ours = eng._model(input_ids=ids, decoder_input_ids=ids[:, :4]).logits
+        ours = _hf(eng).model(input_ids=ids, decoder_input_ids=ids[:, :4]).logits
         theirs = ref(input_ids=ids, decoder_input_ids=ids[:, :4]).logits
     assert torch.equal(ours, theirs)
 
@@ -216,13 +226,13 @@ def test_chunks_of_many_releases_are_batched_by_length(tiny: dict[str, Path]) ->
     eng = _engine(tiny["mt5"], batch_size=8, num_beams=1, max_new_tokens=8)
     eng.load()
     widths: list[int] = []
-    real = eng._model.generate
+    real = _hf(eng).model.generate
 
     def spy(**kw):
         widths.append(int(kw["input_ids"].shape[1]))
         return real(**kw)
 
-    eng._model.generate = spy
+    _hf(eng).model.generate = spy
     docs = [
         _doc(RELEASE_EN),
         _doc(long_release(6)),
@@ -236,31 +246,36 @@ def test_chunks_of_many_releases_are_batched_by_length(tiny: dict[str, Path]) ->
     assert widths == sorted(widths, reverse=True)  # longest first: little padding
 
 
+@pytest.mark.parametrize("patches", ["on", "off"])
 @pytest.mark.parametrize("name", ["mt5", "mbart"])
 def test_batched_beam_search_matches_plain_generate(
-    tiny: dict[str, Path], name: str, monkeypatch: pytest.MonkeyPatch
+    tiny: dict[str, Path], name: str, patches: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # the engine computes the cross-attention cache once per input, not per beam, encodes a few rows
-    # at a time (here one or two) and sorts by length: the texts must come out exactly as from
-    # transformers' own generate(), one input at a time
+    # with the patches (hf_patches) the engine computes the cross-attention cache once per input, not
+    # per beam, and the beams share it; it encodes a few rows at a time (here one or two) and sorts by
+    # length: the texts must come out exactly as from an untouched model's generate(), one at a time.
+    # With the off switch, plain batched generate() gives the same texts.
     import torch
+    from transformers import AutoModelForSeq2SeqLM
 
-    monkeypatch.setattr(seq2seq, "ENCODE_TOKENS", 24)
+    monkeypatch.setattr(backend_transformers, "ENCODE_TOKENS", 24)
+    monkeypatch.setenv(hf_patches.SWITCH_ENV, patches)
 
     eng = _engine(tiny[name], num_beams=3, max_new_tokens=12)
-    eng.load()
     texts = [
         "The ministers met in Vienna.",
         "Стороны договорились провести консультации осенью в Вене.",
         "Anna Berg spoke.",
     ]
     ours = eng.generate(texts)
-    assert eng._shared_kv  # the beams shared one cross-attention cache per input (_beam_shared_sdpa)
+    runner = _hf(eng)
+    assert runner.shares_cross_cache == runner.beam_cache == (patches == "on")
+    ref = AutoModelForSeq2SeqLM.from_pretrained(str(tiny[name])).eval()
     with torch.inference_mode():
         plain = [
             " ".join(
-                eng._tok.decode(
-                    eng._model.generate(**eng._tok(t, return_tensors="pt"), **eng.generate_kwargs)[0],
+                eng.tokenizer.decode(
+                    ref.generate(**eng.tokenizer(t, return_tensors="pt"), **eng.generate_kwargs)[0],
                     skip_special_tokens=True,
                 ).split()
             )
@@ -329,11 +344,28 @@ def test_cli_summarize_json_names_the_model(tiny: dict[str, Path], tmp_path: Pat
     f = tmp_path / "release.txt"
     f.write_text(RELEASE_EN, encoding="utf-8")
     res = CliRunner().invoke(
-        app, ["summarize", str(f), "--engine", "seq2seq", "--model", str(tiny["mt5"]), "--format", "json"]
+        app,
+        [
+            "summarize",
+            str(f),
+            "--engine",
+            "seq2seq",
+            "--model",
+            str(tiny["mt5"]),
+            "--format",
+            "json",
+            "--backend",
+            "transformers",
+        ],
     )
     assert res.exit_code == 0, res.output
     d = json.loads(res.stdout)
-    assert d["engine"] == {"name": "seq2seq", "model": str(tiny["mt5"]), "version": d["engine"]["version"]}
+    assert d["engine"] == {
+        "name": "seq2seq",
+        "model": str(tiny["mt5"]),
+        "version": d["engine"]["version"],
+        "backend": "transformers",
+    }
     validate_readout(d, RELEASE_EN)
 
 
@@ -371,7 +403,19 @@ def test_cli_batch_with_the_neural_engine(tiny: dict[str, Path], tmp_path: Path)
     jsonl = tmp_path / "all.jsonl"
     res = CliRunner().invoke(
         app,
-        ["batch", str(src), "--jsonl", str(jsonl), "--engine", "seq2seq", "--model", str(tiny["mt5"]), "-q"],
+        [
+            "batch",
+            str(src),
+            "--jsonl",
+            str(jsonl),
+            "-e",
+            "seq2seq",
+            "-m",
+            str(tiny["mt5"]),
+            "-q",
+            "--backend",
+            "transformers",
+        ],
     )
     assert res.exit_code == 0, res.output
     rows = [json.loads(line) for line in jsonl.read_text(encoding="utf-8").splitlines()]

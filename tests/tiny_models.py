@@ -114,9 +114,7 @@ def bare_spiece_copy(src: Path, dst: Path) -> Path:
 def build_mbart(folder: Path, spm_file: Path, max_positions: int = 128, seed: int = 0) -> Path:
     """A tiny mBART with a tokenizer.json built from the same pieces (pad 0, eos 1, unk 2)."""
     import torch
-    from tokenizers import Tokenizer, decoders, pre_tokenizers, processors
-    from tokenizers.models import Unigram
-    from transformers import MBartConfig, MBartForConditionalGeneration, PreTrainedTokenizerFast
+    from transformers import MBartConfig, MBartForConditionalGeneration
 
     pieces = _pieces(spm_file)
     torch.manual_seed(seed)
@@ -141,19 +139,55 @@ def build_mbart(folder: Path, spm_file: Path, max_positions: int = 128, seed: in
         model.final_logits_bias[0, 1] = -4.0
     folder.mkdir(parents=True, exist_ok=True)
     model.save_pretrained(folder)
+    _unigram_tokenizer(pieces, max_positions).save_pretrained(folder)
+    return folder
+
+
+def build_unconvertible(folder: Path, spm_file: Path, max_positions: int = 128, seed: int = 0) -> Path:
+    """A tiny Blenderbot-small: an encoder-decoder transformers runs and CTranslate2 cannot convert."""
+    import torch
+    from transformers import BlenderbotSmallConfig, BlenderbotSmallForConditionalGeneration
+
+    pieces = _pieces(spm_file)
+    torch.manual_seed(seed)
+    cfg = BlenderbotSmallConfig(
+        vocab_size=len(pieces),
+        d_model=32,
+        encoder_layers=1,
+        decoder_layers=1,
+        encoder_attention_heads=2,
+        decoder_attention_heads=2,
+        encoder_ffn_dim=64,
+        decoder_ffn_dim=64,
+        max_position_embeddings=max_positions,
+        pad_token_id=0,
+        eos_token_id=1,
+        bos_token_id=1,
+        decoder_start_token_id=1,
+    )
+    folder.mkdir(parents=True, exist_ok=True)
+    BlenderbotSmallForConditionalGeneration(cfg).eval().save_pretrained(folder)
+    _unigram_tokenizer(pieces, max_positions).save_pretrained(folder)
+    return folder
+
+
+def _unigram_tokenizer(pieces: list[tuple[str, float]], max_positions: int):  # -> PreTrainedTokenizerFast
+    """A fast tokenizer over the pieces (pad 0, eos 1, unk 2), as a tokenizer.json checkpoint ships it."""
+    from tokenizers import Tokenizer, decoders, pre_tokenizers, processors
+    from tokenizers.models import Unigram
+    from transformers import PreTrainedTokenizerFast
+
     backend = Tokenizer(Unigram(pieces, unk_id=2, byte_fallback=False))
     backend.pre_tokenizer = pre_tokenizers.Metaspace(replacement="▁", prepend_scheme="always")
     backend.decoder = decoders.Metaspace(replacement="▁", prepend_scheme="always")
     backend.post_processor = processors.TemplateProcessing(single="$A </s>", special_tokens=[("</s>", 1)])
-    tok = PreTrainedTokenizerFast(
+    return PreTrainedTokenizerFast(
         tokenizer_object=backend,
         pad_token="<pad>",
         eos_token="</s>",
         unk_token="<unk>",
         model_max_length=max_positions,
     )
-    tok.save_pretrained(folder)
-    return folder
 
 
 def build_all(root: Path) -> dict[str, Path]:

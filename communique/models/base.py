@@ -42,6 +42,11 @@ class Engine(ABC):
         """The model id or path this engine runs, for the readout's ``engine.model``."""
         return None
 
+    @property
+    def backend(self) -> str | None:
+        """What runs the model, for the readout's ``engine.backend`` (None: no model)."""
+        return None
+
     @classmethod
     def available(cls, opts: Options) -> tuple[bool, str]:
         """Can it run now without a download? (ok, a one-line reason when not)."""

@@ -1,0 +1,69 @@
+"""How the seq2seq engine's model runs: one small interface, one module per runtime.
+
+The engine owns everything a backend shares: the tokenizer, chunking, batching by length across
+releases, evidence alignment and the faithfulness guard. A backend only turns a batch of token ids
+into generated token ids. ``transformers`` runs the checkpoint as it is; ``ctranslate2`` runs a copy
+converted once by CTranslate2's own converter. Nothing here imports torch, transformers or ctranslate2
+at import time.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+from abc import ABC, abstractmethod
+from pathlib import Path
+from typing import Any, ClassVar
+
+from ..errors import ModelError
+from ..options import Options
+
+T5_FAMILY = {"t5", "mt5", "umt5", "longt5"}  # fp16 overflows in these: fp32 (or bf16) even on a GPU
+
+
+def cpu_threads() -> int:
+    """The CPUs this process may use (a container's share), not the host's count."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return max(1, os.cpu_count() or 1)
+
+
+def ctranslate2_installed() -> bool:
+    return importlib.util.find_spec("ctranslate2") is not None
+
+
+class ConversionError(ModelError):
+    """A backend could not convert the checkpoint to its own format (the engine falls back to transformers)."""
+
+
+class Backend(ABC):
+    """A loaded model that generates: token ids in, token ids out (special tokens included)."""
+
+    name: ClassVar[str]
+    # the beams of an input share one cross-attention cache: a batch's memory does not grow with beams
+    shares_cross_cache: bool = False
+
+    def __init__(self, path: Path, model_id: str, opts: Options, model_type: str) -> None:
+        self.path = path
+        self.model_id = model_id
+        self.opts = opts
+        self.model_type = model_type
+        self.device = "cpu"
+
+    @abstractmethod
+    def load(self) -> None:
+        """Load the model (raises ``ModelError`` with a one-line reason when it cannot)."""
+
+    @abstractmethod
+    def generate(self, batch: list[list[int]], pad_id: int, settings: dict[str, Any]) -> list[list[int]]:
+        """Generated ids for each row of ``batch`` (rows of any length; ``settings``: generate() names)."""
+
+
+def backend_class(name: str) -> type[Backend]:
+    if name == "ctranslate2":
+        from .backend_ctranslate2 import CTranslate2Backend
+
+        return CTranslate2Backend
+    from .backend_transformers import TransformersBackend
+
+    return TransformersBackend

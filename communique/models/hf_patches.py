@@ -1,0 +1,232 @@
+"""Patches on transformers internals that make beam search cheaper on a CPU, in one place.
+
+Three changes, each checked against plain ``generate()`` in the tests (same texts, same logits):
+- the beams of one input share its cross-attention keys and values (``_beam_shared_sdpa``): one copy
+  per input instead of one per beam;
+- beam search does not reorder that cache at every step (``SharedCrossCache.reorder_cache``): its rows
+  are equal across the beams of an input, so reordering only moves identical rows;
+- int8 quantization releases each fp32 weight's pages once its int8 copy exists (``_release_pages``).
+
+They lean on transformers 5 internals (attention registry, ``EncoderDecoderCache``) that may move in a
+later release: ``COMMUNIQUE_HF_PATCHES=off`` turns all of them off (plain ``generate()``,
+``torch.ao`` quantization), for a transformers version they do not fit or to rule them out in a bug.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import warnings
+from collections.abc import Sequence
+from typing import Any
+
+SWITCH_ENV = "COMMUNIQUE_HF_PATCHES"
+
+
+def enabled() -> bool:
+    """Off when ``$COMMUNIQUE_HF_PATCHES`` is 0/off/false/no (read at model load)."""
+    return os.environ.get(SWITCH_ENV, "on").strip().lower() not in {"0", "off", "false", "no"}
+
+
+SHARED_ATTENTION = "communique_sdpa"  # sdpa, with the beams of one input sharing its cross-attention cache
+
+
+def _beam_shared_sdpa(
+    module: Any, query: Any, key: Any, value: Any, attention_mask: Any, **kwargs: Any
+) -> Any:
+    """transformers' sdpa attention, where the keys and values may hold one row per input for a query
+    that holds one row per beam (the cross-attention cache of beam search, see beam_search_inputs).
+
+    The beams of an input are folded into the query length: one (beams x input length) product per
+    input instead of one copy of its keys and values per beam (beams times less cache memory, and
+    the decoding step reads it once).
+    """
+    from transformers.integrations.sdpa_attention import sdpa_attention_forward
+
+    n, b = query.shape[0], key.shape[0]
+    if n == b or n % b or query.shape[2] != 1:
+        return sdpa_attention_forward(module, query, key, value, attention_mask, **kwargs)
+    r = n // b
+    q = query.unflatten(0, (b, r)).transpose(1, 2).flatten(2, 3)  # (b, heads, beams, dim)
+    if attention_mask is not None and attention_mask.shape[0] == n:  # equal rows for the beams of an input
+        attention_mask = attention_mask.unflatten(0, (b, r))[:, 0]
+    bias = kwargs.get("position_bias")
+    if bias is not None and bias.shape[0] == n:
+        kwargs["position_bias"] = bias.unflatten(0, (b, r))[:, 0]
+    out, weights = sdpa_attention_forward(
+        module, q, key, value, attention_mask, **kwargs
+    )  # (b, beams, heads, dim)
+    return out.reshape(n, 1, *out.shape[2:]), weights
+
+
+def use_shared_attention(model: Any) -> bool:
+    """Switch an sdpa model to _beam_shared_sdpa; False where the model cannot (it keeps its attention)."""
+    try:
+        from transformers import AttentionInterface
+        from transformers.masking_utils import AttentionMaskInterface, sdpa_mask
+
+        if getattr(model.config, "_attn_implementation", None) != "sdpa":
+            return False
+        AttentionInterface.register(SHARED_ATTENTION, _beam_shared_sdpa)
+        AttentionMaskInterface.register(SHARED_ATTENTION, sdpa_mask)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            model.set_attn_implementation(SHARED_ATTENTION)
+        return bool(model.config._attn_implementation == SHARED_ATTENTION)
+    except (ImportError, AttributeError, ValueError, KeyError, TypeError):
+        with contextlib.suppress(AttributeError, ValueError, KeyError, TypeError):
+            model.set_attn_implementation("sdpa")
+        return False
+
+
+def _shared_cross_cache(cross: Any) -> Any:
+    """An encoder-decoder cache around ready cross-attention keys and values, which beam search
+    does not reorder.
+
+    transformers reorders every cached tensor at every beam-search step, the cross-attention keys
+    and values too; but all beams of one input share the same encoder output, so those rows are
+    equal and the reordering (an index_select over batch x beams x input length, per layer) only
+    moves identical rows: much of the decoding time of a long input on a CPU.
+    """
+    from transformers.cache_utils import DynamicCache, EncoderDecoderCache
+
+    class SharedCrossCache(EncoderDecoderCache):
+        def reorder_cache(self, beam_idx: Any) -> None:
+            self.self_attention_cache.reorder_cache(beam_idx)
+
+    return SharedCrossCache(DynamicCache(), cross)
+
+
+def _encode(model: Any, ids: Any, mask: Any, lengths: Sequence[int], tokens: int) -> Any:
+    """The encoder's output for a batch sorted longest first, computed a few rows at a time.
+
+    Each group is cut to its own longest row (less padding) and holds about ``tokens`` positions:
+    the encoder is compute-bound on a CPU, so big groups buy little and cost activation memory.
+    Positions past a row's length stay zero; the attention mask hides them.
+    """
+    import torch
+
+    out: Any = None
+    i = 0
+    while i < ids.shape[0]:
+        width = max(1, lengths[i])
+        n = max(1, tokens // width)
+        part = model.get_encoder()(
+            input_ids=ids[i : i + n, :width], attention_mask=mask[i : i + n, :width], return_dict=True
+        ).last_hidden_state
+        if out is None:
+            out = torch.zeros(
+                (ids.shape[0], ids.shape[1], part.shape[-1]), dtype=part.dtype, device=part.device
+            )
+        out[i : i + n, :width] = part
+        del part
+        i += n
+    return out
+
+
+def beam_search_inputs(
+    model: Any, ids: Any, mask: Any, lengths: Sequence[int], beams: int, shared: bool, tokens: int
+) -> dict[str, Any]:
+    """Encoder output and a cross-attention cache computed once per input, not once per beam.
+
+    generate() copies the encoder output for every beam and then projects each copy to the
+    cross-attention keys and values of every decoder layer: beams times the same work. Here one
+    decoder step over the un-copied batch fills the cross-attention cache (the step itself is
+    thrown away). With ``shared`` (the model runs _beam_shared_sdpa) the cache keeps one row per
+    input and the encoder output handed to generate() is an empty placeholder (the decoder reads
+    only the cache), else the cache is copied per beam. Any encoder-decoder whose decoder takes
+    ``encoder_hidden_states`` and an ``EncoderDecoderCache`` works this way; the output is the same
+    as plain generate() (checked in the tests).
+    """
+    import torch
+    from transformers.cache_utils import DynamicCache, EncoderDecoderCache
+    from transformers.modeling_outputs import BaseModelOutput
+
+    start = model.generation_config.decoder_start_token_id
+    if start is None:
+        start = model.config.decoder_start_token_id
+    hidden = _encode(model, ids, mask, lengths, tokens)
+    if start is None or beams <= 1:
+        return {"encoder_outputs": BaseModelOutput(last_hidden_state=hidden)}
+    primer = EncoderDecoderCache(DynamicCache(), DynamicCache())
+    model.get_decoder()(
+        input_ids=torch.full((ids.shape[0], 1), int(start), dtype=torch.long, device=ids.device),
+        encoder_hidden_states=hidden,
+        encoder_attention_mask=mask,
+        past_key_values=primer,
+        use_cache=True,
+        return_dict=True,
+    )
+    cross = primer.cross_attention_cache
+    if shared:
+        # generate() copies the encoder output per beam; the decoder needs only its shape from now on
+        hidden = hidden.new_empty((*hidden.shape[:2], 0))
+    else:
+        cross.batch_repeat_interleave(beams)
+    return {
+        "encoder_outputs": BaseModelOutput(last_hidden_state=hidden),
+        "past_key_values": _shared_cross_cache(cross),
+    }
+
+
+def _file_mappings(suffix: str) -> list[tuple[int, int]]:
+    """Address ranges of this process's private mappings of files named ``*suffix`` (Linux)."""
+    out: list[tuple[int, int]] = []
+    try:
+        with open("/proc/self/maps", encoding="utf-8") as f:
+            for line in f:
+                parts = line.split()
+                if len(parts) >= 6 and parts[5].endswith(suffix) and parts[1].endswith("p"):
+                    lo, hi = parts[0].split("-")
+                    out.append((int(lo, 16), int(hi, 16)))
+    except OSError:
+        pass
+    return out
+
+
+def _release_pages(tensor: Any, mappings: Sequence[tuple[int, int]]) -> None:
+    """Drop the resident pages of a tensor that lies in a private mapping of a weights file.
+
+    safetensors weights are memory-mapped: every page quantization reads stays in the process's
+    RSS while the file is mapped (the embedding keeps it mapped). MADV_DONTNEED on a private file
+    mapping only drops pages: a later read (the tied embedding) reads them from the file again,
+    so values never change. Anonymous memory is never touched (it would read back as zeros).
+    """
+    import ctypes
+    import mmap
+
+    start = tensor.data_ptr()
+    end = start + tensor.numel() * tensor.element_size()
+    if not any(lo <= start and end <= hi for lo, hi in mappings):
+        return
+    page = mmap.PAGESIZE
+    lo, hi = -(-start // page) * page, end // page * page
+    if hi > lo:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.madvise(ctypes.c_void_p(lo), ctypes.c_size_t(hi - lo), 4)  # MADV_DONTNEED
+
+
+def quantize_int8(model: Any) -> None:
+    """Dynamic int8 quantization of every ``nn.Linear``, in place and one layer at a time.
+
+    Same result as ``torch.ao.quantization.quantize_dynamic(model, {nn.Linear}, dtype=qint8)``,
+    but each fp32 weight's pages are released right after its int8 copy is made, so memory peaks
+    near the int8 model, not at the fp32 one plus the int8 one.
+    """
+    import torch
+    from torch.ao.nn.quantized.dynamic import Linear as QLinear
+    from torch.ao.quantization import default_dynamic_qconfig
+
+    with warnings.catch_warnings():  # torch.ao deprecation notices, not the user's business
+        warnings.simplefilter("ignore")
+        if not enabled():
+            torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8, inplace=True)
+            return
+        mappings = _file_mappings(".safetensors")
+        for parent in list(model.modules()):
+            for name, child in list(parent.named_children()):
+                if type(child) is not torch.nn.Linear:
+                    continue
+                child.qconfig = default_dynamic_qconfig
+                setattr(parent, name, QLinear.from_float(child))
+                _release_pages(child.weight, mappings)
