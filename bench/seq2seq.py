@@ -207,6 +207,7 @@ def run_side(side: str, folder: Path, args: argparse.Namespace) -> dict[str, obj
             max_new_tokens=args.tokens,
             batch_size=args.batch_size,
             quantize="int8" if side == "ours-int8" else "none",
+            backend="transformers",
             device=args.device,
         )
         t0 = time.perf_counter()
