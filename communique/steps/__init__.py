@@ -51,6 +51,7 @@ _HEADING_END = re.compile(r"\s*(?:[:：.\-–—]|$)")
 _JOINER = re.compile(r"[\s,]*(?:\w{1,3}[\s,]+)?(?:\w{1,3}(?:\s+|['’]))?")
 _RANGE_TAIL = re.compile(r"\s*[-–—/]\s*(?:19|20)?\d\d")
 _CLAUSE_END = re.compile(r"[;:]\s*")
+_LAST_WORD = re.compile(r"(\w+)\W*$")
 _STOP = re.compile(r"[.;,，。；](?:\s|$)|[，。；]")
 
 
@@ -460,13 +461,55 @@ def _ref(doc: Document, m: Meeting | None) -> Ref:
 # ---------------------------------------------------------------- actions
 
 
+_QUOTE_PAIRS = {"«": "»", "“": "”", "„": "“", '"': '"', "‹": "›", "「": "」", "『": "』"}
+_CLOSERS = '»”“"›」』’'
+
+
+def _quote_end(prev: str, text: str, at: int) -> int | None:
+    """Where the quotation holding ``text[at]`` closes, reading on from the sentence before (a
+    quotation may open there): "“The sides agreed to meet soon”, a spokesman said" keeps the
+    attribution out of the action. None when ``at`` is inside no quotation."""
+    full, off = f"{prev} {text}", len(prev) + 1
+    stack: list[str] = []
+    depth = 0
+    for i, ch in enumerate(full):
+        if i == off + at:
+            depth = len(stack)
+            if not depth:
+                return None
+        if stack and ch == _QUOTE_PAIRS[stack[-1]]:
+            stack.pop()
+            if i >= off + at and len(stack) < depth:
+                return i - off
+        elif ch in _QUOTE_PAIRS:
+            stack.append(ch)
+    return None
+
+
+def _head_final_start(text: str, pos: int, c: Cues) -> int:
+    """Where a head-final clause starts: a comma after a list item ("диалогты тереңдетуге,
+    байланыстарды дамытуға ... растады") joins the verbal nouns of one action; after a converb
+    ("атап өтіп, ...") it ends a clause."""
+    s = _clause_start(text, pos, c)
+    item = c.patterns.get("list_item")
+    while item is not None and s > 0 and text[s - 1] in ",，":
+        last = _LAST_WORD.search(text, 0, s - 1)
+        if last is None or not item.fullmatch(last.group(1)):
+            break
+        s = _clause_start(text, s - 1, c)
+    return s
+
+
 def _action_span(cand: Candidate, c: Cues, stop: int, clause: bool = False) -> tuple[int, int]:
     text = cand.sentence.text
+    q = _quote_end(cand.prev, text, cand.end)
+    if q is not None:
+        stop = min(stop, q)
     if c.head_final:
-        s = _clause_start(text, cand.start, c)
+        s = _head_final_start(text, cand.start, c)
         sides = c.find("sides", text[s : cand.start])
-        if sides:  # "тараптар ... келісті": the action follows the subject
-            s += sides[-1].end()
+        if sides:  # "тараптар ... келісті": the action follows the subject, which opens the clause
+            s += sides[0].end()
         return s, cand.start
     include = CUE_KINDS[cand.family][1]
     s = cand.start if include else cand.end
@@ -552,8 +595,19 @@ def _invited_to(
     return action, None
 
 
+def _unquoted_tail(a: str) -> str:
+    """``a`` without closing quotes its own text never opened ("fortzusetzen.“" → "fortzusetzen")."""
+    while a and a[-1] in _CLOSERS:
+        ch = a[-1]
+        openers = [o for o, cl in _QUOTE_PAIRS.items() if cl == ch]
+        if (ch == '"' and a.count('"') % 2 == 0) or (ch != '"' and any(o in a[:-1] for o in openers)):
+            break
+        a = a[:-1].rstrip(" ,;:.…")
+    return a
+
+
 def _clean(a: str, c: Cues) -> str:
-    a = a.strip(" ,;:.-–—\u00a0\n。，；")
+    a = _unquoted_tail(a.strip(" ,;:.-–—\u00a0\n。，；")).strip(" ,;:.-–—\u00a0\n。，；")
     for _ in range(2):
         for p in _leads(c.lang):
             a = p.sub("", a)

@@ -112,6 +112,7 @@ LIST_KEYS = (
     "case_suffix",  # Turkish "Azerbaycan'a": a name in an oblique case is no co-subject
     "invite_to",  # where an accepted invitation's content starts ("to", "à", "посетить")
     "host",  # "hosted by", "at the invitation of": the host is not a side for that alone
+    "list_item",  # kk "тереңдетуге,": a word before a comma that joins the items of one action
 )
 
 

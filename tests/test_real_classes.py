@@ -1,0 +1,105 @@
+"""Failure classes seen on real releases written by other hands, each reproduced with sentences
+written for these tests: commitments stated as confirmations or impersonal agreements, quote
+attributions kept out of actions, Kazakh clause structure read by its suffixes. The precision
+cases stay: a single side's interest, a principle, a third party's duty are no steps.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from communique.document import Document, Source
+from communique.lang import resources
+from communique.readout import Meeting, NextStep, Participant
+from communique.steps import extract_steps
+from communique.text import split_sentences
+
+SIDES = (("Aigul Sarsenova", "Kazakhstan"), ("Jonas Berg", "Norway"))
+
+
+def steps_of(text: str, lang: str) -> list[NextStep]:
+    res = resources(lang)
+    doc = Document(
+        source=Source(name="<t>", text=text), lang=lang, res=res, sentences=split_sentences(text, res)
+    )
+    people = [Participant(n, affiliation=a) for n, a in SIDES]
+    return extract_steps(doc, Meeting(kind="bilateral-meeting", date="2024-03-03", participants=people))
+
+
+def actions(text: str, lang: str) -> list[str]:
+    return [s.action for s in steps_of(text, lang)]
+
+
+# ------------------------------------------------------------ confirmations and impersonal agreements
+
+FOUND = [
+    ("ru", "Министры подтвердили заинтересованность в расширении гуманитарных обменов.", "расширении гуманитарных обменов"),
+    ("es", "Los cancilleres reiteraron la disposición de ambos gobiernos para ampliar el comercio bilateral.", "ampliar el comercio bilateral"),
+    ("pt", "Os chanceleres confirmaram seu interesse em ampliar o diálogo político.", "ampliar o diálogo político"),
+    ("de", "Es bestand Einvernehmen, dass die Arbeitsgruppe im Herbst erneut tagen sollte.", "die Arbeitsgruppe im Herbst erneut tagen sollte"),
+    ("pl", "Ministrowie byli zgodni, że należy jak najszybciej zwołać posiedzenie komisji mieszanej.", "zwołać posiedzenie komisji mieszanej"),
+    ("en", "The ministers agreed that the joint commission should meet before the end of the year.", "the joint commission should meet"),
+    ("kk", "Тараптар көлік байланыстарын кеңейтуге өзара бейілділігін растады.", "көлік байланыстарын кеңейту"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("lang", "text", "action"), FOUND)
+def test_confirmed_or_impersonal_commitment_is_a_step(lang: str, text: str, action: str) -> None:
+    got = actions(text, lang)
+    assert len(got) == 1 and action in got[0], got
+
+
+NOT_STEPS = [
+    ("ru", "Российская сторона подтвердила заинтересованность в расширении обменов."),  # one side's interest
+    ("ru", "Стороны подтвердили приверженность принципам международного права."),  # a principle
+    ("pt", "O ministro confirmou seu interesse em arte moderna."),
+    ("en", "The ministers agreed that the international community should do more to end the war."),
+    ("en", "The ministers agreed that cooperation should be based on mutual respect."),
+    ("de", "Es bestand Einvernehmen, dass die Zusammenarbeit auf Respekt beruhen sollte."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), NOT_STEPS)
+def test_interest_principle_or_third_party_duty_is_no_step(lang: str, text: str) -> None:
+    assert actions(text, lang) == []
+
+
+# ------------------------------------------------------------------------ quotations
+
+QUOTED = [
+    ("es", "Ambos ministros “acordaron reforzar la cooperación consular”, según informó la cancillería.", "reforzar la cooperación consular"),
+    ("en", "“The ministers agreed to open a new consulate in Busan”, a spokesman said in a short note.", "open a new consulate in Busan"),
+    ("de", "Die Minister trafen sich in Bonn. „Beide Seiten vereinbarten, den Dialog über Energiefragen fortzusetzen.“ Das teilte das Amt mit.", "den Dialog über Energiefragen fortzusetzen"),
+    ("pl", "\"Ministrowie omówili sytuację w regionie. Uzgodnili także kontynuowanie wspólnych wizyt\" - dodał resort.", "kontynuowanie wspólnych wizyt"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("lang", "text", "action"), QUOTED)
+def test_action_ends_where_its_quotation_closes(lang: str, text: str, action: str) -> None:
+    assert actions(text, lang) == [action]
+
+
+# ------------------------------------------------------------------- Kazakh by its suffixes
+
+
+def test_kazakh_word_for_meeting_is_no_condition() -> None:
+    # "кездесу" (meeting) starts like "кезде" (when): a condition only as a whole word
+    got = actions("Кездесу соңында министрлер келесі жылы Алматыда бизнес-форум өткізуге келісті.", "kk")
+    assert got == ["Алматыда бизнес-форум өткізу"]
+
+
+def test_kazakh_genitive_of_the_sides_stays_in_the_action() -> None:
+    # "екі елдің" (of the two countries) is no subject: only the nominative is
+    text = "Кездесу қорытындысы бойынша екі елдің энергетика министрліктері арасында жұмыс тобын құру туралы уағдаластыққа қол жеткізілді."
+    assert actions(text, "kk") == ["екі елдің энергетика министрліктері арасында жұмыс тобын құру"]
+
+
+def test_kazakh_comma_after_a_verbal_noun_joins_one_action() -> None:
+    text = "Тараптар көлік байланыстарын кеңейтуге, туристік алмасуды арттыруға және мәдени жобаларды қолдауға өзара бейілділігін растады."
+    (got,) = actions(text, "kk")
+    assert got.startswith("көлік байланыстарын кеңейтуге, туристік алмасуды арттыруға")
+
+
+def test_kazakh_comma_after_a_converb_ends_the_clause() -> None:
+    text = "Министрлер ынтымақтастықтың оң қарқынын атап өтіп, бұл жұмысты жалғастыруға келісті."
+    assert actions(text, "kk") == ["бұл жұмысты жалғастыру"]
