@@ -581,12 +581,47 @@ _TAGS = re.compile(
 )
 _RELATED = re.compile(
     r"^(?:related(?: news| articles| content| links)?|see also|read also|more news|other news|"
-    r"à lire aussi|voir aussi|sur le même sujet|noticias relacionadas|ver también|lea también|"
+    r"à lire aussi|lire aussi|voir aussi|sur le même sujet|noticias relacionadas|ver también|lea también|"
     r"lesen sie auch|weitere meldungen|das könnte sie auch interessieren|читайте также|см\. также|"
     r"смотрите также|другие новости|похожие новости|читайте також|дивіться також|інші новини|"
+    r"czytaj (?:także|też)|zobacz (?:także|też)|leggi anche|articoli correlati|leia também|veja também|"
+    r"notícias relacionadas|ilgili haberler|ayrıca bakınız|тағы оқыңыз|"
     r"相关新闻|相关链接|相关阅读|اقرأ أيضا|اقرأ أيضاً|أخبار ذات صلة)\s*:?$",
     re.I,
 )
+# who wrote, edited or supplied the item: "Автор: ...", "autor: ...", "Kaynak: ...", "(责任编辑:admin)"
+_BYLINE = re.compile(
+    r"^\(?(?:authors?|by|автор|авторы|autor|auteur|autore|yazar|kaynak|sources?|quelle|fonte|fuente|"
+    r"źródło|джерело|источник|дереккөз|editor|редактор|编辑|編輯|责任编辑|責任編輯|审校|審校|oprac\.|opracowanie)\s*[:：]|"
+    r"^(?:con información de|based on materials (?:from|of)|по материалам|за матеріалами|with inputs from|oprac\.)\s",
+    re.I,
+)
+# a photo credit or caption inside a short line ("... y Elmer Schialer. Foto: X @Cancilleria"), a
+# caption that places people ("王毅(左)与…(右)", "(left)", "(слева)")
+_CREDIT = re.compile(r"(?<!\w)(?:photo|foto|фото|fot\.|图片|圖片|صورة)\s*[:：]|(?<!\w)fot\.\s", re.I)
+_PLACED = re.compile(
+    r"[(（](?:左|右|左[一二三四五]|右[一二三四五]|left|right|l|r|слева|справа|à gauche|à droite|links|rechts|"
+    r"izquierda|derecha|sinistra|destra|esquerda|direita|soldan|sağdan)[)）]",
+    re.I,
+)
+# navigation and tickers: "Skip Links", "Breaking News" (and the run of headlines after it)
+_NAV = re.compile(
+    r"^(?:skip (?:links|to (?:main )?content|navigation)|main menu|menu|navigation|you are in\s*:.*|"
+    r"вы здесь\s*:.*|ви тут\s*:.*|vous êtes ici\s*:.*|sie sind hier\s*:.*|"
+    r"breaking news|latest news|top stories|trending(?: now)?|most read|most popular|последние новости|"
+    r"самое читаемое|популярное|останні новини|son dakika|ultime notizie|últimas noticias|dernières nouvelles|"
+    r"أحدث الأخبار|الأكثر مشاهدة|الأكثر قراءة|عاجل)$",
+    re.I,
+)
+_TICKER = re.compile(r"^(?:breaking news|latest news|top stories|trending(?: now)?|son dakika|عاجل)$", re.I)
+# a view counter ("Lu: 664", "Просмотров: 1249") or a bare count on its own line ("1249"; not a year)
+_VIEWS = re.compile(
+    r"(?<!\w)(?:lu|vu|views?|просмотр\w*|переглядів|görüntülenme|okunma|visualizzazioni|visualizações|"
+    r"aufrufe|المشاهدات|阅读|閱讀)\s*[:：]?\s*\d[\d\s.,]*$",
+    re.I,
+)
+_COUNT = re.compile(r"^\d{1,7}$")
+_YEAR_ONLY = re.compile(r"^(?:19|20)\d{2}$")
 _SENT_END = re.compile(r"[.!?。！？؟…]['\"»”’)\]]*$")
 
 
@@ -599,8 +634,17 @@ def _chrome_line(line: str) -> str | None:
         return None
     if len(words) <= 25 and _COPYRIGHT.search(line):
         return None
-    if len(words) <= 12 and (_CAPTION.match(line) or _TAGS.match(line)):
+    if len(words) <= 12 and (_CAPTION.match(line) or _TAGS.match(line) or _BYLINE.match(line)):
         return None
+    if _NAV.match(line) or (_COUNT.match(line) and not _YEAR_ONLY.match(line)):
+        return None
+    if (len(words) <= 30 and _PLACED.search(line)) or (len(words) <= 16 and _CREDIT.search(line)):
+        return None
+    if len(words) <= 16 and (views := _VIEWS.search(line)):
+        line = line[: views.start()].rstrip()
+        if not line:
+            return None
+        words = line.split()
     if len(words) > 16 or _SENT_END.search(line):
         return line
     # a share/print bar: nothing but interface words, separators and dates ("Partager | Imprimer | 08/11/2018")
@@ -616,15 +660,41 @@ def _chrome_line(line: str) -> str | None:
     return line
 
 
+def _teasers(lines: list[str]) -> list[str]:
+    """``lines`` without a "Read also" label and the headlines under it (unpunctuated or bulleted
+    lines): a teaser list that shares a paragraph with the text it follows."""
+    out: list[str] = []
+    teasers = False
+    for ln in lines:
+        s = ln.strip()
+        if _RELATED.match(s):
+            teasers = True
+            continue
+        if teasers and (s[:1] in "-–—•·*►" or not _SENT_END.search(s)):
+            continue
+        teasers = False
+        out.append(ln)
+    return out
+
+
+def _is_ticker(para: str) -> bool:
+    """A run of headlines after a "Breaking News" label: long, with no sentence inside."""
+    return len(para.split()) > 12 and not re.search(r"[.!?。！？؟](?:\s|$)", para.replace("Dr. ", "Dr "))
+
+
 def _strip_chrome(text: str) -> str:
     paras = text.split("\n\n")
     out: list[str] = []
     total = len(paras)
+    ticker = False
     for i, para in enumerate(paras):
         lines = para.split("\n")
         if i >= max(1, total // 2) and len(lines) == 1 and _RELATED.match(lines[0].strip()):
             break  # "Related news" near the end: the rest is teasers
-        kept = [k for k in (_chrome_line(ln) for ln in lines) if k]
+        if ticker and _is_ticker(para):
+            continue
+        ticker = len(lines) == 1 and bool(_TICKER.match(lines[0].strip()))
+        kept = [k for k in (_chrome_line(ln) for ln in _teasers(lines)) if k]
         if kept:
             out.append("\n".join(kept))
     return "\n\n".join(out)

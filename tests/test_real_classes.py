@@ -11,6 +11,7 @@ import pytest
 from communique.document import Document, Source
 from communique.lang import resources
 from communique.readout import Meeting, NextStep, Participant
+from communique.sources import from_text
 from communique.steps import extract_steps
 from communique.text import split_sentences
 
@@ -103,3 +104,37 @@ def test_kazakh_comma_after_a_verbal_noun_joins_one_action() -> None:
 def test_kazakh_comma_after_a_converb_ends_the_clause() -> None:
     text = "Министрлер ынтымақтастықтың оң қарқынын атап өтіп, бұл жұмысты жалғастыруға келісті."
     assert actions(text, "kk") == ["бұл жұмысты жалғастыру"]
+
+
+# ------------------------------------------------------------------------ page chrome
+
+
+def test_chrome_of_agency_pages_never_reaches_analysis() -> None:
+    raw = (
+        "Breaking News\n\n"
+        "Storm hits the coast – Markets close higher – Minister opens a bridge in the north – Talks on fishing quotas resume\n\n"
+        "Skip Links\n\n"
+        "Ministers of Chile and Norway meet in Santiago\n\n"
+        "12 March 2024    Views: 3815\n\n"
+        "The foreign ministers of Chile and Norway met in Santiago and agreed to open a joint research centre.\n"
+        "Aigul Sarsenova and Jonas Berg. Photo: Press Office\n"
+        "Sarsenova (left) and Berg (right) at the ministry\n"
+        "Read also\n"
+        "- Norway pledges to fund a new port\n"
+        "- Chile ready to host the summit\n\n"
+        "2817\n\n"
+        "Author: Ines Larsen\n"
+        "Based on materials from the press service\n"
+    )
+    text = from_text(raw).text
+    for gone in ("Storm hits", "Skip Links", "Views", "Photo", "(left)", "Read also", "pledges to fund",
+                 "ready to host", "2817", "Author", "Based on materials"):  # fmt: skip
+        assert gone not in text, gone
+    assert "12 March 2024" in text
+    assert "agreed to open a joint research centre." in text
+
+
+def test_a_year_alone_and_a_sentence_about_photos_stay() -> None:
+    raw = "Talks in Oslo\n\n2019\n\nThe ministers agreed to hold a photo exhibition on the history of both countries next year.\n"
+    text = from_text(raw).text
+    assert "2019" in text and "photo exhibition" in text
