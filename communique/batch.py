@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import errno
 import fnmatch
 import io
 import json
@@ -41,6 +42,7 @@ from pathlib import Path, PurePosixPath
 from typing import IO, Any, Literal
 
 from .errors import CommuniqueError, ModelError, OutputError, UsageError
+from .names import escape as escape_name
 from .options import Options
 from .readout import SCHEMA_ID, Readout
 
@@ -74,6 +76,7 @@ class Result:
     error: str | None = None
     skipped: bool = False
     seconds: float = 0.0
+    facts: Any = None  # ledger.Facts, when --db wants them (computed where the release was analysed)
 
     @property
     def ok(self) -> bool:
@@ -284,7 +287,7 @@ def complete_output(path: Path, source: str, fmt: OutFormat) -> Readout | bool:
         d = json.loads(text)
         if not isinstance(d, dict) or d.get("schema") != SCHEMA_ID:
             return False
-        if os.path.normpath(str(d.get("source"))) != os.path.normpath(source):
+        if os.path.normpath(str(d.get("source"))) != os.path.normpath(escape_name(source)):
             return False
         return Readout.from_dict(d)
     except (ValueError, KeyError, TypeError):
@@ -296,11 +299,17 @@ def complete_output(path: Path, source: str, fmt: OutFormat) -> Readout | bool:
 _state: dict[str, Any] = {}
 
 
-def _init_worker(opts: Options, fmt: OutFormat, want_readout: bool) -> None:
+def _init_worker(opts: Options, fmt: OutFormat, want_readout: bool, want_facts: bool = False) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _die_with_parent()
-    _state.update(opts=opts, fmt=fmt, want=want_readout)
+    _state.update(opts=opts, fmt=fmt, want=want_readout, facts=want_facts)
+
+
+def _facts(doc: Any) -> Any:
+    from .ledger import facts
+
+    return facts(doc)
 
 
 def _die_with_parent() -> None:
@@ -375,6 +384,8 @@ def _work_one(args: tuple[Job, Path | None, bool]) -> Result:
         doc = _read(job, opts)
         r = core.summarize_documents([doc], eng)[0]
         res = _finish(job, r, _state["fmt"], write, out_root)
+        if _state.get("facts"):
+            res.facts = _facts(doc)
     except Exception as e:
         res = Result(job.index, job.path, error=_reason(e, job))
     if not _state["want"]:
@@ -421,11 +432,17 @@ class _Sinks:
         return self.jsonl is not None or self.csv is not None
 
     def add(self, r: Readout) -> None:
+        """One record, written whole: text a UTF-8 file cannot hold (lone surrogates) is escaped."""
         if self.jsonl is not None:
-            self.jsonl.write(r.to_json(indent=None) + "\n")
+            line = r.to_json(indent=None)
+            if not _utf8(line):
+                line = json.dumps(r.to_dict(), ensure_ascii=True)  # \udcXX escapes: still valid JSON
+            self.jsonl.write(line + "\n")
             if self.jsonl is sys.stdout:
                 self.jsonl.flush()  # a reader (| jq) sees each readout as it is done
-        if self.csv is not None:
+        if self.csv_stream is not None:
+            buf = io.StringIO(newline="")
+            w = csv.writer(buf)
             for s in r.next_steps:
                 row = [
                     r.source,
@@ -437,7 +454,11 @@ class _Sinks:
                     s.category,
                     s.evidence,
                 ]
-                self.csv.writerow([csv_cell(c) for c in row])
+                w.writerow([csv_cell(c) for c in row])
+            rows = buf.getvalue()
+            if not _utf8(rows):
+                rows = rows.encode("utf-8", "backslashreplace").decode("utf-8")
+            self.csv_stream.write(rows)
 
     def commit(self) -> None:
         for af in self._files:
@@ -448,6 +469,14 @@ class _Sinks:
         for af in self._files:
             af.discard()
         self._files.clear()
+
+
+def _utf8(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 # ---- the batch -----------------------------------------------------------------------------------
@@ -466,6 +495,9 @@ class Batch:
         patterns: Sequence[str] = DEFAULT_PATTERNS,
         workers: int = 0,
         resume: bool = False,
+        db: str | Path | None = None,
+        executor: str = "local",
+        address: str | None = None,
     ) -> None:
         if out_format not in OUT_EXT:
             raise UsageError(f"unknown output format {out_format!r} (json or markdown)")
@@ -481,6 +513,10 @@ class Batch:
         self.patterns = tuple(patterns) or DEFAULT_PATTERNS
         self.workers = workers
         self.resume = resume
+        self.db = Path(db) if db is not None else None  # the ledger to store every readout in
+        if executor not in ("local", "ray"):
+            raise UsageError(f"unknown executor {executor!r} (local or ray)")
+        self.executor, self.address = executor, address
         self.report = Report()
         self.note: str | None = None  # the engine choice note, when auto fell back
 
@@ -538,11 +574,12 @@ class Batch:
         t0 = time.perf_counter()
         eng, self.note = core.resolve_engine(self.opts)
         sinks = _Sinks(self.jsonl, self.steps_csv)
+        ledger = _open_ledger(self.db)
         ok = False
         try:
-            for res in self._results(jobs, eng, sinks.wanted):
+            for res in self._results(jobs, eng, sinks.wanted or ledger is not None):
                 if res.readout is not None:
-                    sinks.add(res.readout)
+                    _record(res, sinks, ledger)
                 if not sinks.wanted:
                     res.readout = res.readout if self.out is None else None  # keep memory flat
                 self.report.add(res)
@@ -550,6 +587,8 @@ class Batch:
                 yield res
             ok = True
         finally:
+            if ledger is not None:
+                ledger.close()
             if ok:
                 sinks.commit()
             else:
@@ -558,6 +597,11 @@ class Batch:
                     sweep_temp_files(self.out)  # a worker stopped mid-write leaves its temp file
 
     def _results(self, jobs: list[Job], eng: Any, want: bool) -> Iterator[Result]:
+        if self.executor == "ray":
+            from .ray_batch import ray_results
+
+            yield from ray_results(self, jobs, want)
+            return
         n_work = sum(1 for j in jobs if not j.skip and j.error is None)
         size = self._pool_size(n_work, eng.name)
         if size > 1:
@@ -567,7 +611,9 @@ class Batch:
 
     def _redo(self, j: Job, want: bool) -> bool:
         """Must this job be summarized? (A resumed Markdown readout is redone, unwritten, for the sinks.)"""
-        return j.error is None and (not j.skip or (want and self.out_format == "markdown"))
+        # a resumed readout is also redone for the ledger: it needs the release's text, not only its readout
+        redo = self.out_format == "markdown" or self.db is not None
+        return j.error is None and (not j.skip or (want and redo))
 
     def _skipped(self, j: Job, want: bool) -> Result:
         assert j.output is not None
@@ -584,7 +630,8 @@ class Batch:
         method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
         ctx = mp.get_context(method)
         # workers are forked here, before the caller starts any progress thread
-        pool = ctx.Pool(size, initializer=_init_worker, initargs=(self.opts, self.out_format, want))
+        args = (self.opts, self.out_format, want, self.db is not None)
+        pool = ctx.Pool(size, initializer=_init_worker, initargs=args)
         try:
             tasks = ((j, self.out, not j.skip) for j in jobs if self._redo(j, want))
             it = pool.imap(_work_one, tasks, chunksize=4)
@@ -624,6 +671,8 @@ class Batch:
                 try:
                     r = readouts[k] if readouts is not None else core.summarize_documents([d], eng)[0]
                     res = _finish(j, r, self.out_format, not j.skip, self.out)
+                    if self.db is not None:
+                        res.facts = _facts(d)
                 except Exception as e:
                     res = Result(j.index, j.path, error=_reason(e, j))
                 res.skipped = j.skip
@@ -651,3 +700,31 @@ class Batch:
             if len(pending) >= group:
                 yield from flush()
         yield from flush()
+
+
+# ---- the ledger (--db) ---------------------------------------------------------------------------
+
+
+def _open_ledger(path: Path | None) -> Any:
+    if path is None:
+        return None
+    from .ledger import Ledger
+
+    return Ledger(path)
+
+
+def _record(res: Result, sinks: _Sinks, ledger: Any) -> None:
+    """Write one readout to the sinks and the ledger; a record that fails there fails alone."""
+    assert res.readout is not None
+    try:
+        sinks.add(res.readout)
+        if ledger is not None:
+            from .ledger import Facts, content_hash
+
+            facts = res.facts or Facts(content_hash(res.readout.to_json(indent=None)))
+            ledger.ingest(res.readout, facts)
+    except (OSError, ValueError, CommuniqueError) as e:
+        if isinstance(e, OSError) and e.errno in (errno.ENOSPC, errno.EIO, errno.EPIPE):
+            raise  # the output itself is gone: every later record would fail the same way
+        why = str(e) if isinstance(e, CommuniqueError) else f"cannot be written ({e})"
+        res.error = why

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn, get_args
 import typer
 
 from . import options
+from .cli_ledger import DbOpt, LedgerFlag, ledger_app, store_readout
 from .cli_models import models_app
 from .errors import CommuniqueError
 from .options import Options
@@ -38,6 +39,7 @@ app = typer.Typer(
     "[b]communique batch releases/ --out readouts/ --steps-csv steps.csv[/b]",
 )
 app.add_typer(models_app, name="models")
+app.add_typer(ledger_app, name="ledger")
 
 
 class Interrupted(BaseException):
@@ -73,6 +75,11 @@ def _choices(name: str, literal: Any) -> Any:
 Device = _choices("Device", options.Device)
 Quantize = _choices("Quantize", options.Quantize)
 Backend = _choices("Backend", options.Backend)
+
+
+class Executor(StrEnum):
+    local = "local"
+    ray = "ray"
 
 
 def _engine_names() -> list[str]:
@@ -332,6 +339,8 @@ def summarize(
     allow_pickle: PickleOpt = _DEFAULTS.allow_pickle,
     batch_size: BatchSizeOpt = _DEFAULTS.batch_size,
     backend: BackendOpt = _DEFAULT_BACKEND,
+    db: DbOpt = None,
+    ledger: LedgerFlag = False,
 ) -> None:
     """Summarize one release: meeting facts, key points and the agreed next steps."""
     if source is None:
@@ -360,7 +369,9 @@ def summarize(
         eng, note = core.resolve_engine(opts)
         if note and not quiet:
             _err(note)
-        readout = core.summarize_documents([core.analyse(src, opts)], eng)[0]
+        doc = core.analyse(src, opts)
+        readout = core.summarize_documents([doc], eng)[0]
+        store_readout(readout, doc, db, ledger)
     except Exception as e:
         raise _fail(e, debug, source) from None
     _print(readout, format)
@@ -473,6 +484,15 @@ def batch(
     resume: Annotated[
         bool, typer.Option("--resume", help="Skip inputs whose readout in --out is already complete.")
     ] = False,
+    db: DbOpt = None,
+    ledger: LedgerFlag = False,
+    executor: Annotated[
+        Executor, typer.Option("--executor", help="local: this machine's processes; ray: a Ray cluster.")
+    ] = Executor.local,
+    address: Annotated[
+        str | None,
+        typer.Option("--address", help="Ray cluster address (default: RAY_ADDRESS, else a local Ray)."),
+    ] = None,
     engine: EngineOpt = _DEFAULTS.engine,
     model: ModelOpt = None,
     lang: LangOpt = None,
@@ -494,9 +514,11 @@ def batch(
     name ([b]a.txt.json[/b], [b]a.html.json[/b]). Exit 0 when all succeed, 1 when any failed.
     """
     from .batch import DEFAULT_PATTERNS, Batch
+    from .cli_ledger import ledger_path
 
-    if out is None and jsonl is None and steps_csv is None:
-        _err("nothing to write: give --out DIR, --jsonl FILE|- or --steps-csv FILE")
+    db_path = ledger_path(db, ledger)
+    if out is None and jsonl is None and steps_csv is None and db_path is None:
+        _err("nothing to write: give --out DIR, --jsonl FILE|-, --steps-csv FILE or --db FILE")
         raise typer.Exit(EXIT_USAGE)
     opts = _options(
         engine,
@@ -523,6 +545,9 @@ def batch(
             patterns=tuple(glob or DEFAULT_PATTERNS),
             workers=workers,
             resume=resume,
+            db=db_path,
+            executor=executor.value,
+            address=address,
         )
         jobs = b.plan()
     except Exception as e:
@@ -559,7 +584,9 @@ def _run_batch(b: Batch, jobs: list[Any], quiet: bool, debug: bool) -> None:
         results.close()  # temp files swept, partial JSONL/CSV discarded
         raise
     if not quiet:
-        outs = [str(x) for x in (b.out, b.jsonl if b.jsonl != "-" else None, b.steps_csv) if x is not None]
+        outs = [
+            str(x) for x in (b.out, b.jsonl if b.jsonl != "-" else None, b.steps_csv, b.db) if x is not None
+        ]
         _report(console, b.report, outs)
     raise typer.Exit(EXIT_FAILED if b.report.failed else EXIT_OK)
 

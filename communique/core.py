@@ -15,6 +15,7 @@ from .document import Document, Source
 from .lang import resources
 from .meeting import extract_meeting
 from .models import Engine, engine_class
+from .names import escape as escape_name
 from .options import Options
 from .readout import EngineInfo, Readout
 from .sources import from_bytes, from_text, read_path
@@ -80,7 +81,7 @@ def summarize_documents(docs: Sequence[Document], engine: Engine) -> list[Readou
         assert doc.meeting is not None
         out.append(
             Readout(
-                source=doc.source.name,
+                source=escape_name(doc.source.name),  # a name that is not UTF-8: quoted, reversible
                 language=doc.lang,
                 title=doc.source.title,
                 meeting=doc.meeting,
