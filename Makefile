@@ -26,6 +26,13 @@ $(CT2STAMP): $(STAMP)
 	$(BIN)/pip install -q -e ".[dev,ctranslate2]"
 	touch $(CT2STAMP)
 
+# the optional Ray executor (batch --executor ray): its extra, and its tests (skipped without it)
+install-ray: $(STAMP)
+	$(BIN)/pip install -q -e ".[ray]"
+
+test-ray: install-ray
+	$(BIN)/python -m pytest tests/test_ray.py
+
 run: $(STAMP)
 	$(BIN)/communique summarize $(SAMPLE)
 
