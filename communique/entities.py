@@ -15,13 +15,10 @@ from functools import cache
 from importlib import resources as _ir
 from typing import Any
 
+from .lang import fallback_language, resources
+
 EntityKind = str  # "country" | "org"
 
-# Languages whose forms are matched anywhere (no spaces between words) or with clitics in front.
-_NO_BOUNDARY = {"zh", "ja"}
-# Arabic: a conjunction (و ف), a preposition (ب ل ك) and the article in front: "وبالمملكة", "للمملكة"
-# (ل + ال loses its alif). Forms are stored with their article, which the matcher moves into this prefix.
-_AR_CLITICS = r"(?:[وف]?[بك]?(?:ال)?|[وف]?ل(?:ل|ال)?)"
 _ACRONYM = re.compile(r"^[A-ZА-ЯЁІЇЄҐӘҒҚҢӨҰҮҺ0-9\-]{2,8}\*?$")
 
 
@@ -73,27 +70,27 @@ def _forms(entry: dict[str, Any], lang: str) -> list[str]:
     langs = [lang] if lang in entry else []
     if not langs:
         # a language without forms of its own: the Latin-script ones are the best guess
-        langs = [k for k in ("en", "fr", "de", "es") if k in entry]
+        langs = [k for k in _data().get("fallback", []) if k in entry]
     return [*(f for k in langs for f in entry.get(k, [])), *entry.get("any", [])]
 
 
 @cache
 def _matcher(lang: str) -> tuple[re.Pattern[str], list[tuple[str, str]]]:
+    script = resources(lang).script
+    art = script.article
     entries: list[tuple[str, str, str]] = []  # (form, canonical, kind)
     for name, e in _data()["entity"].items():
         kind = str(e.get("kind", "country"))
         for f in _forms(e, lang):
-            if lang == "ar" and f.startswith("ال") and len(f) > 4:
-                f = f[2:]  # the article is part of the clitic prefix ("للمملكة" = ل + المملكة)
+            if art and script.name_prefix and f.startswith(art) and len(f) > len(art) + 2:
+                f = f[len(art) :]  # the article is part of the clitic prefix ("للمملكة" = ل + المملكة)
             entries.append((f, name, kind))
     # longest literal first, so "Republic of Korea" wins over "Korea" at the same position
     entries.sort(key=lambda t: -len(t[0].replace("*", "")))
-    if lang in _NO_BOUNDARY:
+    if not script.spaced:  # forms are matched anywhere
         pre, post = "", ""
-    elif lang == "ar":
-        pre, post = rf"(?<!\w){_AR_CLITICS}", r"(?!\w)"
-    else:
-        pre, post = r"(?<!\w)", r"(?!\w)"
+    else:  # a word start, and what a name may carry written onto it ([script] name_prefix)
+        pre, post = r"(?<!\w)" + (f"(?:{script.name_prefix})" if script.name_prefix else ""), r"(?!\w)"
     # branches grouped by first letter: the engine tries a handful of forms per word, not hundreds
     groups: dict[str, list[tuple[str, str, str]]] = {}
     for f, n, k in entries:
@@ -109,7 +106,7 @@ def _matcher(lang: str) -> tuple[re.Pattern[str], list[tuple[str, str]]]:
 
 def find_entities(text: str, lang: str) -> list[Entity]:
     """Every country and organization mention in ``text``, in order, non-overlapping."""
-    rx, names = _matcher(lang or "en")
+    rx, names = _matcher(lang or fallback_language())
     out: list[Entity] = []
     for m in rx.finditer(text):
         gi = m.lastindex
@@ -125,7 +122,7 @@ def canonical(name: str, lang: str) -> str | None:
     name = name.strip()
     if not name:
         return None
-    for code in dict.fromkeys([lang or "en", "en"]):
+    for code in dict.fromkeys([lang or fallback_language(), fallback_language()]):
         found = find_entities(name, code)
         if found:
             return found[0].canonical

@@ -32,7 +32,7 @@ from .entities import (
     implied_country,
     issuer_country,
 )
-from .lang import Resources, available_languages, resources
+from .lang import Resources, available_languages, fallback_language, resources
 from .readout import Meeting, MeetingKind, Participant
 from .text import DIGITS as _DIGITS
 
@@ -202,16 +202,14 @@ class _Ctx:
 def _list(res: Resources, key: str) -> list[Any]:
     v = res.get(f"meeting.{key}")
     if v is None or (isinstance(v, list) and not v and key in ("titles", "meeting_cues", "stop")):
-        v = resources("en").get(f"meeting.{key}", [])
-        if not res.has_file:  # a language without a file: English, plus default.toml's Japanese cues
-            v = [*v, *(res.get(f"meeting.{key}_extra") or [])]
+        v = resources(fallback_language()).get(f"meeting.{key}", [])  # a key the language does not set
     return list(v) if isinstance(v, list) else [v]
 
 
 @cache
 def _cue_rx(lang: str, key: str) -> re.Pattern[str]:
     forms = _list(resources(lang), key)
-    if lang in ("zh", "ja"):
+    if not resources(lang).script.spaced:
         return re.compile(_alt(forms))
     return _words_rx(forms)
 
@@ -281,7 +279,8 @@ def _is_label(cand: str, lang: str) -> bool:
     """ "Pressemitteilung", "Comunicado No. 458", "Readout": the kind of text, not a place."""
     if _rx(r"\d|\bN[ro]\.|№|[|·•]").search(cand):
         return True
-    labels = [x.lower() for x in (*_list(resources(lang), "labels"), *_list(resources("en"), "labels"))]
+    own, other = _list(resources(lang), "labels"), _list(resources(fallback_language()), "labels")
+    labels = [x.lower() for x in (*own, *other)]
     if cand.lower() in labels or any(cand.lower().startswith(x + " ") for x in labels):
         return True
     return any(_has(lang, k, cand) for k in ("statement_cues", "joint_cues")) and not _known_city(cand)
@@ -365,7 +364,7 @@ def _weekday_rxs() -> list[tuple[re.Pattern[str], int]]:
     for code in _date_langs():
         forms = resources(code).get("meeting.weekdays", []) or []
         if len(forms) == 7:
-            flags = 0 if code in ("zh", "default") else re.IGNORECASE
+            flags = re.IGNORECASE if resources(code).script.spaced else 0
             out += [
                 (re.compile(rf"(?<!\w)(?:{_form(f)})(?!\w)" if flags else _form(f), flags), i)
                 for i, f in enumerate(forms)
@@ -458,7 +457,7 @@ def _extract_date(ctx: _Ctx, dl_date: _Date | None) -> str | None:
             before = s.text.translate(_DIGITS)[max(0, d.start - 30) : d.start]
             after = s.text.translate(_DIGITS)[d.end : d.end + 8]  # "4月2日（日曜日）"
             wd = _weekday_before(before)
-            if wd is None and (d.year is None or lang in ("zh", "ja")):
+            if wd is None and (d.year is None or not ctx.res.script.spaced):
                 wd = _weekday_before(after) if _rx(r"^\s*[（(]").match(after) else None
             if wd is None or _marked(s, d, lang):
                 continue
@@ -575,7 +574,7 @@ def _elsewhen(s: Sentence, a: int, b: int, lang: str) -> bool:
 def _locative_place(s: Sentence, ctx: _Ctx) -> str | None:
     text = s.text
     lang = ctx.lang
-    if lang in ("zh", "ja", "ar"):
+    if not ctx.res.script.cased:  # no capitals to find a place by: known cities after a locative
         found: list[tuple[int, int, str]] = []
         for c in cities(lang):
             for prep in _list(ctx.res, "locative"):
@@ -588,7 +587,7 @@ def _locative_place(s: Sentence, ctx: _Ctx) -> str | None:
                         at = text.find(form, end)
         if found:
             return min(found)[2]  # the first place the text names, the longest name there
-        if lang in ("zh", "ja") and (p := _zh_place(text, ctx)):
+        if not ctx.res.script.spaced and (p := _zh_place(text, ctx)):
             return p
         if _list(ctx.res, "locative_after"):  # Japanese: "北京で…会談" (the particle follows the place)
             post = _alt(_list(ctx.res, "locative_after"))
@@ -684,10 +683,11 @@ def _extract_place(ctx: _Ctx, kind: str, dl_city: str | None) -> str | None:
 @cache
 def _title_rx(lang: str) -> re.Pattern[str]:
     forms = _list(resources(lang), "titles")
-    if lang in ("zh", "ja"):
+    script = resources(lang).script
+    if not script.spaced:
         return re.compile(_alt(forms))
-    if lang == "ar":  # "ووزير خارجية العراق": the conjunction و is written onto the title
-        return re.compile(rf"(?:(?<!\w)|(?<=(?<!\w)و))(?:{_alt(forms)})(?!\w)", re.IGNORECASE)
+    if pre := script.title_prefix:  # "ووزير خارجية العراق": the conjunction و is written onto the title
+        return re.compile(rf"(?:(?<!\w)|(?<=(?<!\w){pre}))(?:{_alt(forms)})(?!\w)", re.IGNORECASE)
     return _words_rx(forms)
 
 
@@ -695,7 +695,9 @@ def _title_rx(lang: str) -> re.Pattern[str]:
 def _stop_rx(lang: str) -> re.Pattern[str]:
     res = resources(lang)
     forms = [*_list(res, "stop"), *_list(res, "honorifics")]
-    for code in dict.fromkeys((lang, "en")):  # weekdays of other languages may be names ("Domingo")
+    for code in dict.fromkeys(
+        (lang, fallback_language())
+    ):  # weekdays of other languages may be names ("Domingo")
         forms += _list(resources(code), "weekdays")
     return re.compile(rf"(?:{_alt(forms)})", re.IGNORECASE)
 
@@ -1051,7 +1053,7 @@ def _people_cased(s: Sentence, ctx: _Ctx) -> list[_Person]:
             if tm := _title_rx(lang).match(rest):
                 p.accepted = True
                 p.role = p.role or tm.group()
-        if p.full and lang != "de" and not text[: p.start].strip(' «"“'):
+        if p.full and not res.script.capitalised_nouns and not text[: p.start].strip(' «"“'):
             p.accepted = True
     # "la secretaria de Seguridad y Protección Ciudadana, Rosa Icela Rodríguez": capitalized words after a
     # link word that end a role's complement are not a person; the full name after the comma is
@@ -1126,7 +1128,7 @@ def _people_uncased(s: Sentence, ctx: _Ctx) -> list[_Person]:
     """Chinese and Arabic: the words right after a role title are the name."""
     text = s.text
     out: list[_Person] = []
-    if ctx.lang in ("zh", "ja"):
+    if not ctx.res.script.spaced:
         end_rx = _rx("|".join(re.escape(e) for e in _list(ctx.res, "name_end") or ["，", "。"]))
         zh_stop = [x for x in ctx.res.get("meeting.stop", []) or [] if x]
         for m in _title_rx(ctx.lang).finditer(text):
@@ -1138,7 +1140,7 @@ def _people_uncased(s: Sentence, ctx: _Ctx) -> list[_Person]:
             if (
                 2 <= len(name) <= 10
                 and _rx(r"[\u4e00-\u9fff·・]+").fullmatch(name)
-                and not canonical(name, "zh")
+                and not canonical(name, ctx.lang)
                 and not any(x in name for x in zh_stop)
             ):
                 out.append(_Person([name], m.end(), m.end() + len(name), m.group(), m.start(), True, s.index))
@@ -1235,7 +1237,7 @@ def _people_uncased(s: Sentence, ctx: _Ctx) -> list[_Person]:
 
 def _people(s: Sentence, ctx: _Ctx) -> list[_Person]:
     if s.index not in ctx.people_cache:
-        found = _people_uncased(s, ctx) if ctx.lang in ("zh", "ja", "ar") else _people_cased(s, ctx)
+        found = _people_cased(s, ctx) if ctx.res.script.cased else _people_uncased(s, ctx)
         ctx.people_cache[s.index] = found
     return [
         _Person(
@@ -1260,7 +1262,7 @@ def _affiliation(p: _Person, s: Sentence, ctx: _Ctx) -> str | None:
         inside = find_entities(s.text[p.role_start : p.start], ctx.lang)
         if inside:
             return inside[0].canonical
-        if ctx.lang in ("ar", "fa", "ur"):
+        if ctx.res.script.role_after_name:
             # the office after the name: "تميم بن حمد آل ثاني أمير دولة قطر، و..."
             seg = _rx(r"[^،,؛;]{0,80}").match(s.text, p.end)
             seg_text = seg.group() if seg else ""
@@ -1305,9 +1307,16 @@ def _same_person(p: _Person, q: _Person) -> bool:
     return False
 
 
+@cache
+def _adjective_rx(lang: str) -> re.Pattern[str]:
+    """[meeting] adjective_suffixes: a word with one is an adjective ("Российский"), not a surname."""
+    sufs = _list(resources(lang), "adjective_suffixes")
+    return re.compile(rf"(?:{'|'.join(sufs)})$" if sufs else r"(?!x)x")
+
+
 def _surname_like(word: str, lang: str) -> bool:
     """A lone capitalized word after a role ("Außenminister Maas") is a surname unless it is an adjective."""
-    if lang in ("ru", "uk", "kk", "be") and _rx(r"(?:ой|ый|ий|ая|ое|ых|ого|ому|ій|ої|ими|ыми)$").search(word):
+    if _adjective_rx(lang).search(word):
         return False
     return bool(_CAP.match(word)) and len(word) >= 3
 

@@ -5,7 +5,7 @@ what is here works for any language (a language without a file gets the neutral 
 Only ``re`` and the standard library: this module is on the hot path of batch runs.
 
 ``[points]`` keys (lists of lower-case word starts unless said otherwise): ``stop`` (whole words),
-``stem`` (prefix length), ``cjk`` / ``arabic`` (bool: no word boundaries), what a sentence does:
+``stem`` (prefix length), what a sentence does:
 ``meeting``, ``also_met``, ``agree``, ``signed`` (a document signed, adopted or issued), ``topic``,
 ``focus`` (the main topic: "particular attention", "the main topic"), ``vague`` (a scope that
 says nothing: "in all areas", "of mutual interest"), ``future``, ``state``, ``stance``, ``notable``, ``weak``,
@@ -18,7 +18,8 @@ how it opens: ``outcome``, ``continuation``, ``lead_trim`` (dropped from a point
 with ``report_that`` (a reporting frame, "the spokesman said that", dropped up to ``report_that``), ``boilerplate``,
 ``background`` (a label that starts a background note); ``boilerplate_any`` (anywhere in a short
 line); ``clause_cut`` (connectors a long point may be cut before); ``template`` and ``[points.kinds]``
-(the summary when no sentence says who met whom).
+(the summary when no sentence says who met whom). How the language is written (spaces between words,
+clitics, casing, the full stop) comes from its ``[script]`` table.
 """
 
 from __future__ import annotations
@@ -69,8 +70,8 @@ class Lexicon:
     code: str
     stop: frozenset[str]
     stem_len: int
-    cjk: bool
-    arabic: bool
+    cjk: bool  # no spaces between words ([script] spaced = false): stems are character bigrams
+    stem_prefix: re.Pattern[str] | None  # clitics dropped before a stem ([script] stem_prefix)
     meeting: re.Pattern[str] | None
     agree: re.Pattern[str] | None
     signed: re.Pattern[str] | None
@@ -99,7 +100,10 @@ class Lexicon:
     clause_cut: tuple[str, ...]
     template: str
     kinds: dict[str, str]
-    dotted_i: bool = False  # Turkic casing: i ↔ İ, ı ↔ I (``dotted_i = true`` in [points])
+    dotted_i: bool = False  # Turkic casing: i ↔ İ, ı ↔ I ([script] dotted_i)
+    full_stop: str = "."
+    clause_separator: str = "; "
+    word_joiner: str = " "
 
 
 def _trie_re(words: Sequence[str]) -> str:
@@ -137,9 +141,10 @@ def _alt(words: Iterable[str], boundary: bool, anchor: str = "", tail: str = "")
 @cache
 def _lexicon(code: str, res: Resources) -> Lexicon:
     p = res["points"]
-    cjk = bool(p.get("cjk", False))
-    arabic = bool(p.get("arabic", False))
-    boundary = bool(p.get("word_boundary", not cjk and not arabic))
+    sc = res.script
+    cjk = not sc.spaced
+    # cues carrying clitics (Arabic "وأكد") are matched inside words
+    boundary = bool(p.get("word_boundary", sc.spaced and not sc.cue_prefix))
 
     def lst(key: str) -> list[str]:
         v = p.get(key, [])
@@ -151,7 +156,7 @@ def _lexicon(code: str, res: Resources) -> Lexicon:
         stop=frozenset(norm(w) for w in lst("stop")),
         stem_len=int(p.get("stem", 6)),
         cjk=cjk,
-        arabic=arabic,
+        stem_prefix=re.compile(rf"^{sc.stem_prefix}(?=\w{{3}})") if sc.stem_prefix else None,
         meeting=_alt(lst("meeting"), boundary),
         agree=_alt(lst("agree"), boundary),
         signed=_alt(lst("signed"), boundary),
@@ -181,7 +186,10 @@ def _lexicon(code: str, res: Resources) -> Lexicon:
         clause_cut=tuple(lst("clause_cut")),
         template=str(p.get("template", "{who} ({where})")),
         kinds={str(k): str(v) for k, v in p.get("kinds", {}).items()},
-        dotted_i=bool(p.get("dotted_i", False)),
+        dotted_i=sc.dotted_i,
+        full_stop=sc.full_stop,
+        clause_separator=sc.clause_separator,
+        word_joiner=sc.word_joiner,
     )
 
 
@@ -208,9 +216,6 @@ def norm(text: str) -> str:
     return text.lower().replace("ё", "е").replace("i\u0307", "i")
 
 
-_AR_PREFIX = re.compile(r"^(?:وال|بال|فال|كال|لل|ال|و|ف|ب)(?=\w{3})")
-
-
 def stems(text: str, lex: Lexicon) -> list[str]:
     """Content-word stems (prefix stems; character bigrams for CJK); stop words and short words dropped."""
     t = norm(text)
@@ -232,8 +237,8 @@ def stems(text: str, lex: Lexicon) -> list[str]:
             continue
         if len(w) < 3 or w in lex.stop:
             continue
-        if lex.arabic:
-            w = _AR_PREFIX.sub("", w)
+        if lex.stem_prefix is not None:
+            w = lex.stem_prefix.sub("", w)
             if w in lex.stop:
                 continue
         out.append(w[: lex.stem_len])

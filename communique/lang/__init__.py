@@ -1,6 +1,8 @@
 """Per-language resources: one TOML file per language (``<code>.toml``), over ``default.toml``.
 
-Each file has one table per concern: ``[text]`` (abbreviations, sentence rules), ``[meeting]``
+Each file has one table per concern: ``[script]`` (how the language is written: cased, spaced,
+clitics, name order; the stages read it instead of testing language codes), ``[text]``
+(abbreviations, sentence rules), ``[meeting]``
 (months, titles, place and kind cues), ``[steps]`` (commitment cues, negation, modality, time
 expressions), ``[points]`` (cue verbs, boilerplate markers, stop words). A language without a file
 gets ``default.toml`` alone, so adding a language is adding a file.
@@ -9,7 +11,8 @@ gets ``default.toml`` alone, so adding a language is adding a file.
 from __future__ import annotations
 
 import tomllib
-from functools import cache
+from dataclasses import dataclass, fields
+from functools import cache, cached_property
 from importlib import resources as _ir
 from typing import Any
 
@@ -30,6 +33,35 @@ def _load(code: str) -> dict[str, Any] | None:
     return tomllib.loads(f.read_text(encoding="utf-8"))
 
 
+@dataclass(frozen=True)
+class Script:
+    """How a language is written (its ``[script]`` table over ``default.toml``'s)."""
+
+    cased: bool = True  # capitals mark names (False: Han, Arabic script)
+    spaced: bool = True  # spaces between words (False: Chinese, Japanese)
+    capitalised_nouns: bool = (
+        False  # every noun takes a capital (German): one opening a sentence names nobody
+    )
+    compounds: bool = False  # words join into compounds (German): a cue may sit inside a word
+    head_final: bool = False  # governing verbs come last (Kazakh, Turkish): the subject opens the clause
+    role_after_name: bool = False  # the office may follow the name ("تميم بن حمد آل ثاني أمير دولة قطر")
+    right_to_left: bool = False
+    dotted_i: bool = False  # Turkic casing: i ↔ İ, ı ↔ I
+    word_chars: str = ""  # a regex class body of characters a word boundary also respects ("\u0600-\u06ff")
+    cue_prefix: str = ""  # a regex: letters a cue word may carry written onto it (Arabic "[وفبل]?")
+    title_prefix: str = ""  # a regex: what a role title may carry written onto it (Arabic "و")
+    name_prefix: str = (
+        ""  # a regex: what a gazetteer name may carry (a conjunction, a preposition, the article)
+    )
+    article: str = (
+        ""  # the definite article written onto nouns ("ال"): gazetteer forms drop it into name_prefix
+    )
+    stem_prefix: str = ""  # a regex: what is dropped from a word before its stem is compared (key points)
+    full_stop: str = "."  # what ends a sentence the engine writes
+    clause_separator: str = "; "  # what joins two clauses merged into one key point
+    word_joiner: str = " "  # what joins two pieces of text
+
+
 class Resources:
     """The merged resources of one language; ``res.get("steps.agree")`` or ``res["meeting"]``."""
 
@@ -37,6 +69,11 @@ class Resources:
         self.code = code
         self.data = data
         self.has_file = has_file
+
+    @cached_property
+    def script(self) -> Script:
+        table = self.data.get("script", {})
+        return Script(**{f.name: table[f.name] for f in fields(Script) if f.name in table})
 
     def __getitem__(self, section: str) -> dict[str, Any]:
         return self.data.get(section, {})
@@ -59,6 +96,12 @@ def resources(code: str) -> Resources:
     base = _load(DEFAULT) or {}
     own = _load(code) if code and code != DEFAULT else None
     return Resources(code, _merge(base, own or {}), own is not None)
+
+
+@cache
+def fallback_language() -> str:
+    """The language a key no file sets falls back to (``fallback`` in ``default.toml``)."""
+    return str(resources(DEFAULT).get("fallback", DEFAULT))
 
 
 def available_languages() -> list[str]:

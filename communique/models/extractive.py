@@ -449,15 +449,15 @@ def _point(
         # "The sides agreed to raise bilateral trade to 10 billion dollars by 2030."
         head = trim_point(c.lead_in.text, lex, 20).rstrip(":： ")
         item = item_text(c.sent.text)
-        end = "。" if lex.cjk else "."
-        return KeyPoint(text=f"{head}{'' if lex.cjk else ' '}{item}{end}", evidence=[*ev, c.lead_in.text])
+        end = lex.full_stop
+        return KeyPoint(text=f"{head}{lex.word_joiner}{item}{end}", evidence=[*ev, c.lead_in.text])
     if extra is not None:
         # a point on two sentences may run a little longer; the second is cut first
         budget = max(15, MAX_POINT_WORDS + 10 - n_words(text))
         rest = trim_point(extra.sent.text, lex, budget)
         if n_words(rest) > budget:
             rest = cut_hard(rest, budget, 0)  # at a comma if one is near, else at a word
-        sep = "；" if lex.cjk else "؛ " if lex.arabic else "; "
+        sep = lex.clause_separator
         text = (
             text.rstrip(".。؛; ") + sep + (rest if _proper_start(rest, doc_text) else lower_first(rest, lex))
         )
@@ -521,16 +521,14 @@ def _summary(doc: Document, cands: list[_Cand], meet: _Cand | None, lex: Lexicon
             )
         if topic is not None:
             parts.append(trim_point(topic.sent.text, lex, 22))
-        return ("" if lex.cjk else " ").join(parts)
+        return lex.word_joiner.join(parts)
     # no sentence says who met whom: the meeting facts in the language's template, then the lead
     templ = _template(doc, lex)
     lead = _lead(cands)
     text = trim_point(lead.sent.text, lex, 40) if lead is not None else ""
     if lead is not None and (not templ or _names_someone(lead.sent.text, doc)):
         return text
-    return ("" if lex.cjk else " ").join(x for x in (templ, text) if x) or trim_point(
-        cands[0].sent.text, lex, 40
-    )
+    return lex.word_joiner.join(x for x in (templ, text) if x) or trim_point(cands[0].sent.text, lex, 40)
 
 
 def _names(doc: Document) -> list[str]:
@@ -566,4 +564,4 @@ def _template(doc: Document, lex: Lexicon) -> str:
     out = lex.template.format(who=who, where=where, kind=kind, place=m.place or "", date=m.date or "")
     out = _EMPTY_PARENS.sub("", out).strip(" :：—-")
     out = cap_first(out, lex)
-    return out if out.endswith((".", "。")) else out + ("。" if lex.cjk else ".")
+    return out if out.endswith((".", "。", lex.full_stop)) else out + lex.full_stop

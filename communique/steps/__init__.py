@@ -16,7 +16,7 @@ from typing import Protocol
 
 from ..document import Document, Sentence
 from ..readout import Meeting, NextStep
-from .cues import CUE_KINDS, Cues, cues_for
+from .cues import CUE_KINDS, Cues, cues_for, word_start
 from .due import Ref, ascii_digits, find_date, normalize_due, period_from, strip_lead
 from .parties import Mention, Parties
 
@@ -541,8 +541,9 @@ def _categories(lang: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
     """The [steps.category] table compiled once per language, in ``_CATEGORY_ORDER``."""
     c = cues_for(lang)
     table = c.raw.get("category", {})
-    start = r"(?<![\w\u0600-\u06ff])[وفبل]?(?:ال)?" if c.lang == "ar" else (r"(?<!\w)" if c.spaced else "")
-    if c.raw.get("compounds"):  # German compounds: "Regierungskonsultationen" is a consultation
+    sc = c.script
+    start = word_start(sc) + (f"(?:{sc.article})?" if sc.article else "") if c.spaced else ""
+    if sc.compounds:  # German compounds: "Regierungskonsultationen" is a consultation
         start = ""
     out = []
     for cat in _CATEGORY_ORDER:

@@ -1,8 +1,9 @@
 """The [steps] table of a language, compiled: cue phrases, mode markers, time expressions.
 
 Every list in the table is a list of regular expressions (case-insensitive). In languages written
-with spaces a cue must start at a word start; Chinese cues match anywhere; Arabic cues may carry a
-leading clitic (و ف ب ل). A cue may span several words (``agreed to``, ``стороны условились``).
+with spaces a cue must start at a word start; in those written without (``[script] spaced = false``)
+anywhere; a cue may carry what ``[script] cue_prefix`` allows written onto it (Arabic و ف ب ل). A cue
+may span several words (``agreed to``, ``стороны условились``).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from ..lang import resources
+from ..lang import Script, resources
 
 # Cue families that open a candidate: how strong each is, and whether the cue words belong to the
 # action ("шукатиме шляхи" keeps its verb; "agreed to" does not).
@@ -32,6 +33,7 @@ MODES = ("negation", "hypothetical", "historical", "thanks", "opinion", "backgro
 @dataclass
 class Cues:
     lang: str
+    script: Script
     spaced: bool  # words separated by spaces (False for zh, ja)
     head_final: bool  # governing verbs come last (kk): mode markers after a cue also rule it
     negation_before: int
@@ -67,19 +69,25 @@ class Cues:
         return p.search(text, start, len(text) if end is None else end)
 
 
+def word_start(script: Script) -> str:
+    """What a cue starts with in ``script``: a word start and the letters it may carry written onto it."""
+    boundary = rf"(?<![\w{script.word_chars}])" if script.word_chars else r"(?<!\w)"
+    return boundary + (f"(?:{script.cue_prefix})" if script.cue_prefix else "")
+
+
 def _compile(
-    forms: list[str], lang: str, spaced: bool, whole: bool = False, bound: bool = True
+    forms: list[str], script: Script, whole: bool = False, bound: bool = True
 ) -> re.Pattern[str] | None:
     forms = [f for f in forms if f]
     if not forms:
         return None
     end = r"(?!\w)" if whole else ""
     body = "|".join(f"(?:{f}){end}" for f in sorted(forms, key=len, reverse=True))
-    if lang == "ar":
-        return re.compile(rf"(?<![\w\u0600-\u06ff])(?:[وفبل]?)(?:{body})", re.IGNORECASE)
-    if not spaced or not bound:
+    if script.cue_prefix:  # a clitic may be written onto the cue, separator or not
+        return re.compile(rf"{word_start(script)}(?:{body})", re.IGNORECASE)
+    if not script.spaced or not bound:
         return re.compile(f"(?:{body})", re.IGNORECASE)
-    return re.compile(rf"(?<!\w)(?:{body})", re.IGNORECASE)
+    return re.compile(rf"{word_start(script)}(?:{body})", re.IGNORECASE)
 
 
 LIST_KEYS = (
@@ -120,11 +128,11 @@ LIST_KEYS = (
 def cues_for(lang: str) -> Cues:
     res = resources(lang)
     tbl: dict[str, Any] = res["steps"]
-    spaced = bool(tbl.get("spaced", True))
     c = Cues(
         lang=lang,
-        spaced=spaced,
-        head_final=bool(tbl.get("head_final", False)),
+        script=res.script,
+        spaced=res.script.spaced,
+        head_final=res.script.head_final,
         negation_before=int(tbl.get("negation_before", 3)),
         negation_after=int(tbl.get("negation_after", 0)),
         raw=tbl,
@@ -134,5 +142,5 @@ def cues_for(lang: str) -> Cues:
         v = tbl.get(key, [])
         seps = key in ("split", "cut", "tail", "case_suffix")  # separators: may start with a comma or a space
         whole = bool(tbl.get("whole_words", False)) and not seps
-        c.patterns[key] = _compile(list(v) if isinstance(v, list) else [v], lang, spaced, whole, not seps)
+        c.patterns[key] = _compile(list(v) if isinstance(v, list) else [v], res.script, whole, not seps)
     return c
