@@ -86,7 +86,13 @@ def release_texts(n: int) -> list[str]:
     return [texts[i % len(texts)] for i in range(n)]
 
 
-def build_model(folder: Path, small: bool) -> Path:
+SIZES = {
+    "small": dict(d_model=64, d_kv=16, d_ff=128, num_layers=2, num_decoder_layers=2, num_heads=4),
+    "base": dict(d_model=768, d_kv=64, d_ff=2048, num_layers=12, num_decoder_layers=12, num_heads=12),
+}
+
+
+def build_model(folder: Path, size: str) -> Path:
     """Random mT5-base-sized checkpoint (safetensors) with a padded-out sentencepiece tokenizer."""
     if (folder / "model.safetensors").is_file() and (folder / "tokenizer.json").is_file():
         return folder
@@ -98,13 +104,9 @@ def build_model(folder: Path, small: bool) -> Path:
     proto = spm_bytes(lines, 4000)
     sp = spm.SentencePieceProcessor(model_proto=proto)
     pieces = [(sp.id_to_piece(i), float(sp.get_score(i))) for i in range(sp.get_piece_size())]
-    vocab = max(len(pieces), 2048 if small else VOCAB)
+    vocab = max(len(pieces), 2048 if size == "small" else VOCAB)
     pieces += [(f"\u2400{i}\u2400", -1e4) for i in range(len(pieces), vocab)]  # never chosen, decodable
-    dims = (
-        dict(d_model=64, d_kv=16, d_ff=128, num_layers=2, num_decoder_layers=2, num_heads=4)
-        if small
-        else dict(d_model=768, d_kv=64, d_ff=2048, num_layers=12, num_decoder_layers=12, num_heads=12)
-    )
+    dims = SIZES[size]
     cfg = MT5Config(
         vocab_size=vocab,
         decoder_start_token_id=0,
@@ -164,6 +166,88 @@ def _analyse(core: Any, text: str, opts: Any) -> Any:
         return Document(source=src, lang=lang, res=res, sentences=split_sentences(src.text, res))
 
 
+BACKENDS = {"ours": "transformers", "ours-int8": "transformers", "ct2": "ctranslate2"}
+
+
+def _engine_options(side: str, folder: Path, args: argparse.Namespace) -> Any:
+    from communique.options import Options
+
+    quantize = {"ours": "none", "ours-int8": "int8", "ct2": "int8" if args.device == "cpu" else "auto"}
+    return Options(
+        engine="seq2seq",
+        model=str(folder),
+        lang=args.lang,
+        num_beams=args.beams,
+        max_new_tokens=args.tokens,
+        batch_size=args.batch_size,
+        quantize=quantize[side],  # type: ignore[arg-type]
+        backend=BACKENDS[side],  # type: ignore[arg-type]
+        device=args.device,
+    )
+
+
+def convert_for_ct2(folder: Path, args: argparse.Namespace) -> None:
+    """CTranslate2's copy made before any side is timed (once; the cache keeps it), as a user's
+    first run would make it."""
+    from communique.models.seq2seq import Seq2SeqEngine
+
+    eng = Seq2SeqEngine(_engine_options("ct2", folder, args))
+    eng.load()
+    if eng.backend != "ctranslate2":
+        raise SystemExit("the ctranslate2 conversion failed (see above)")
+
+
+def compute_bound(folder: Path, args: argparse.Namespace) -> dict[str, object]:
+    """FLOPs of the work (the minimum: real tokens, cross-attention keys once per input) and this
+    CPU's fp32 matmul rate measured now, in this process, with the engine's thread count."""
+    import torch
+    from transformers import AutoConfig, AutoTokenizer
+
+    from communique.models.backends import cpu_threads
+
+    torch.set_num_threads(cpu_threads())
+    work = pickle.loads(Path(args.work).read_bytes())
+    texts = [c for release in work["chunks"] for c in release]
+    tok = AutoTokenizer.from_pretrained(str(folder))
+    lengths = [len(x) for x in tok(texts, truncation=True, max_length=512)["input_ids"]]
+    cfg = AutoConfig.from_pretrained(str(folder))
+    d, inner, ff, vocab = cfg.d_model, cfg.num_heads * cfg.d_kv, cfg.d_ff, cfg.vocab_size
+    mats = 3 if cfg.is_gated_act else 2  # gated-gelu: wi_0, wi_1, wo
+    enc = sum(n * cfg.num_layers * (2 * (4 * d * inner + mats * d * ff) + 4 * n * inner) for n in lengths)
+    cross_kv = sum(n * cfg.num_decoder_layers * 2 * 2 * d * inner for n in lengths)
+    row = cfg.num_decoder_layers * 2 * (4 * d * inner + 2 * d * inner + mats * d * ff) + 2 * d * vocab
+    dec = sum(
+        args.beams * (row + cfg.num_decoder_layers * 4 * (n + t) * inner)
+        for n in lengths
+        for t in range(args.tokens)
+    )
+    rate = 0.0
+    for m, k, n in (
+        (512, d, ff),
+        (args.batch_size * args.beams, d, ff),
+        (args.batch_size * args.beams, d, vocab),
+    ):
+        a, b = torch.randn(m, k), torch.randn(k, n)
+        a @ b
+        t0, reps = time.perf_counter(), 0
+        while time.perf_counter() - t0 < 1.0:
+            a @ b
+            reps += 1
+        rate = max(rate, 2 * m * k * n * reps / (time.perf_counter() - t0))
+    total = enc + cross_kv + dec
+    generated = len(lengths) * args.tokens
+    return {
+        "gflop": round(total / 1e9, 1),
+        "gflop_encoder": round((enc + cross_kv) / 1e9, 1),
+        "mflop_per_generated_token": round(total / generated / 1e6),
+        "decoder_mflop_per_token_per_beam": round(row / 1e6),
+        "matmul_gflops": round(rate / 1e9, 1),
+        "bound_s": round(total / rate, 2),
+        "bound_tokens_per_s": round(generated * rate / total, 2),
+        "input_tokens": sum(lengths),
+    }
+
+
 def run_side(side: str, folder: Path, args: argparse.Namespace) -> dict[str, object]:
     work = pickle.loads(Path(args.work).read_bytes())
     chunks: list[list[str]] = work["chunks"]
@@ -195,25 +279,15 @@ def run_side(side: str, folder: Path, args: argparse.Namespace) -> dict[str, obj
     else:
         from communique.models import seq2seq
         from communique.models.seq2seq import Seq2SeqEngine
-        from communique.options import Options
 
         if args.slot_tokens:
             seq2seq.TOKENS_PER_BATCH = args.slot_tokens
-        opts = Options(
-            engine="seq2seq",
-            model=str(folder),
-            lang=args.lang,
-            num_beams=args.beams,
-            max_new_tokens=args.tokens,
-            batch_size=args.batch_size,
-            quantize="int8" if side == "ours-int8" else "none",
-            backend="transformers",
-            device=args.device,
-        )
         t0 = time.perf_counter()
-        eng = Seq2SeqEngine(opts)
+        eng = Seq2SeqEngine(_engine_options(side, folder, args))
         eng.load()
         load_s = time.perf_counter() - t0
+        if eng.backend != BACKENDS[side]:
+            raise SystemExit(f"{side}: the engine runs {eng.backend}, not {BACKENDS[side]}")
         load_peak = _peak_mb()
         eng.generate_kwargs.update(min_new_tokens=args.tokens, no_repeat_ngram_size=2)
         docs = work["docs"]
@@ -234,6 +308,7 @@ def run_side(side: str, folder: Path, args: argparse.Namespace) -> dict[str, obj
         "cpu_s": round(cpu, 2),
         "releases_per_s": round(len(chunks) / secs, 3),
         "chunks_per_s": round(n_chunks / secs, 3),
+        "tokens_per_s": round(n_chunks * args.tokens / secs, 2),  # generated tokens (each of --beams beams)
         "load_s": round(load_s, 1),
         "load_peak_mb": round(load_peak),
         "peak_rss_mb": round(peak),
@@ -261,6 +336,10 @@ def _child(args: argparse.Namespace, folder: Path, side: str, extra: list[str]) 
         str(args.slot_tokens),
         "--device",
         args.device,
+        "--size",
+        args.size,
+        "--sides",
+        args.sides,
         *extra,
     ]
     cmd += (["--lang", args.lang] if args.lang else []) + (["--texts", str(args.texts)] if args.texts else [])
@@ -280,11 +359,18 @@ def main() -> None:
         "--repeat", type=int, default=2, help="rounds; the sides alternate, the fastest run is reported"
     )
     ap.add_argument(
-        "--sides", default="card,nopad,ours,ours-int8", help="comma-separated: card nopad ours ours-int8"
+        "--sides",
+        default="card,ours,ours-int8,ct2",
+        help="comma-separated: card nopad ours ours-int8 ct2 (ct2: --backend ctranslate2, int8 on a CPU)",
     )
     ap.add_argument("--device", choices=["cpu", "cuda"], default="cpu")
     ap.add_argument("--lang", default=None, help="skip language detection (a machine without lingua)")
-    ap.add_argument("--small", action="store_true", help="tiny dimensions: check the script, not the speed")
+    ap.add_argument(
+        "--size",
+        choices=sorted(SIZES),
+        default="base",
+        help="base: mT5-base dimensions; small: check the script",
+    )
     ap.add_argument("--model-dir", type=Path, default=None, help="where the random checkpoint is kept")
     ap.add_argument(
         "--texts", type=Path, default=None, help="a folder of .txt releases (default: the dev corpus)"
@@ -294,17 +380,23 @@ def main() -> None:
     )
     ap.add_argument("--build-only", action="store_true", help="build the random checkpoint and stop")
     ap.add_argument(
-        "--side", choices=["build", "prep", "card", "nopad", "ours", "ours-int8"], help=argparse.SUPPRESS
+        "--side",
+        choices=["build", "prep", "bound", "card", "nopad", *BACKENDS],
+        help=argparse.SUPPRESS,
     )
     ap.add_argument("--work", default="", help=argparse.SUPPRESS)
     args = ap.parse_args()
     global TEXTS_DIR
     TEXTS_DIR = args.texts
-    folder = args.model_dir or Path(os.environ.get("TMPDIR", "/tmp")) / (
-        "communique-bench-mt5" + ("-small" if args.small else "-base")
-    )
+    folder = args.model_dir or Path(os.environ.get("TMPDIR", "/tmp")) / f"communique-bench-mt5-{args.size}"
+    os.environ.setdefault("HF_HUB_CACHE", f"{folder}-hf-cache")  # CTranslate2's copy, beside the model
     if args.side == "build":
-        build_model(folder, args.small)
+        build_model(folder, args.size)
+        if "ct2" in args.sides.split(","):
+            convert_for_ct2(folder, args)
+        return
+    if args.side == "bound":
+        print(json.dumps(compute_bound(folder, args)))
         return
     if args.side == "prep":
         prep(folder, args, Path(args.work))
@@ -314,7 +406,7 @@ def main() -> None:
         return
     # the parent imports neither torch nor the engine: a child's ru_maxrss starts from the parent's
     print(
-        f"model: {folder} ({'small' if args.small else 'mT5-base dimensions'}), building if absent...",
+        f"model: {folder} ({'mT5-base dimensions' if args.size == 'base' else args.size}), building if absent...",
         flush=True,
     )
     _child(args, folder, "build", [])
@@ -326,6 +418,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp) / "work.pickle"
         _child(args, folder, "prep", ["--work", str(work)])
+        bound = json.loads(_child(args, folder, "bound", ["--work", str(work)]).strip().splitlines()[-1])
         runs: dict[str, list[dict[str, object]]] = {s: [] for s in sides}
         for rnd in range(max(1, args.repeat)):
             for side in sides if rnd % 2 == 0 else sides[::-1]:
@@ -333,7 +426,7 @@ def main() -> None:
                 runs[side].append(r)
                 print(
                     f"  round {rnd + 1} {side:<10} {r['seconds']:>7} s  (CPU {r['cpu_s']} s)  {r['releases_per_s']:>6} releases/s  "
-                    f"{r['chunks_per_s']:>6} chunks/s  peak {r['peak_rss_mb']} MB (after load {r['load_peak_mb']} MB)",
+                    f"{r['chunks_per_s']:>6} chunks/s  {r['tokens_per_s']:>6} tokens/s  peak {r['peak_rss_mb']} MB (after load {r['load_peak_mb']} MB)",
                     flush=True,
                 )
     res = {s: _summary(rs) for s, rs in runs.items()}
@@ -349,9 +442,17 @@ def main() -> None:
         cpu_ratio = float(base["cpu_s"]) / float(r["cpu_s"])  # type: ignore[arg-type]
         mem = int(r["peak_rss_mb"]) / int(base["peak_rss_mb"])  # type: ignore[call-overload]
         print(
-            f"{side:<10} {r['releases_per_s']:>6} releases/s  {r['chunks_per_s']:>6} chunks/s  {ratio:5.2f}x card ({cpu_ratio:.2f}x by CPU time)  "
-            f"peak {unit} {r['peak_rss_mb']} MB ({mem:.2f}x card)  load {r['load_s']} s  threads {r['threads']}"
+            f"{side:<10} {r['releases_per_s']:>6} releases/s  {r['tokens_per_s']:>6} tokens/s  {ratio:5.2f}x card ({cpu_ratio:.2f}x by CPU time)  "
+            f"peak {unit} {r['peak_rss_mb']} MB ({mem:.2f}x card)  load {r['load_s']} s  threads {r['threads']}  "
+            f"{float(bound['bound_s']) / float(r['seconds']):.0%} of the fp32 bound"  # type: ignore[arg-type]
         )
+    print(
+        f"compute bound: {bound['gflop']} GFLOP for this work ({bound['gflop_encoder']} in the encoder and "
+        f"cross-attention keys), {bound['mflop_per_generated_token']} MFLOP per generated token "
+        f"({args.beams} beams; {bound['decoder_mflop_per_token_per_beam']} MFLOP a decoder step per beam); "
+        f"this CPU's fp32 matmul rate, measured now: {bound['matmul_gflops']} GFLOP/s -> at best "
+        f"{bound['bound_s']} s, {bound['bound_tokens_per_s']} tokens/s in fp32 (int8 kernels may go past it)"
+    )
     if "nopad" in res:
         for side in (s for s in sides if s.startswith("ours")):
             print(
@@ -361,7 +462,13 @@ def main() -> None:
             )
     print(
         json.dumps(
-            {"settings": vars(args) | {"model_dir": str(folder)}, "results": res, "runs": runs}, default=str
+            {
+                "settings": vars(args) | {"model_dir": str(folder)},
+                "bound": bound,
+                "results": res,
+                "runs": runs,
+            },
+            default=str,
         )
     )
 
