@@ -453,6 +453,11 @@ def main() -> None:
         f"this CPU's fp32 matmul rate, measured now: {bound['matmul_gflops']} GFLOP/s -> at best "
         f"{bound['bound_s']} s, {bound['bound_tokens_per_s']} tokens/s in fp32 (int8 kernels may go past it)"
     )
+    if "card" in res:
+        best = float(res["card"]["seconds"]) / float(bound["bound_s"])  # type: ignore[arg-type]
+        print(
+            f"so no fp32 implementation of this work can beat the card by more than {best:.2f}x on this CPU now"
+        )
     if "nopad" in res:
         for side in (s for s in sides if s.startswith("ours")):
             print(

@@ -57,6 +57,7 @@ def test_engine_completion_lists_the_registry() -> None:
         ["summarize", str(TXT), "--max-points", "0"],
         ["summarize", str(TXT), "--device", "tpu"],
         ["summarize", str(TXT), "--quantize", "int4"],
+        ["summarize", str(TXT), "--backend", "onnx"],
         ["summarize", str(TXT), "--no-such-option"],
         ["summarize", "a", "b"],
         ["batch"],
@@ -127,6 +128,8 @@ def test_neural_options_reach_the_options(runner: CliRunner, monkeypatch: pytest
         "--allow-pickle",
         "--batch-size",
         "4",
+        "--backend",
+        "ctranslate2",
         "--lang",
         "en",
         "--max-chars",
@@ -145,7 +148,7 @@ def test_neural_options_reach_the_options(runner: CliRunner, monkeypatch: pytest
         True,
         4,
     )
-    assert (o.lang, o.max_chars, o.max_points) == ("en", 5000, 3)
+    assert (o.lang, o.max_chars, o.max_points, o.backend) == ("en", 5000, 3, "ctranslate2")
 
 
 def test_engine_choices_come_from_the_registry(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -144,3 +144,18 @@ def test_failed_conversion_falls_back_with_one_stderr_line(tiny: dict[str, Path]
         d = json.loads(res.stdout)
         assert d["engine"]["backend"] == "transformers"
         validate_readout(d, RELEASE_EN)
+
+
+@pytest.mark.parametrize("name", ["mt5", "mbart"])
+def test_float32_greedy_texts_equal_transformers(tiny: dict[str, Path], name: str) -> None:
+    # the same engine code around either backend: same chunks in, same texts out (greedy, float32)
+    texts = [
+        "The ministers met in Vienna.",
+        "Стороны договорились провести консультации осенью в Вене.",
+        "The sides agreed to hold the next round of consultations in the autumn.",
+    ]
+    outs = [
+        _engine(tiny[name], backend=b, quantize="none", num_beams=1, max_new_tokens=12).generate(texts)
+        for b in ("transformers", "ctranslate2")
+    ]
+    assert outs[0] == outs[1] and all(outs[0])

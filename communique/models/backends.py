@@ -42,6 +42,8 @@ class Backend(ABC):
     name: ClassVar[str]
     # the beams of an input share one cross-attention cache: a batch's memory does not grow with beams
     shares_cross_cache: bool = False
+    # how many times the engine's batch budget (input positions) this backend's memory allows
+    batch_scale: int = 1
 
     def __init__(self, path: Path, model_id: str, opts: Options, model_type: str) -> None:
         self.path = path

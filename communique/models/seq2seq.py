@@ -319,6 +319,8 @@ class Seq2SeqEngine(Engine):
         ngram = gc.no_repeat_ngram_size or defaults.get("no_repeat_ngram_size")
         if ngram:
             out["no_repeat_ngram_size"] = ngram
+        if gc.forced_eos_token_id is not None:  # mBART: the last token is the end token (every backend)
+            out["forced_eos_token_id"] = gc.forced_eos_token_id
         if self.opts.num_beams:
             out["num_beams"] = self.opts.num_beams
         if self.opts.max_new_tokens:
@@ -348,7 +350,7 @@ class Seq2SeqEngine(Engine):
         settings = {**self.generate_kwargs, **overrides}
         beams = max(1, int(settings.get("num_beams", 1)))
         gpu = self.device != "cpu"
-        budget = max(1, self.opts.batch_size) * TOKENS_PER_BATCH * (4 if gpu else 1)
+        budget = max(1, self.opts.batch_size) * TOKENS_PER_BATCH * (4 if gpu else 1) * self.runner.batch_scale
         if not self.runner.shares_cross_cache:  # the cross-attention cache is copied per beam
             budget //= beams
         pad = self.tokenizer.pad_token_id if self.tokenizer.pad_token_id is not None else 0
