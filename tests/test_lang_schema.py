@@ -88,6 +88,6 @@ def test_no_code_branches_on_a_language_code() -> None:
         for p in sorted(CODE.rglob("*.py"))
         if p.name != "text.py"
         for i, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
-        if _BRANCH.search(line)
+        if _BRANCH.search(line) and not line.lstrip().startswith("for ")  # a loop over codes decides nothing
     ]
     assert not hits, "\n".join(hits)
