@@ -160,10 +160,9 @@ def _mapped(b: Batch, ray: Any, todo: list[Job]) -> Iterator[Result]:
     ctx.execution_options.preserve_order = True  # results in input order, like the local path
     ctx.enable_progress_bars = False  # the CLI draws its own
     size = max(1, b.opts.batch_size) if neural else FILES_PER_TASK
-    actors = _actors(b, ray, neural, gpu, max(1, len(todo) // size))
-    ds = ray.data.from_items(
-        [{"job": pickle.dumps(j)} for j in todo], override_num_blocks=max(1, min(len(todo) // size, 200))
-    )
+    batches = -(-len(todo) // size)  # no more actors than batches
+    actors = _actors(b, ray, neural, gpu, batches)
+    ds = ray.data.from_items([{"job": pickle.dumps(j)} for j in todo], override_num_blocks=min(batches, 200))
     ds = ds.map_batches(
         Summarizer,
         fn_constructor_kwargs={"opts": b.opts, "want_facts": b.db is not None},

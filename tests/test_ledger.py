@@ -184,6 +184,12 @@ def test_summarize_db_default_path_and_env(
     assert len(_steps(runner, env_db)) == 2
     r = runner.invoke(app, ["ledger", "steps", "-f", "json"])  # no --db: COMMUNIQUE_DB
     assert r.exit_code == 0 and len(r.stdout.splitlines()) == 2
+    for name in (COMMIT, OVERDUE):  # releases piped in are each kept (stdin names no file to replace)
+        r = runner.invoke(
+            app, ["summarize", "-", "-f", "json", "--db", str(env_db), *EX], input=(DATA / name).read_bytes()
+        )
+        assert r.exit_code == 0, r.output
+    assert len(_steps(runner, env_db)) == 3
     other = tmp_path / "other.db"
     r = runner.invoke(app, ["summarize", str(DATA / OVERDUE), "-f", "json", "--db", str(other), *EX])
     assert r.exit_code == 0 and len(_steps(runner, other)) == 1

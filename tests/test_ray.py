@@ -10,12 +10,17 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import types
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
+from communique import batch as B
 from communique.cli import app
+from communique.models import base
+from communique.models.extractive import ExtractiveEngine
+from communique.options import Options
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -83,3 +88,78 @@ def test_without_ray_the_executor_is_a_usage_error(tmp_path: Path, monkeypatch: 
     shutil.copy(DATA / "ledger" / "en-moscow-2022-04.txt", root / "a.txt")
     r = CliRunner().invoke(app, ["batch", str(root), "--jsonl", "-", "--executor", "ray", "-e", "extractive"])
     assert r.exit_code == 2 and "communique[ray]" in r.stderr
+
+
+# ---- the executor's logic against a stand-in for Ray (runs without Ray installed) ---------------
+
+
+class _FakeDataset:
+    def __init__(self, rows: list[dict]) -> None:
+        self.rows = rows
+
+    def map_batches(
+        self, fn: type, *, fn_constructor_kwargs: dict, batch_size: int, **kw: object
+    ) -> _FakeDataset:
+        _FAKE["map"] = {"batch_size": batch_size, **kw}
+        udf = fn(**fn_constructor_kwargs)  # one "actor"
+        out: list[dict] = []
+        for i in range(0, len(self.rows), batch_size):
+            res = udf({"job": [r["job"] for r in self.rows[i : i + batch_size]]})
+            out += [{"result": x} for x in res["result"]]
+        return _FakeDataset(out)
+
+    def iter_rows(self) -> object:
+        yield from self.rows
+
+
+_FAKE: dict[str, object] = {}
+
+
+def _fake_ray() -> types.ModuleType:
+    ray = types.ModuleType("ray")
+    data = types.ModuleType("ray.data")
+    ctx = types.SimpleNamespace(
+        execution_options=types.SimpleNamespace(preserve_order=False), enable_progress_bars=True
+    )
+    data.DataContext = types.SimpleNamespace(get_current=lambda: ctx)  # type: ignore[attr-defined]
+    data.from_items = lambda items, override_num_blocks: _FakeDataset(items)  # type: ignore[attr-defined]
+    data.ActorPoolStrategy = lambda size: ("actors", size)  # type: ignore[attr-defined]
+    ray.data = data  # type: ignore[attr-defined]
+    ray.is_initialized = lambda: False  # type: ignore[attr-defined]
+    ray.init = lambda **kw: _FAKE.__setitem__("init", kw)  # type: ignore[attr-defined]
+    ray.shutdown = lambda: _FAKE.__setitem__("shutdown", True)  # type: ignore[attr-defined]
+    ray.cluster_resources = lambda: {"CPU": 16.0, "GPU": 2.0}  # type: ignore[attr-defined]
+    _FAKE["ctx"] = ctx
+    return ray
+
+
+class _NeuralStandIn(ExtractiveEngine):
+    """Any engine but the extractive one counts as neural: batched, and on GPUs with --device cuda."""
+
+    name = "neural-stand-in"
+
+
+def test_executor_asks_for_gpus_and_keeps_input_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ray = _fake_ray()
+    monkeypatch.setitem(sys.modules, "ray", ray)
+    monkeypatch.setitem(sys.modules, "ray.data", ray.data)  # type: ignore[attr-defined]
+    monkeypatch.setitem(base._REGISTRY, _NeuralStandIn.name, _NeuralStandIn)
+    root = tmp_path / "in"
+    _tree(root)
+    opts = Options(engine=_NeuralStandIn.name, device="cuda", batch_size=3)
+    got = list(B.Batch(root, opts, jsonl=tmp_path / "r.jsonl", executor="ray").run())
+    want = list(B.Batch(root, opts, jsonl=tmp_path / "l.jsonl").run())
+    assert [(r.source, r.error) for r in got] == [(r.source, r.error) for r in want]
+    assert (tmp_path / "r.jsonl").read_bytes() == (tmp_path / "l.jsonl").read_bytes()
+    m = _FAKE["map"]
+    assert (
+        isinstance(m, dict) and m["num_gpus"] == 1 and m["compute"] == ("actors", 2) and m["batch_size"] == 3
+    )
+    assert _FAKE["ctx"].execution_options.preserve_order is True  # type: ignore[attr-defined]
+    assert _FAKE.get("shutdown") is True
+    cpu = Options(engine="extractive", device="cuda")  # the extractive engine never asks for a GPU
+    list(B.Batch(root, cpu, jsonl=tmp_path / "c.jsonl", executor="ray", workers=3).run())
+    m = _FAKE["map"]  # 10 releases, 8 a task: 2 tasks, so 2 actors of the 3 asked for
+    assert isinstance(m, dict) and m["num_gpus"] == 0 and m["compute"] == ("actors", 2)

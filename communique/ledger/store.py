@@ -31,6 +31,7 @@ from .followup import Facts, Report, deadline
 
 SCHEMA_VERSION = 1
 _SEP = "\x1f"  # joins canonical party names into one key (never inside a name)
+_NOT_PATHS = ("-", "<text>", "<stdin>")  # sources that name no file
 _MAX_KEY_PARTIES = 8  # a report's parties beyond this many are not matched on (2^8 subsets at most)
 
 # Each migration takes the schema from the version before it to its own. A new one is appended,
@@ -251,6 +252,8 @@ class Ledger:
     def ingest(self, r: Readout, facts: Facts, source: str | None = None) -> Ingested:
         """Store one readout (in one transaction). ``source``: the path to record (default r.source)."""
         path = source if source is not None else r.source
+        if path in _NOT_PATHS:  # stdin or API text: no file whose content could change, so one per content
+            path = f"{path}#{facts.content_hash[:12]}"
         rh = readout_hash(r)
         try:
             with self._tx():
