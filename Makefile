@@ -8,7 +8,7 @@ SAMPLE  ?= examples/ru-lavrov-tillerson-2017.txt
 STAMP   := $(VENV)/.installed
 CT2STAMP := $(VENV)/.installed-ct2
 
-.PHONY: install install-ct2 run test test-ct2 lint bench score eval clean
+.PHONY: install install-ct2 install-ray run test test-ct2 test-ray lint bench bench-ray score eval clean
 
 install: $(STAMP)
 
@@ -51,6 +51,10 @@ bench: $(STAMP)
 	$(BIN)/python bench/stages.py
 	$(BIN)/python bench/batch.py
 	$(BIN)/python bench/seq2seq.py
+	$(BIN)/python bench/ledger.py
+
+bench-ray: install-ray
+	$(BIN)/python bench/ray_batch.py
 
 score: $(STAMP)
 	$(BIN)/python ../shared/tools/score.py ../shared/corpus/dev --cmd "$(BIN)/communique summarize {file} --format json"

@@ -13,6 +13,7 @@ a neural engine each actor asks Ray for one GPU.
 
 from __future__ import annotations
 
+import logging
 import os
 import pickle
 import time
@@ -138,8 +139,6 @@ def _init(ray: Any, address: str | None) -> bool:
     """Connect to the cluster (``--address``, else RAY_ADDRESS, else a local Ray); True if we started it."""
     if ray.is_initialized():
         return False
-    import logging
-
     logging.getLogger("ray").setLevel(logging.ERROR)  # Ray's INFO lines would bury the batch's table
     kw: dict[str, Any] = {"include_dashboard": False, "log_to_driver": False, "logging_level": logging.ERROR}
     if address:
@@ -159,6 +158,7 @@ def _mapped(b: Batch, ray: Any, todo: list[Job]) -> Iterator[Result]:
     ctx = ray.data.DataContext.get_current()
     ctx.execution_options.preserve_order = True  # results in input order, like the local path
     ctx.enable_progress_bars = False  # the CLI draws its own
+    logging.getLogger("ray.data").setLevel(logging.ERROR)  # set up by ray.init: its INFO lines too
     size = max(1, b.opts.batch_size) if neural else FILES_PER_TASK
     batches = -(-len(todo) // size)  # no more actors than batches
     actors = _actors(b, ray, neural, gpu, batches)
