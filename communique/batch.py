@@ -39,11 +39,11 @@ import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import IO, Any, Literal
+from typing import IO, Any, Literal, get_args
 
 from .errors import CommuniqueError, ModelError, OutputError, UsageError
 from .names import escape as escape_name
-from .options import Options
+from .options import Executor, Options
 from .readout import SCHEMA_ID, Readout
 
 DEFAULT_PATTERNS: tuple[str, ...] = ("*.txt", "*.html", "*.htm", "*.md", "*.pdf")
@@ -496,7 +496,7 @@ class Batch:
         workers: int = 0,
         resume: bool = False,
         db: str | Path | None = None,
-        executor: str = "local",
+        executor: Executor = "local",
         address: str | None = None,
     ) -> None:
         if out_format not in OUT_EXT:
@@ -514,8 +514,8 @@ class Batch:
         self.workers = workers
         self.resume = resume
         self.db = Path(db) if db is not None else None  # the ledger to store every readout in
-        if executor not in ("local", "ray"):
-            raise UsageError(f"unknown executor {executor!r} (local or ray)")
+        if executor not in get_args(Executor):
+            raise UsageError(f"unknown executor {executor!r} ({' or '.join(get_args(Executor))})")
         self.executor, self.address = executor, address
         self.report = Report()
         self.note: str | None = None  # the engine choice note, when auto fell back

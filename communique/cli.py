@@ -75,11 +75,7 @@ def _choices(name: str, literal: Any) -> Any:
 Device = _choices("Device", options.Device)
 Quantize = _choices("Quantize", options.Quantize)
 Backend = _choices("Backend", options.Backend)
-
-
-class Executor(StrEnum):
-    local = "local"
-    ray = "ray"
+Executor = _choices("Executor", options.Executor)
 
 
 def _engine_names() -> list[str]:

@@ -10,6 +10,7 @@ Device = Literal["auto", "cpu", "cuda"]
 # auto: float32 with transformers; with ctranslate2 int8 on a CPU, float16 (bfloat16 for mT5) on a GPU
 Quantize = Literal["auto", "none", "int8"]
 Backend = Literal["auto", "transformers", "ctranslate2"]  # auto: ctranslate2 when installed
+Executor = Literal["local", "ray"]  # where batch runs: this machine's processes, or a Ray cluster
 
 DEFAULT_MAX_CHARS = 200_000  # a long joint statement is ~20k; 200k is generous but bounds memory
 DEFAULT_MAX_POINTS = 5
