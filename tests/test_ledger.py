@@ -292,3 +292,12 @@ def test_two_concurrent_ingests_do_not_corrupt(tmp_path: Path) -> None:
     assert _consistent(db) == 60
     with Ledger(db) as led:
         assert led.db.execute("SELECT count(*) FROM sources").fetchone()[0] == 80
+
+
+def test_unusable_ledger_path_is_one_line(runner: CliRunner, tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    root = _folder(tmp_path, [COMMIT])
+    r = runner.invoke(app, ["batch", str(root), "--db", str(blocker / "l.db"), *EX])
+    assert r.exit_code == 1 and "Traceback" not in r.output
+    assert r.stderr.startswith("communique: ") and "ledger" in r.stderr and len(r.stderr.splitlines()) == 1
