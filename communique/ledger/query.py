@@ -97,8 +97,9 @@ def canonical_party(name: str) -> str:
     from ..entities import canonical
     from ..lang import available_languages
 
-    for code in ["en", *available_languages()]:
-        found = canonical(name, code)
+    order = ["en", *available_languages()]  # the canonical names are English: most names are found first
+    for c in order:
+        found = canonical(name, c)
         if found:
             return found
     return name.strip()
