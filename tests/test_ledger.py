@@ -301,3 +301,35 @@ def test_unusable_ledger_path_is_one_line(runner: CliRunner, tmp_path: Path) -> 
     r = runner.invoke(app, ["batch", str(root), "--db", str(blocker / "l.db"), *EX])
     assert r.exit_code == 1 and "Traceback" not in r.output
     assert r.stderr.startswith("communique: ") and "ledger" in r.stderr and len(r.stderr.splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("The ministers signed an agreement on visa-free travel.", ["sign"]),
+        ("The sides agreed to sign an agreement on visa-free travel.", []),
+        ("The agreement on visa-free travel will be signed next year.", []),
+        ("The ministers did not sign the agreement on visa-free travel.", []),
+        ("Министры подписали соглашение о безвизовом режиме.", ["sign"]),
+        ("Стороны договорились подписать соглашение о безвизовом режиме.", []),
+        ("双方签署了互免签证协定。", ["sign"]),
+        ("双方同意签署互免签证协定。", []),
+    ],
+)
+def test_completion_reports_need_a_done_form_without_a_commitment_cue(text: str, want: list[str]) -> None:
+    from communique import core
+    from communique.ledger import facts
+    from communique.options import Options
+
+    lead = {
+        "Министры": "Москва, 3 марта 2022 года – Министр иностранных дел России Сергей Лавров и Министр иностранных"
+        " дел Казахстана Мухтар Тлеуберди провели беседу.",
+        "双方": "2022年3月3日，中国外交部长王毅同哈萨克斯坦外交部长特列乌别尔季在北京会谈。",
+    }
+    first = next((v for k, v in lead.items() if k in text), None) or (
+        "Moscow, 3 March 2022 – Foreign Minister of Russia Sergey Lavrov spoke with Foreign Minister of"
+        " Kazakhstan Mukhtar Tileuberdi."
+    )
+    doc = core.analyse(core.load(first + "\n\n" + text), Options(engine="extractive"))
+    got = [r.category for r in facts(doc).reports if r.evidence == doc.sentences[-1].text]
+    assert got == want
