@@ -53,8 +53,10 @@ def entity_kind(name: str) -> EntityKind | None:
 
 
 def cities(lang: str) -> list[str]:
-    """Base forms of well-known cities in ``lang`` (empty for a language without a list)."""
-    return list(_data().get("cities", {}).get(lang, []))
+    """Base forms of well-known cities in ``lang`` (empty for a language without a list): the
+    gazetteer's, then those of the language file's own ``[entities] cities``."""
+    own = resources(lang).get("entities.cities", []) if lang else []
+    return [*_data().get("cities", {}).get(lang, []), *own]
 
 
 def _form_regex(form: str) -> str:
@@ -66,12 +68,15 @@ def _form_regex(form: str) -> str:
     return f"(?-i:{body})" if acronym else body
 
 
-def _forms(entry: dict[str, Any], lang: str) -> list[str]:
+def _forms(name: str, entry: dict[str, Any], lang: str) -> list[str]:
+    """The forms of one entity in ``lang``: the gazetteer's and the language file's own
+    (``[entities.forms]`` of ``lang/<code>.toml``: a new language brings its names along)."""
+    own = list(resources(lang).get("entities.forms", {}).get(name, []))
     langs = [lang] if lang in entry else []
-    if not langs:
+    if not langs and not own:
         # a language without forms of its own: the Latin-script ones are the best guess
         langs = [k for k in _data().get("fallback", []) if k in entry]
-    return [*(f for k in langs for f in entry.get(k, [])), *entry.get("any", [])]
+    return [*(f for k in langs for f in entry.get(k, [])), *own, *entry.get("any", [])]
 
 
 @cache
@@ -81,7 +86,7 @@ def _matcher(lang: str) -> tuple[re.Pattern[str], list[tuple[str, str]]]:
     entries: list[tuple[str, str, str]] = []  # (form, canonical, kind)
     for name, e in _data()["entity"].items():
         kind = str(e.get("kind", "country"))
-        for f in _forms(e, lang):
+        for f in _forms(name, e, lang):
             if art and script.name_prefix and f.startswith(art) and len(f) > len(art) + 2:
                 f = f[len(art) :]  # the article is part of the clitic prefix ("للمملكة" = ل + المملكة)
             entries.append((f, name, kind))

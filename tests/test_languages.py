@@ -216,3 +216,60 @@ def test_polish_plural_role_before_a_list_of_names() -> None:
     assert got.get("Heiko Maas") == ("minister spraw zagranicznych", "Germany"), got
     assert r.meeting.place == "Paryż"
     assert r.meeting.kind == "multilateral"
+
+
+# ------------------------------------------------------------ Persian: a language from a data file alone
+
+
+def test_persian_from_its_data_file_alone_through_the_cli() -> None:
+    """lang/fa.toml is all Persian has (no code names it): its meeting facts, participants with their
+    roles and countries, and the agreed next step, read through the real command line."""
+    import json
+    import subprocess
+    import sys
+
+    src = DATA / "fa-tehran.txt"
+    r = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "communique",
+            "summarize",
+            str(src),
+            "--format",
+            "json",
+            "--engine",
+            "extractive",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert r.returncode == 0, r.stderr
+    out = json.loads(r.stdout)
+    validate_readout(out, src.read_text(encoding="utf-8"))
+    m = out["meeting"]
+    assert out["language"] == "fa" and m["kind"] == "bilateral-meeting"
+    assert (m["date"], m["place"]) == ("2023-05-15", "تهران")
+    people = [(p["name"], p["role"], p["affiliation"]) for p in m["participants"]]
+    assert people == [
+        ("حسین امیرعبداللهیان", "وزیر امور خارجه", "Iran"),
+        ("مولود چاووش‌اوغلو", "وزیر امور خارجه", "Turkey"),
+    ]
+    (step,) = out["next_steps"]  # the thanks in the last sentence is no step
+    assert step["kind"] == "agreed" and step["category"] == "meet"
+    assert step["action"].startswith("دور بعدی رایزنی") and set(step["parties"]) == {"Iran", "Turkey"}
+
+
+def test_persian_phone_call_and_pledge() -> None:
+    text = (
+        "گفتگوی تلفنی وزیران امور خارجه ایران و قطر\n\n"
+        "وزیر امور خارجه ایران حسین امیرعبداللهیان در گفتگوی تلفنی با محمد بن عبدالرحمن وزیر امور خارجه قطر "
+        "درباره تحولات منطقه رایزنی کرد.\n\n"
+        "ایران آمادگی خود را برای گسترش همکاری‌های اقتصادی با قطر اعلام کرد.\n\n"
+        "دو طرف پیش از این در سال گذشته توافق کرده بودند."
+    )
+    ro = communique.summarize(text, engine="extractive")
+    assert ro.language == "fa" and ro.meeting.kind == "phone-call" and ro.meeting.place is None
+    assert [p.affiliation for p in ro.meeting.participants] == ["Iran", "Qatar"]
+    assert [(s.kind, s.parties) for s in ro.next_steps] == [("pledge", ["Iran"])]
