@@ -14,6 +14,7 @@ ignored on purpose.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date as _day
@@ -53,9 +54,23 @@ def _rx(pattern: str, flags: int = 0) -> re.Pattern[str]:
 # ----------------------------------------------------------------------------- resources
 
 
+def _loose(ch: str) -> str:
+    """A lexicon letter → what pages write for it: "É" also as "E" ("secrétaire d’Etat"), either apostrophe."""
+    if ch in "'’":
+        return "['’]"
+    base = unicodedata.normalize("NFD", ch)[0]
+    return f"[{ch}{base}]" if base != ch and base.isascii() and base.isalpha() else ch
+
+
 def _form(form: str) -> str:
-    """A resource form → regex body: ``*`` = word ending, space = whitespace, groups non-capturing."""
-    body = form.replace("*", r"\w*")
+    """A resource form → regex body: ``*`` = word ending, space = whitespace, groups non-capturing;
+    Latin letters with accents also match the bare letter."""
+    out, in_class = [], False
+    for i, ch in enumerate(form):
+        escaped = i > 0 and form[i - 1] == "\\"
+        in_class = (in_class or (ch == "[" and not escaped)) and not (ch == "]" and not escaped)
+        out.append(ch if in_class or ch == "]" or escaped else _loose(ch))
+    body = "".join(out).replace("*", r"\w*")
     body = _rx(r"\((?!\?)").sub("(?:", body)
     return _rx(r" +").sub(r"\\s+", body)
 
@@ -871,6 +886,9 @@ def _role_nominative(role: str | None, res: Resources) -> str | None:
     return " ".join(words)
 
 
+_ELIDED = re.compile(r"^(?:[dlDL]|dell|all|dall|nell|sull|dell|qu)['’](?=\w)")
+
+
 def _role_gap_ok(
     text: str,
     a: int,
@@ -883,6 +901,8 @@ def _role_gap_ok(
 ) -> bool:
     """Whether the words between a role and a name only qualify the role ("of Foreign Affairs of Georgia,")."""
     n = 0
+    adjective = False
+    w_prev = ""
     for m in _rx(r"[^\s,–—]+").finditer(text[a:b]):
         s, e, w = a + m.start(), a + m.end(), m.group().strip('()«»"“”')
         n += 1
@@ -890,12 +910,17 @@ def _role_gap_ok(
             return False
         if any(x.start <= s and e <= x.end for x in ents) or any(x <= s and e <= y for x, y, _ in titles):
             continue
+        prev, w = w_prev, _ELIDED.sub("", w) or w  # "d’Etat", "dell'Interno": an elided article
+        w_prev = w
         if w.lower() in links or stop.fullmatch(w) or hon.fullmatch(w) or w in ("-", "'", "’"):
             continue
         if w[:1].isupper() and not _rx(r"\d").search(w):
             continue  # a capitalized qualifier ("Commonwealth", "Содружества")
         if n <= 2 and w.isalpha() and _rx(r"^[^,]*,\s*$").match(text[e:b]):
             continue  # an adjective in apposition: "la Chancelière fédérale, Angela Merkel"
+        if not adjective and w.isalpha() and prev[:1].isupper() and _rx(r"^\s*,\s*$").match(text[e:b]):
+            adjective = True  # the chain's last word, an adjective: "... e del Culto argentino, Felipe Solà"
+            continue
         return False
     return True
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from communique.core import analyse
 from communique.document import Document, Source
 from communique.lang import resources
 from communique.readout import Meeting, NextStep, Participant
@@ -138,3 +139,30 @@ def test_a_year_alone_and_a_sentence_about_photos_stay() -> None:
     raw = "Talks in Oslo\n\n2019\n\nThe ministers agreed to hold a photo exhibition on the history of both countries next year.\n"
     text = from_text(raw).text
     assert "2019" in text and "photo exhibition" in text
+
+
+# ------------------------------------------------------------------ participants by their titles
+
+
+def people(text: str, lang: str) -> list[tuple[str, str | None]]:
+    m = analyse(Source(name="<t>", text=text))
+    assert m.meeting is not None and m.lang == lang
+    return [(p.name, p.role) for p in m.meeting.participants]
+
+
+TITLED = [
+    # a title chain that ends in a lowercase adjective before the comma of the name
+    ("it", "Milano, 4 giugno 2022 – Il ministro degli Affari Esteri Carlo Neri ha incontrato il ministro degli Affari Esteri e del Commercio cileno, Ana Rojas.", "Ana Rojas"),
+    # an article elided onto the next word, and a capital written without its accent
+    ("fr", "Lyon, 4 juin 2022 – Le ministre des affaires étrangères Paul Girard a reçu un appel du secrétaire d’Etat norvégien, Jonas Berg.", "Jonas Berg"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("lang", "text", "name"), TITLED)
+def test_name_after_a_long_title_chain_is_a_participant(lang: str, text: str, name: str) -> None:
+    assert name in [n for n, _ in people(text, lang)]
+
+
+def test_a_verb_before_a_comma_does_not_join_a_title_to_a_name() -> None:
+    text = "Milano, 4 giugno 2022 – Il ministro degli Affari Esteri e del Commercio ha parlato, Ana Rojas ascoltava."
+    assert ("Ana Rojas", "ministro degli Affari Esteri") not in people(text, "it")
