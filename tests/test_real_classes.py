@@ -166,3 +166,16 @@ def test_name_after_a_long_title_chain_is_a_participant(lang: str, text: str, na
 def test_a_verb_before_a_comma_does_not_join_a_title_to_a_name() -> None:
     text = "Milano, 4 giugno 2022 – Il ministro degli Affari Esteri e del Commercio ha parlato, Ana Rojas ascoltava."
     assert ("Ana Rojas", "ministro degli Affari Esteri") not in people(text, "it")
+
+
+KINDS = [
+    ("kk", "Астана, 3 наурыз 2024 жыл. Сыртқы істер министрі Айгүл Сәрсенова Норвегия Сыртқы істер министрі Юнас Бергпен телефон арқылы сөйлесті.", "phone-call"),
+    ("ru", "Москва, 3 марта 2024 года. Министр иностранных дел Норвегии Юнас Берг провел разговор с министром иностранных дел Чили Аной Рохас.", "phone-call"),
+    ("zh", "2024年3月3日，外交部长王芳在北京與挪威外交大臣會談。雙方同意加強合作。", "bilateral-meeting"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("lang", "text", "kind"), KINDS)
+def test_kind_from_the_lead_verb(lang: str, text: str, kind: str) -> None:
+    doc = analyse(Source(name="<t>", text=text))
+    assert doc.lang == lang and doc.meeting is not None and doc.meeting.kind == kind
