@@ -244,8 +244,75 @@ def _umask() -> int:
 _UMASK = _umask()
 
 
+def in_place(path: str | os.PathLike[str]) -> bool:
+    """Whether ``path`` is written where it is, streamed, instead of through a temp file and a rename.
+
+    A temp file renamed over a character device (/dev/null), a FIFO, a socket, /dev/stdout, /dev/fd/N or
+    a process substitution would replace it with a regular file (or fail to find its folder): those are
+    opened and written in place, and never replaced or deleted. Regular files and new paths stay atomic.
+    """
+    p = os.path.abspath(path)
+    if p.startswith(("/dev/", "/proc/")):
+        return True  # /dev/stdout on a regular file is still the shell's descriptor, not a file to replace
+    try:
+        st = os.stat(p)
+    except OSError:
+        return False
+    return not stat.S_ISREG(st.st_mode)
+
+
+class StreamFile:
+    """An output written in place (see ``in_place``), with ``AtomicFile``'s interface: nothing to rename
+    at the end, nothing to delete on failure."""
+
+    def __init__(self, target: Path, newline: str | None = None) -> None:
+        self.target = target
+        self._sock: Any = None
+        if _is_socket(target):  # a Unix socket cannot be open()ed: connect to its listener
+            import socket
+
+            self._sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+            try:
+                self._sock.connect(str(target))
+            except OSError:
+                self._sock.close()
+                raise
+            self.f: IO[str] = self._sock.makefile("w", encoding="utf-8", newline=newline)
+        else:
+            # append: /dev/stdout may be a file the shell opened (">" or ">>"); truncating it is not ours
+            self.f = open(target, "a", encoding="utf-8", newline=newline)  # noqa: SIM115
+
+    def commit(self) -> None:
+        try:
+            self.f.close()
+        finally:
+            self._close_socket()
+
+    def discard(self) -> None:
+        with contextlib.suppress(OSError):
+            self.f.close()
+        self._close_socket()
+
+    def _close_socket(self) -> None:
+        if self._sock is not None:
+            with contextlib.suppress(OSError):
+                self._sock.close()
+
+
+def _is_socket(path: Path) -> bool:
+    try:
+        return stat.S_ISSOCK(os.stat(path).st_mode)
+    except OSError:
+        return False
+
+
+def open_output(target: Path, newline: str | None = None) -> AtomicFile | StreamFile:
+    """An output file: atomic for a regular file or a new path, streamed in place for anything else."""
+    return StreamFile(target, newline) if in_place(target) else AtomicFile(target, newline)
+
+
 def write_atomic(target: Path, text: str) -> None:
-    af = AtomicFile(target)
+    af = open_output(target)
     try:
         af.f.write(text)
         af.commit()
@@ -409,7 +476,8 @@ class _Sinks:
     """--jsonl and --steps-csv: streamed in input order; files appear atomically at the end."""
 
     def __init__(self, jsonl: str | Path | IO[str] | None, steps_csv: str | Path | IO[str] | None) -> None:
-        self._files: list[AtomicFile] = []
+        self._streams: list[IO[str]] = [sys.stdout]  # flushed per readout: a reader sees each as it is done
+        self._files: list[AtomicFile | StreamFile] = []
         self.jsonl = self._open(jsonl, None)
         self.csv_stream = self._open(steps_csv, "")
         self.csv = csv.writer(self.csv_stream) if self.csv_stream is not None else None
@@ -423,8 +491,13 @@ class _Sinks:
             return dest  # type: ignore[return-value]
         if str(dest) == "-":
             return sys.stdout
-        af = AtomicFile(Path(dest), newline=newline)
+        try:
+            af = open_output(Path(dest), newline=newline)
+        except OSError as e:
+            raise OutputError(f"{dest}: cannot write ({e.strerror or e})") from None
         self._files.append(af)
+        if isinstance(af, StreamFile):
+            self._streams.append(af.f)
         return af.f
 
     @property
@@ -438,8 +511,8 @@ class _Sinks:
             if not _utf8(line):
                 line = json.dumps(r.to_dict(), ensure_ascii=True)  # \udcXX escapes: still valid JSON
             self.jsonl.write(line + "\n")
-            if self.jsonl is sys.stdout:
-                self.jsonl.flush()  # a reader (| jq) sees each readout as it is done
+            if self.jsonl in self._streams:
+                self.jsonl.flush()  # a reader (| jq, a FIFO) sees each readout as it is done
         if self.csv_stream is not None:
             buf = io.StringIO(newline="")
             w = csv.writer(buf)
@@ -459,6 +532,8 @@ class _Sinks:
             if not _utf8(rows):
                 rows = rows.encode("utf-8", "backslashreplace").decode("utf-8")
             self.csv_stream.write(rows)
+            if self.csv_stream in self._streams:
+                self.csv_stream.flush()
 
     def commit(self) -> None:
         for af in self._files:
@@ -528,6 +603,8 @@ class Batch:
             raise UsageError(f"{self.root}: not a folder (use 'communique summarize' for one file)")
         for dest, what in ((self.jsonl, "JSONL file"), (self.steps_csv, "steps CSV")):
             if isinstance(dest, str | Path) and str(dest) != "-":
+                if in_place(dest):
+                    continue  # a device, FIFO or descriptor: opened when the run starts, never probed
                 if Path(dest).is_dir():
                     raise OutputError(f"{dest}: is a folder, not a file")
                 _check_writable(Path(dest).resolve().parent, what)
