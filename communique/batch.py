@@ -41,6 +41,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import IO, Any, Literal, get_args
 
+from .budget import DEFAULT_TIMEOUT, Alarm, expired
 from .errors import CommuniqueError, ModelError, OutputError, UsageError
 from .names import escape as escape_name
 from .options import Executor, Options
@@ -49,6 +50,7 @@ from .readout import SCHEMA_ID, Readout
 DEFAULT_PATTERNS: tuple[str, ...] = ("*.txt", "*.html", "*.htm", "*.md", "*.pdf")
 OUT_EXT = {"json": ".json", "markdown": ".md"}
 STEPS_CSV_COLUMNS = ("source", "date", "parties", "action", "due", "kind", "category", "evidence")
+ERROR_SCHEMA_ID = "communique.error/1"  # a JSONL line for a release that failed: schema, source, error
 TMP_SUFFIX = ".communique-tmp"
 _TMP_RE = re.compile(r"^\..+\.[A-Za-z0-9_]{6,}" + re.escape(TMP_SUFFIX) + "$")
 _MD_END = "</sub>\n"  # render.to_markdown ends with this line: a complete Markdown readout
@@ -379,6 +381,19 @@ def _facts(doc: Any) -> Any:
     return facts(doc)
 
 
+def _worker_main(conn: Any, opts: Options, fmt: OutFormat, want_readout: bool, want_facts: bool) -> None:
+    """A worker process: jobs in, results out, over its own pipe, until the parent sends None."""
+    _init_worker(opts, fmt, want_readout, want_facts)
+    while True:
+        try:
+            task = conn.recv()
+        except (EOFError, OSError):
+            return
+        if task is None:
+            return
+        conn.send(_work_one(task))
+
+
 def _die_with_parent() -> None:
     # a pool worker must not outlive a parent killed with SIGKILL (Linux only; elsewhere best effort)
     if sys.platform.startswith("linux"):
@@ -535,6 +550,15 @@ class _Sinks:
             if self.csv_stream in self._streams:
                 self.csv_stream.flush()
 
+    def error(self, source: str, reason: str) -> None:
+        """A failed release's line in the JSONL (its own schema id: a reader tells it from a readout)."""
+        if self.jsonl is not None:
+            rec = {"schema": ERROR_SCHEMA_ID, "source": escape_name(source), "error": reason}
+            line = json.dumps(rec, ensure_ascii=False)
+            self.jsonl.write((line if _utf8(line) else json.dumps(rec)) + "\n")
+            if self.jsonl in self._streams:
+                self.jsonl.flush()
+
     def commit(self) -> None:
         for af in self._files:
             af.commit()
@@ -552,6 +576,109 @@ def _utf8(text: str) -> bool:
     except UnicodeEncodeError:
         return False
     return True
+
+
+# ---- the pool --------------------------------------------------------------------------------------
+
+
+class _Worker:
+    def __init__(self, ctx: Any, initargs: tuple[Any, ...]) -> None:
+        self.conn, child = ctx.Pipe()
+        self.proc = ctx.Process(target=_worker_main, args=(child, *initargs), daemon=True)
+        self.proc.start()
+        child.close()
+        self.job: Job | None = None
+        self.deadline = float("inf")
+
+
+class _Pool:
+    """Worker processes, one job at a time each, over their own pipes, so that one job can be stopped:
+    a worker past the time budget (or one that died) is killed and replaced by a fresh one, and only its
+    job fails. Results come back in any order; ``result()`` hands them out in input order, and jobs are
+    sent at most ``AHEAD`` past the one awaited, so the results held stay few (memory flat)."""
+
+    AHEAD = 64
+
+    def __init__(self, ctx: Any, size: int, initargs: tuple[Any, ...], timeout: float) -> None:
+        self.ctx, self.initargs, self.timeout = ctx, initargs, timeout
+        self.workers = [_Worker(ctx, initargs) for _ in range(size)]
+        self.done: dict[int, Result] = {}
+        self.sent = 0  # jobs of the task list handed out so far
+        self.killed = 0
+
+    def result(self, job: Job, todo: list[Job], out: Path | None) -> Result:
+        from multiprocessing.connection import wait
+
+        while job.index not in self.done:
+            for w in self.workers:
+                if (
+                    w.job is None
+                    and self.sent < len(todo)
+                    and todo[self.sent].index <= job.index + self.AHEAD
+                ):
+                    self._send(w, todo[self.sent], out)
+            busy = [w for w in self.workers if w.job is not None]
+            assert busy, "the awaited job is always sent: it is within AHEAD of itself"
+            left = min(w.deadline for w in busy) - time.monotonic()
+            ready = set(
+                wait([w.conn for w in busy], timeout=max(0.0, left) if left != float("inf") else None)
+            )
+            for w in busy:
+                if w.conn in ready:
+                    self._receive(w)
+                elif time.monotonic() >= w.deadline:
+                    self._replace(w, expired(self.timeout))
+        return self.done.pop(job.index)
+
+    def _send(self, w: _Worker, j: Job, out: Path | None) -> None:
+        w.job, self.sent = j, self.sent + 1
+        w.deadline = time.monotonic() + self.timeout if self.timeout > 0 else float("inf")
+        try:
+            w.conn.send((j, out, not j.skip))
+        except OSError:
+            self._replace(w, "its worker process died")
+
+    def _receive(self, w: _Worker) -> None:
+        assert w.job is not None
+        try:
+            r: Result = w.conn.recv()
+        except (EOFError, OSError):  # killed from outside, or out of memory
+            self._replace(w, "its worker process died")
+            return
+        self.done[w.job.index] = r
+        w.job, w.deadline = None, float("inf")
+
+    def _replace(self, w: _Worker, why: str) -> None:
+        """Fail the worker's job, kill the worker, and start a fresh one in its place."""
+        assert w.job is not None
+        self.done[w.job.index] = Result(w.job.index, w.job.path, error=why)
+        self._stop(w)
+        self.killed += 1
+        self.workers[self.workers.index(w)] = _Worker(self.ctx, self.initargs)
+
+    @staticmethod
+    def _stop(w: _Worker) -> None:
+        with contextlib.suppress(OSError, ValueError):
+            w.proc.kill()
+        w.proc.join()
+        w.conn.close()
+
+    def close(self) -> None:
+        """Let idle workers end on their own (no job is lost: every result has been handed out)."""
+        for w in self.workers:
+            with contextlib.suppress(OSError):
+                w.conn.send(None)
+        for w in self.workers:
+            w.proc.join(5)
+
+    def kill(self) -> None:
+        for w in self.workers:
+            if w.proc.is_alive():
+                self.killed += w.job is not None
+                self._stop(w)
+            else:
+                w.proc.join()
+                w.conn.close()
 
 
 # ---- the batch -----------------------------------------------------------------------------------
@@ -573,6 +700,7 @@ class Batch:
         db: str | Path | None = None,
         executor: Executor = "local",
         address: str | None = None,
+        timeout: float = DEFAULT_TIMEOUT,
     ) -> None:
         if out_format not in OUT_EXT:
             raise UsageError(f"unknown output format {out_format!r} (json or markdown)")
@@ -592,6 +720,7 @@ class Batch:
         if executor not in get_args(Executor):
             raise UsageError(f"unknown executor {executor!r} ({' or '.join(get_args(Executor))})")
         self.executor, self.address = executor, address
+        self.timeout = timeout  # seconds per release (0: none); a release past it fails alone
         self.report = Report()
         self.note: str | None = None  # the engine choice note, when auto fell back
 
@@ -657,6 +786,8 @@ class Batch:
             for res in self._results(jobs, eng, sinks.wanted or ledger is not None):
                 if res.readout is not None:
                     _record(res, sinks, ledger)
+                elif res.error is not None:
+                    sinks.error(res.source, res.error)
                 if not sinks.wanted:
                     res.readout = res.readout if self.out is None else None  # keep memory flat
                 self.report.add(res)
@@ -681,7 +812,9 @@ class Batch:
             return
         n_work = sum(1 for j in jobs if not j.skip and j.error is None)
         size = self._pool_size(n_work, eng.name)
-        if size > 1:
+        # the extractive engine runs in workers whenever a budget is set: only a process can be stopped
+        # in the middle of a search, and the batch goes on with a fresh one
+        if size > 1 or (n_work and self.timeout > 0 and eng.name == "extractive"):
             yield from self._pooled(jobs, size, want)
         else:
             yield from self._serial(jobs, eng, want)
@@ -705,28 +838,29 @@ class Batch:
         import multiprocessing as mp
 
         method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
-        ctx = mp.get_context(method)
         # workers are forked here, before the caller starts any progress thread
         args = (self.opts, self.out_format, want, self.db is not None)
-        pool = ctx.Pool(size, initializer=_init_worker, initargs=args)
+        pool = _Pool(mp.get_context(method), size, args, self.timeout)
+        todo = [j for j in jobs if self._redo(j, want)]
         try:
-            tasks = ((j, self.out, not j.skip) for j in jobs if self._redo(j, want))
-            it = pool.imap(_work_one, tasks, chunksize=4)
             for j in jobs:
                 if j.error is not None:
                     yield Result(j.index, j.path, error=j.error)
                 elif not self._redo(j, want):
                     yield self._skipped(j, want)
                 else:
-                    r = next(it)
+                    r = pool.result(j, todo, self.out)
                     r.skipped = j.skip
                     yield r
             pool.close()
-        except BaseException:
-            pool.terminate()
-            raise
         finally:
-            pool.join()
+            pool.kill()
+            if pool.killed and self.out is not None:
+                sweep_temp_files(self.out)  # a worker stopped mid-write leaves its temp file
+
+    def _alarm(self, n: int) -> Alarm:
+        # in this process (a neural engine's batch): the budget of n releases, checked between calls
+        return Alarm(self.timeout * n, lambda: CommuniqueError(expired(self.timeout)))
 
     def _serial(self, jobs: list[Job], eng: Any, want: bool) -> Iterator[Result]:
         from . import core
@@ -739,14 +873,19 @@ class Batch:
                 return
             docs = [d for _, d, _ in pending]
             try:
-                readouts = core.summarize_documents(docs, eng)
+                with self._alarm(len(docs)):
+                    readouts = core.summarize_documents(docs, eng)
             except ModelError:
                 raise  # the model itself cannot run: every file would fail the same way
             except Exception:
                 readouts = None  # one bad document spoils the batch call: redo one by one
             for k, (j, d, t) in enumerate(pending):
                 try:
-                    r = readouts[k] if readouts is not None else core.summarize_documents([d], eng)[0]
+                    if readouts is not None:
+                        r = readouts[k]
+                    else:
+                        with self._alarm(1):
+                            r = core.summarize_documents([d], eng)[0]
                     res = _finish(j, r, self.out_format, not j.skip, self.out)
                     if self.db is not None:
                         res.facts = _facts(d)
@@ -768,7 +907,8 @@ class Batch:
                 continue
             t = time.perf_counter()
             try:
-                doc = _read(j, self.opts)
+                with self._alarm(1):
+                    doc = _read(j, self.opts)
             except Exception as e:
                 yield from flush()
                 yield Result(j.index, j.path, error=_reason(e, j), seconds=time.perf_counter() - t)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import signal
 import sys
+import time
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, get_args
 
@@ -19,6 +20,7 @@ import typer
 
 from . import options
 from .cli_ledger import DbOpt, LedgerFlag, ledger_app, store_readout
+from .budget import DEFAULT_TIMEOUT
 from .cli_models import models_app
 from .errors import CommuniqueError
 from .options import Options
@@ -130,6 +132,12 @@ QuietOpt = Annotated[
     bool, typer.Option("--quiet", "-q", help="No notes or progress on stderr (errors still show).")
 ]
 DebugOpt = Annotated[bool, typer.Option("--debug", help="Show tracebacks.")]
+TimeoutOpt = Annotated[
+    float,
+    typer.Option(
+        "--timeout", min=0, metavar="SECONDS", help="Give up on a release after this long (0: no limit)."
+    ),
+]
 DeviceOpt = Annotated[Device, typer.Option("--device", help="Where the model runs.", rich_help_panel=_NEURAL)]
 BeamsOpt = Annotated[
     int | None,
@@ -328,6 +336,7 @@ def summarize(
     max_chars: MaxCharsOpt = _DEFAULTS.max_chars,
     quiet: QuietOpt = False,
     debug: DebugOpt = False,
+    timeout: TimeoutOpt = DEFAULT_TIMEOUT,
     device: DeviceOpt = _DEFAULT_DEVICE,
     num_beams: BeamsOpt = None,
     max_new_tokens: NewTokOpt = None,
@@ -360,17 +369,37 @@ def summarize(
     )
     try:
         from . import core, sources
+        from .budget import Watchdog
 
-        src = _read_stdin(max_chars) if source == "-" else sources.read_path(source, max_chars=max_chars)
+        # the budget counts reading a file and the analysis; not waiting for stdin's producer, nor
+        # loading the engine (a model is loaded once, whatever the input)
+        t0 = time.monotonic()
+        if source == "-":
+            src, t0 = _read_stdin(max_chars), time.monotonic()
+        else:
+            with Watchdog(timeout, lambda: _expire(source, timeout)):
+                src = sources.read_path(source, max_chars=max_chars)
+        spent = time.monotonic() - t0
         eng, note = core.resolve_engine(opts)
         if note and not quiet:
             _err(note)
-        doc = core.analyse(src, opts)
-        readout = core.summarize_documents([doc], eng)[0]
+        left = max(timeout - spent, 1e-3) if timeout > 0 else 0.0
+        with Watchdog(left, lambda: _expire(source, timeout)):
+            doc = core.analyse(src, opts)
+            readout = core.summarize_documents([doc], eng)[0]
         store_readout(readout, doc, db, ledger)
     except Exception as e:
         raise _fail(e, debug, source) from None
     _print(readout, format)
+
+
+def _expire(source: str, seconds: float) -> NoReturn:
+    """The release ran past --timeout: one line, exit 1, from the watchdog's thread (a search stuck in C
+    cannot be interrupted, so the process ends; nothing has been written to stdout yet)."""
+    from .budget import expired
+
+    _err(f"{'<stdin>' if source == '-' else source}: {expired(seconds)}")
+    os._exit(EXIT_FAILED)
 
 
 # ---- batch ---------------------------------------------------------------------------------------
@@ -496,6 +525,7 @@ def batch(
     max_chars: MaxCharsOpt = _DEFAULTS.max_chars,
     quiet: QuietOpt = False,
     debug: DebugOpt = False,
+    timeout: TimeoutOpt = DEFAULT_TIMEOUT,
     device: DeviceOpt = _DEFAULT_DEVICE,
     num_beams: BeamsOpt = None,
     max_new_tokens: NewTokOpt = None,
@@ -544,6 +574,7 @@ def batch(
             db=db_path,
             executor=executor.value,
             address=address,
+            timeout=timeout,
         )
         jobs = b.plan()
     except Exception as e:

@@ -64,10 +64,14 @@ def test_batch_good_and_bad_files(runner: CliRunner, tree: Path, tmp_path: Path)
     readouts = [json.loads(p.read_text()) for p in sorted(out.rglob("*.json"))]
     for d in readouts:
         validate_readout(d, core.load(d["source"]).text)
-    lines = jl.read_text(encoding="utf-8").splitlines()
-    assert len(lines) == 3
-    for ln in lines:
-        validate_readout(json.loads(ln))
+    lines = [json.loads(ln) for ln in jl.read_text(encoding="utf-8").splitlines()]
+    assert len(lines) == 5  # in input order: three readouts, and a record for each failed file
+    for d in lines:
+        if d["schema"] == B.ERROR_SCHEMA_ID:
+            assert Path(d["source"]).name in ("empty.txt", "binary.txt") and d["error"]
+        else:
+            validate_readout(d)
+    assert sum(d["schema"] == B.ERROR_SCHEMA_ID for d in lines) == 2
     rows = list(csv.reader(sc.open(encoding="utf-8", newline="")))
     assert tuple(rows[0]) == B.STEPS_CSV_COLUMNS
     assert len(rows) - 1 == sum(len(d["next_steps"]) for d in readouts)
