@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn, get_args
 import typer
 
 from . import options
-from .cli_ledger import DbOpt, LedgerFlag, ledger_app, store_readout
 from .budget import DEFAULT_TIMEOUT
+from .cli_ledger import DbOpt, LedgerFlag, ledger_app, store_readout
 from .cli_models import models_app
 from .errors import CommuniqueError
 from .options import Options
