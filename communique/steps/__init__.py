@@ -463,6 +463,7 @@ def _ref(doc: Document, m: Meeting | None) -> Ref:
 
 _QUOTE_PAIRS = {"«": "»", "“": "”", "„": "“", '"': '"', "‹": "›", "「": "」", "『": "』"}
 _CLOSERS = '»”“"›」』’'
+_QUOTE_MARK = re.compile("[" + re.escape("".join({*_QUOTE_PAIRS, *_QUOTE_PAIRS.values()})) + "]")
 
 
 def _quote_end(prev: str, text: str, at: int) -> int | None:
@@ -471,9 +472,10 @@ def _quote_end(prev: str, text: str, at: int) -> int | None:
     attribution out of the action. None when ``at`` is inside no quotation."""
     full, off = f"{prev} {text}", len(prev) + 1
     stack: list[str] = []
-    depth = 0
-    for i, ch in enumerate(full):
-        if i == off + at:
+    depth = -1  # the quotations open at ``at``, once the scan has passed it
+    for m in _QUOTE_MARK.finditer(full):  # only the quote marks: the rest never changes the stack
+        i, ch = m.start(), m.group()
+        if depth < 0 and i >= off + at:
             depth = len(stack)
             if not depth:
                 return None
@@ -718,12 +720,15 @@ def extract_steps(doc: Document, meeting: Meeting, classifier: Classifier | None
             kept.append((cand, feats, dec))
     steps: list[NextStep] = []
     covered: dict[int, int] = {}  # sentence index → end of the last action span
+    in_sentence: dict[int, list[int]] = {}  # sentence index → positions in ``kept`` (no pairwise scan)
+    for i, (cand, _, _) in enumerate(kept):
+        in_sentence.setdefault(cand.sentence.index, []).append(i)
     for i, (cand, feats, dec) in enumerate(kept):
         idx = cand.sentence.index
         if cand.start < covered.get(idx, -1):
             continue  # a coordinated verb inside the previous action ("recibirá ... y les ofrecerá")
         text = cand.sentence.text
-        later = [k for k, _, _ in kept[i + 1 :] if k.sentence.index == idx and k.start >= cand.end]
+        later = [kept[x][0] for x in in_sentence[idx] if x > i and kept[x][0].start >= cand.end]
         include = CUE_KINDS[cand.family][1]
         lead_in = _words(_clean(text[cand.end : later[0].start], c)) if later else 99
         if lead_in <= 3 and not include and not feats.complement and not c.head_final:

@@ -148,13 +148,14 @@ def _future_year(mo: int, ref: Ref) -> int | None:
 @cache
 def _any_phrase(lang: str) -> re.Pattern[str] | None:
     """Every [steps.due] form in one pattern: one scan tells whether any applies (most spans hold none)."""
-    pats = [p.pattern for _, ps in _phrases(lang) for p in ps]
+    pats = [re.sub(r"\(\?P<\w+>", "(?:", p.pattern) for _, ps in _phrases(lang) for p in ps]
+    if not pats:
+        return None
+    # the word-start check once per position, not once per form: most positions are inside a word
+    head = "(?<!\\w)"
+    lead = head if all(p.startswith(head) for p in pats) else ""
     try:
-        return (
-            re.compile("|".join(re.sub(r"\(\?P<\w+>", "(?:", p) for p in pats), re.IGNORECASE)
-            if pats
-            else None
-        )
+        return re.compile(lead + "(?:" + "|".join(p[len(lead) :] for p in pats) + ")", re.IGNORECASE)
     except re.error:
         return None
 
