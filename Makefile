@@ -47,6 +47,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check communique tests bench eval/gate.py
 
 bench: $(STAMP)
+	$(BIN)/pip install -q summa  # the TextRank peer bench/batch.py measures against (bench only)
 	$(BIN)/python bench/startup.py
 	$(BIN)/python bench/stages.py
 	$(BIN)/python bench/batch.py

@@ -5,6 +5,10 @@
 The releases are copies of the dev corpus (or tests/data when ../shared is absent) in a temp folder.
 Prints releases/s (wall), releases per CPU-second (what N idle cores multiply), and the peak memory (sum of RSS over the batch process and its pool workers);
 asserts nothing (aims: >= 100 releases/s on 2 cores; memory flat from 250 to 1000 files).
+
+First, side by side in this process on one core and the same texts: communique's extractive analysis and
+readout against summa's TextRank summary (``pip install summa``: ``make bench`` installs it; skipped
+without it), in releases per CPU-second.
 """
 
 from __future__ import annotations
@@ -97,12 +101,49 @@ def run(folder: Path, out: Path, workers: int) -> tuple[float, float, int, int]:
     return wall, cpu, peak, failed
 
 
+def peer(files: list[Path], n: int) -> None:
+    """One core, in process, the same cleaned texts: communique (all four jobs) vs summa's TextRank."""
+    sys.path.insert(0, str(ROOT))
+    from communique import core
+    from communique.options import Options
+
+    opts = Options(engine="extractive")
+    eng, _ = core.resolve_engine(opts)
+    srcs = [core.load(f, opts) for f in files]
+    texts = [srcs[i % len(srcs)] for i in range(n)]
+    for s in srcs:  # first use of each language (files, patterns) is not what a batch pays per release
+        core.summarize_documents([core.analyse(s, opts)], eng)
+    t = time.process_time()
+    for s in texts:
+        core.summarize_documents([core.analyse(s, opts)], eng)
+    ours = n / (time.process_time() - t)
+    try:
+        from summa.summarizer import summarize as textrank
+    except ImportError:
+        print(f"communique {ours:,.0f} releases/CPU-s (summa not installed: no peer)")
+        return
+    for s in srcs:
+        textrank(s.text, ratio=0.2)
+    t = time.process_time()
+    for s in texts:
+        textrank(s.text, ratio=0.2)
+    theirs = n / (time.process_time() - t)
+    print(
+        f"one core, {n} releases in process: communique extractive {ours:,.0f}/CPU-s (language, sentences, "
+        f"meeting facts, next steps, key points); summa TextRank {theirs:,.0f}/CPU-s (a summary); "
+        f"ratio {ours / theirs:.2f}"
+    )
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", type=int, nargs="+", default=[250, 500, 1000])
     ap.add_argument("--workers", type=int, default=0, help="0: the CLI's auto choice")
+    ap.add_argument("--peer", type=int, default=400, help="releases for the in-process comparison (0: skip)")
     a = ap.parse_args()
     files = sources()
+    if a.peer:
+        peer(files, a.peer)
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     print(f"{len(files)} distinct releases copied round-robin; {cpus} CPUs; workers={a.workers or 'auto'}")
     print(
