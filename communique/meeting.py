@@ -263,8 +263,17 @@ def _split_title(doc: Document) -> tuple[list[Sentence], list[Sentence], Sentenc
 
 
 _TASHKEEL = str.maketrans("", "", "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0640")
-# words that tie a dateline's place to its date: "Paris, le 30 mai", "عمّان في 1 أيار", "Berlin, den 3. Mai"
-_DL_LINKS = ("في", "le", "den", "am", "el", "on", "the", "a", "il", "dnia", "w")
+
+
+@cache
+def _every(key: str) -> frozenset[str]:
+    """A [meeting] word list of every language file at once: a release may quote another language."""
+    return frozenset(w for code in _date_langs() for w in resources(code).get(f"meeting.{key}", []) or [])
+
+
+def _dl_links() -> frozenset[str]:
+    """Words that tie a dateline's place to its date: "Paris, le 30 mai", "عمّان في 1 أيار" ([meeting] dateline_links)."""
+    return _every("dateline_links")
 
 
 @cache
@@ -305,7 +314,7 @@ def _dl_place(before: str, lang: str, dateline: bool) -> str | None:
     """The place written in front of a dateline's date ("Astana, ", "Paris, le ", "عمّان في ")."""
     cand = before.strip().rstrip(",،，·|:– ").strip()
     words = cand.split()
-    while words and words[-1].lower() in _DL_LINKS and len(words) > 1:
+    while words and words[-1].lower() in _dl_links() and len(words) > 1:
         words.pop()
         cand = " ".join(words).rstrip(",،， ").strip()
     if not cand or _is_label(cand, lang):
@@ -331,7 +340,7 @@ def _dateline_in(s: Sentence, lang: str = "und") -> tuple[str | None, _Date | No
             _rx(rf"\s*[{_DASH}(]").match(after) or d.end >= len(text.rstrip(" .")) - 1
         ):
             return None, None
-        linked = bool(before) and before.split()[-1].lower() in _DL_LINKS
+        linked = bool(before) and before.split()[-1].lower() in _dl_links()
         if before.endswith((",", "،", "，")) or linked or (before and s.kind == "dateline"):
             return _dl_place(before, lang, s.kind == "dateline"), d
         if before:
@@ -1023,7 +1032,7 @@ def _people_cased(s: Sentence, ctx: _Ctx) -> list[_Person]:
             persons.append(_Person([x.text for x in run], run[0].start, run[-1].end, sent=s.index))
         i = j
     known_cities = set(cities(lang))
-    fn_words = links | {"and", "und", "et", "y", "e", "и", "і", "та", "және"}
+    fn_words = links | _every("conjunctions")
 
     def in_institution(p: _Person) -> bool:
         """ "Secretaría de Seguridad y Protección Ciudadana": capitalized words and links back to an
@@ -1098,25 +1107,7 @@ def _people_cased(s: Sentence, ctx: _Ctx) -> list[_Person]:
     persons = [p for k, p in enumerate(persons) if k not in drop]
     # lists: "Laurent Fabius, Sergej Lawrow und Pawlo Klimkin"
     # a list of names, each perhaps with its country in brackets: "Ван И (Китай), С.Джайшанкар (Индия) и ..."
-    words = "|".join(
-        re.escape(w)
-        for w in [
-            "and",
-            "und",
-            "et",
-            "y",
-            "e",
-            "i",
-            "и",
-            "і",
-            "й",
-            "та",
-            "мен",
-            "және",
-            "و",
-            *_list(res, "conjunctions"),
-        ]
-    )
+    words = "|".join(re.escape(w) for w in sorted(_every("conjunctions"), key=len, reverse=True))
     conj = rf"(?:\s*[(（][^)）]{{1,40}}[)）])?(?:,|,?\s+(?:{words}))\s+"
     for k in range(1, len(persons)):
         a, b = persons[k - 1], persons[k]
