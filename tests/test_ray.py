@@ -5,6 +5,7 @@ Skipped when Ray is not installed (``make install-ray`` installs it; CI runs thi
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import sqlite3
@@ -78,7 +79,12 @@ def test_ray_local_mode_gives_the_same_outputs(tmp_path: Path) -> None:
     assert (local / "s.csv").read_bytes() == (distributed / "s.csv").read_bytes()
     assert _files(local / "out") == _files(distributed / "out")
     assert _ledger_steps(local / "l.db") == _ledger_steps(distributed / "l.db")
-    assert len((local / "all.jsonl").read_text(encoding="utf-8").splitlines()) == 11
+    schemas = [
+        json.loads(line)["schema"] for line in (local / "all.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
+    assert (
+        schemas.count("communique.readout/1") == 11 and schemas.count("communique.error/1") == 1
+    )  # the empty file
 
 
 def test_without_ray_the_executor_is_a_usage_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
