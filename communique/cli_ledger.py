@@ -5,7 +5,9 @@ Thin: the store and its queries are in ``communique.ledger``, the tables in ``re
 
 from __future__ import annotations
 
+import contextlib
 import sys
+from collections.abc import Iterator
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -144,7 +146,7 @@ def steps_cmd(
     from . import render_ledger
     from .ledger import query
 
-    try:
+    with _edge(debug):
         f = query.Filters(
             party=party,
             since=_iso(since, "--since"),
@@ -157,12 +159,6 @@ def steps_cmd(
         with _open(db) as led:
             rows = query.steps(led, f)
             render_ledger.write_steps(rows, _resolve(format), sys.stdout)
-    except BrokenPipeError:
-        from .cli import _pipe_closed
-
-        _pipe_closed()
-    except (CommuniqueError, OSError) as e:
-        raise _die(e, debug) from None
 
 
 @ledger_app.command("show")
@@ -178,10 +174,17 @@ def show_cmd(
     from . import render_ledger
     from .ledger import query
 
-    try:
+    with _edge(debug):
         with _open(db) as led:
             row = query.step(led, step_id)
         render_ledger.write_step(row, _resolve(format), sys.stdout)
+
+
+@contextlib.contextmanager
+def _edge(debug: bool) -> Iterator[None]:
+    """The CLI edge of a ledger command: a closed pipe ends quietly, an error is one line and an exit code."""
+    try:
+        yield
     except BrokenPipeError:
         from .cli import _pipe_closed
 

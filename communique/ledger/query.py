@@ -118,18 +118,15 @@ def _where(led: Ledger, f: Filters) -> tuple[str, list[Any]]:
     if f.party:
         conds.append("s.id IN (SELECT step_id FROM step_parties WHERE party = ?)")
         args.append(_party(led, f.party))
-    if f.since:
-        conds.append("s.date >= ?")
-        args.append(f.since)
-    if f.until:
-        conds.append("s.date <= ?")
-        args.append(f.until)
-    if f.kind:
-        conds.append("s.kind = ?")
-        args.append(f.kind)
-    if f.category:
-        conds.append("s.category = ?")
-        args.append(f.category)
+    for cond, value in (
+        ("s.date >= ?", f.since),
+        ("s.date <= ?", f.until),
+        ("s.kind = ?", f.kind),
+        ("s.category = ?", f.category),
+    ):
+        if value:
+            conds.append(cond)
+            args.append(value)
     if f.status == "fulfilled":
         conds.append("s.fulfilled_by IS NOT NULL")
     elif f.status == "overdue":
