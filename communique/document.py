@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from .entities import Mentions
     from .lang import Resources
     from .readout import Meeting, NextStep
 
@@ -49,3 +51,10 @@ class Document:
     @property
     def text(self) -> str:
         return self.source.text
+
+    @cached_property
+    def mentions(self) -> Mentions:
+        """The countries and organizations the text names, found once (the gazetteer's index)."""
+        from .entities import Mentions
+
+        return Mentions.of(self)

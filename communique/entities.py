@@ -2,20 +2,25 @@
 
 ``find_entities(text, lang)`` returns every mention with its canonical short English name
 ("Kazakhstan", "United States", "IFRC"), kind and offsets; ``canonical(name, lang)`` names one
-phrase. One regular expression per language, compiled on first use and cached.
+phrase. One regular expression per language, compiled on first use and cached. ``Mentions`` is the
+index of one document (``Document.mentions``): its text searched once, read by sentence or span.
 """
 
 from __future__ import annotations
 
 import re
 import tomllib
+from bisect import bisect_left
 from collections.abc import Callable, Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources as _ir
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .lang import fallback_language, resources
+
+if TYPE_CHECKING:
+    from .document import Document, Sentence
 
 EntityKind = str  # "country" | "org"
 
@@ -29,6 +34,7 @@ class Entity:
     start: int
     end: int
     text: str = ""
+    sent: int = -1  # the sentence index in a document's index (Mentions); -1 elsewhere
 
 
 @cache
@@ -52,11 +58,18 @@ def entity_kind(name: str) -> EntityKind | None:
     return _kinds().get(name)
 
 
-def cities(lang: str) -> list[str]:
+@cache
+def cities(lang: str) -> tuple[str, ...]:
     """Base forms of well-known cities in ``lang`` (empty for a language without a list): the
     gazetteer's, then those of the language file's own ``[entities] cities``."""
     own = resources(lang).get("entities.cities", []) if lang else []
-    return [*_data().get("cities", {}).get(lang, []), *own]
+    return (*_data().get("cities", {}).get(lang, []), *own)
+
+
+@cache
+def city_set(lang: str) -> frozenset[str]:
+    """``cities(lang)`` for membership tests."""
+    return frozenset(cities(lang))
 
 
 def _form_regex(form: str) -> str:
@@ -120,6 +133,57 @@ def find_entities(text: str, lang: str) -> list[Entity]:
         name, kind = names[gi - 1]
         out.append(Entity(name, kind, m.start(gi), m.end(gi), m.group(gi)))
     return out
+
+
+@dataclass
+class Mentions:
+    """Every country and organization one document names: its text searched once, in its language.
+
+    ``found`` holds offsets in the document's text and each mention's sentence index; ``sentence`` and
+    ``span`` give them relative to a sentence or a slice of it, as a search of that text would.
+    """
+
+    text: str
+    lang: str
+    sentences: list[Sentence]
+    found: list[Entity] = field(default_factory=list)
+    _starts: list[int] = field(default_factory=list, repr=False)
+    _by_span: dict[tuple[int, int], list[Entity]] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def of(cls, doc: Document) -> Mentions:
+        sents = doc.sentences
+        starts = [s.start for s in sents]
+        found = []
+        for e in find_entities(doc.text, doc.lang):
+            i = bisect_left(starts, e.start + 1) - 1  # the sentence that starts at or before it
+            inside = i >= 0 and e.end <= sents[i].end
+            found.append(replace(e, sent=sents[i].index if inside else -1))
+        return cls(doc.text, doc.lang, sents, found, [e.start for e in found])
+
+    def sentence(self, s: Sentence) -> list[Entity]:
+        """The mentions of one sentence, offsets in ``s.text``."""
+        key = (s.start, s.end)
+        if key not in self._by_span:
+            if self.text[s.start : s.end] != s.text:  # not a slice of this document: search it
+                self._by_span[key] = find_entities(s.text, self.lang)
+            else:
+                lo, hi = bisect_left(self._starts, s.start), bisect_left(self._starts, s.end)
+                self._by_span[key] = [
+                    replace(e, start=e.start - s.start, end=e.end - s.start)
+                    for e in self.found[lo:hi]
+                    if e.end <= s.end
+                ]
+        return self._by_span[key]
+
+    def span(self, s: Sentence, a: int, b: int) -> list[Entity]:
+        """The mentions inside ``s.text[a:b]``, offsets in that slice; one cut by an end is clipped to it."""
+        b = min(b, len(s.text))
+        return [
+            replace(e, start=max(e.start, a) - a, end=min(e.end, b) - a)
+            for e in self.sentence(s)
+            if e.end > a and e.start < b
+        ]
 
 
 def canonical(name: str, lang: str) -> str | None:

@@ -28,6 +28,7 @@ from .entities import (
     canonical,
     cities,
     city_country,
+    city_set,
     entity_kind,
     find_entities,
     implied_country,
@@ -211,7 +212,6 @@ class _Ctx:
     dl_city: str | None = None
     end_date: _Date | None = None  # a dateline under the text ("Paris, le 30 mai 2022")
     end_city: str | None = None
-    doc_ents: list[Entity] | None = None  # every country/organization the release names (when first needed)
 
 
 def _list(res: Resources, key: str) -> list[Any]:
@@ -533,7 +533,7 @@ def _extract_date(ctx: _Ctx, dl_date: _Date | None) -> str | None:
 
 
 @cache
-def _city_index(lang: str) -> tuple[list[str], dict[str, str]]:
+def _city_index(lang: str) -> tuple[tuple[str, ...], dict[str, str]]:
     known = cities(lang)
     return known, {c.lower(): c for c in known}
 
@@ -945,7 +945,7 @@ def _people_cased(s: Sentence, ctx: _Ctx) -> list[_Person]:
     """Person names in one sentence of a cased script, each with the role in front of it."""
     lang, res = ctx.lang, ctx.res
     text = s.text
-    ents = [e for e in find_entities(text, lang)]
+    ents = ctx.doc.mentions.sentence(s)
 
     def in_ent(a: int, b: int) -> bool:
         return any(a < e.end and e.start < b for e in ents)
@@ -1031,7 +1031,7 @@ def _people_cased(s: Sentence, ctx: _Ctx) -> list[_Person]:
         if any(_CAP.match(x.text) or _GLUED.match(x.text) for x in run):
             persons.append(_Person([x.text for x in run], run[0].start, run[-1].end, sent=s.index))
         i = j
-    known_cities = set(cities(lang))
+    known_cities = city_set(lang)
     fn_words = links | _every("conjunctions")
 
     def in_institution(p: _Person) -> bool:
@@ -1176,7 +1176,7 @@ def _people_uncased(s: Sentence, ctx: _Ctx) -> list[_Person]:
                     if not nxt:
                         continue
                     name, a0, b0 = nxt.group(1), nxt.start(), nxt.end()
-                if tb.search(name) or find_entities(name, ctx.lang) or canonical(name, ctx.lang):
+                if tb.search(name) or canonical(name, ctx.lang):
                     continue
                 if not any(q.start <= a0 < q.end for q in out):
                     out.append(_Person([name], a0, b0, m.group(), m.start(), True, s.index))
@@ -1184,7 +1184,7 @@ def _people_uncased(s: Sentence, ctx: _Ctx) -> list[_Person]:
         return out
     stop = set(_list(ctx.res, "stop"))
     links = set(_list(ctx.res, "name_links"))  # "محمد بن سلمان بن عبدالعزيز آل سعود"
-    ents = find_entities(text, ctx.lang)
+    ents = ctx.doc.mentions.sentence(s)
     skip = set(_list(ctx.res, "name_skip"))  # "وزير خارجية الجمهورية ...": words of a state's name
     for m in _title_rx(ctx.lang).finditer(text):
         if out and 0 <= m.start() - out[-1].end <= 2 and not text[out[-1].end : m.start()].strip():
@@ -1271,11 +1271,11 @@ def _affiliation(p: _Person, s: Sentence, ctx: _Ctx) -> str | None:
             key=lambda q: q.start,
         )
         if len(group) > 1:  # "the ministers of France, Russia and Ukraine, A, B and C": in order
-            listed = find_entities(s.text[p.role_start : group[0].start], ctx.lang)
+            listed = ctx.doc.mentions.span(s, p.role_start, group[0].start)
             idx = next((i for i, q in enumerate(group) if q.start == p.start), -1)
             if len(listed) == len(group) and idx >= 0:
                 return listed[idx].canonical
-        inside = find_entities(s.text[p.role_start : p.start], ctx.lang)
+        inside = ctx.doc.mentions.span(s, p.role_start, p.start)
         if inside:
             return inside[0].canonical
         if ctx.res.script.role_after_name:
@@ -1287,18 +1287,18 @@ def _affiliation(p: _Person, s: Sentence, ctx: _Ctx) -> str | None:
             nxt = _rx(r"\sو(?=\w)").search(seg_text)
             if nxt and _title_rx(ctx.lang).match(seg_text, nxt.end()):
                 seg_text = seg_text[: nxt.start()]  # "... ووزير خارجية العراق": the next person's
-            after = find_entities(seg_text, ctx.lang)
+            after = ctx.doc.mentions.span(s, p.end, p.end + len(seg_text))
             if after:
                 return after[0].canonical
         # an adjective or genitive in front of the role ("Belarusian Foreign Minister", "Германия ...
         # Республикасының сыртқы істер министрі"), not reaching back over another person
         prev = [q.end for q in ctx.people_cache.get(s.index, []) if q.end <= p.role_start]
         lo = max([p.role_start - 60, *prev, 0])
-        before = find_entities(s.text[lo : p.role_start], ctx.lang)
+        before = ctx.doc.mentions.span(s, lo, p.role_start)
         if before and not _rx(r"[,;]").search(s.text[lo + before[-1].end : p.role_start]):
             return before[-1].canonical
         return None
-    after = find_entities(s.text[p.end : p.end + 60], ctx.lang)
+    after = ctx.doc.mentions.span(s, p.end, p.end + 60)
     if after and p.role and s.text[p.end : p.end + 3].strip().startswith(","):
         return after[0].canonical
     # a country in brackets after the name: "Ван И (Китай), С.Джайшанкар (Индия)"
@@ -1413,14 +1413,8 @@ def _absent(p: _Person, s: Sentence, ctx: _Ctx) -> bool:
     return not _rx(r"[,;،]").search(gap) and len(gap.split()) <= 4
 
 
-def _doc_entities(ctx: _Ctx) -> list[Entity]:
-    if ctx.doc_ents is None:
-        ctx.doc_ents = find_entities(ctx.doc.text, ctx.lang)
-    return ctx.doc_ents
-
-
 def _named(ctx: _Ctx) -> set[str]:
-    return {e.canonical for e in _doc_entities(ctx)}
+    return {e.canonical for e in ctx.doc.mentions.found}
 
 
 def _host_affiliation(people: list[Participant], ctx: _Ctx) -> None:
@@ -1456,7 +1450,7 @@ def _host_affiliation(people: list[Participant], ctx: _Ctx) -> None:
     # accompanies the host is on the host's side)
     if len(people) <= 3 and len(people) > 1 and people[1].affiliation:
         taken = {people[1].affiliation}
-    counts = Counter(e.canonical for e in _doc_entities(ctx) if entity_kind(e.canonical) == "country")
+    counts = Counter(e.canonical for e in ctx.doc.mentions.found if e.kind == "country")
     ranked = [(n, c) for c, n in counts.most_common() if c not in taken]
     if ranked and ranked[0][0] >= 2 and (len(ranked) == 1 or ranked[0][0] > ranked[1][0]):
         people[0].affiliation = ranked[0][1]
@@ -1472,8 +1466,10 @@ def _two_sides(people: list[Participant], ctx: _Ctx) -> None:
     participants all stand for one of them, the unplaced ones stand for the other."""
     if not any(p.affiliation is None for p in people):
         return
-    head = " ".join(s.text for s in [*ctx.title, *ctx.meeting_sents[:1]]) or (ctx.doc.source.title or "")
-    sides = list(dict.fromkeys(e.canonical for e in find_entities(head, ctx.lang) if e.kind == "country"))
+    head = [e for s in [*ctx.title, *ctx.meeting_sents[:1]] for e in ctx.doc.mentions.sentence(s)]
+    if not ctx.title and not ctx.meeting_sents:
+        head = find_entities(ctx.doc.source.title or "", ctx.lang)
+    sides = list(dict.fromkeys(e.canonical for e in head if e.kind == "country"))
     placed = {p.affiliation for p in people if p.affiliation}
     if len(sides) != 2 or not placed or not placed <= set(sides) or len(placed) != 1:
         return

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from communique.document import Document, Sentence, Source
 from communique.entities import (
     canonical,
     cities,
@@ -13,6 +14,7 @@ from communique.entities import (
     implied_country,
     issuer_country,
 )
+from communique.options import Options
 
 
 def names(text: str, lang: str) -> list[str]:
@@ -171,3 +173,62 @@ def test_city_country_any_language_and_case() -> None:
 )
 def test_issuer_country(lang: str, line: str, country: str | None) -> None:
     assert issuer_country([line], lang) == country
+
+
+def _doc(text: str, lang: str) -> Document:
+    from communique.core import analyse
+
+    return analyse(Source(name="<t>", text=text), Options(lang=lang, engine="extractive"))
+
+
+def test_document_index_has_offsets_and_sentences() -> None:
+    doc = _doc(
+        "Talks in Astana\n\nThe ministers of Kazakhstan and Georgia met. Georgia thanked the EU.", "en"
+    )
+    found = doc.mentions.found
+    assert [(e.canonical, e.sent) for e in found] == [
+        ("Kazakhstan", 1),
+        ("Georgia", 1),
+        ("Georgia", 2),
+        ("EU", 2),
+    ]
+    assert all(doc.text[e.start : e.end] == e.text for e in found)
+    s = doc.sentences[2]
+    assert [(e.canonical, s.text[e.start : e.end]) for e in doc.mentions.sentence(s)] == [
+        ("Georgia", "Georgia"),
+        ("EU", "EU"),
+    ]
+    # a slice: offsets in the slice; a mention the slice cuts is clipped to it
+    (cut,) = doc.mentions.span(s, 2, 10)
+    assert (cut.canonical, cut.start, cut.end) == ("Georgia", 0, 5)
+    assert doc.mentions.span(s, 8, 20) == []
+
+
+def test_a_sentence_outside_the_document_is_searched() -> None:
+    doc = _doc("The ministers of Kazakhstan and Georgia met.", "en")
+    other = Sentence("Russia and China", 0, 16, 0, 0)
+    assert [e.canonical for e in doc.mentions.sentence(other)] == ["Russia", "China"]
+
+
+def test_analysis_searches_the_text_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Meeting facts and next steps read the document's index: no sentence is searched on its own."""
+    import communique.entities as ents
+
+    searched: list[str] = []
+    real = ents.find_entities
+
+    def spy(text: str, lang: str) -> list[ents.Entity]:
+        searched.append(text)
+        return real(text, lang)
+
+    monkeypatch.setattr(ents, "find_entities", spy)
+    monkeypatch.setattr("communique.meeting.find_entities", spy)
+    text = (
+        "Foreign Ministers of Kazakhstan and Georgia hold talks\n\nAstana, 16 May 2018 - The Minister of "
+        "Foreign Affairs of Kazakhstan Kairat Abdrakhmanov held talks with the Minister of Foreign Affairs "
+        "of Georgia Mikheil Janelidze.\n\nThe ministers agreed to hold the next session of the "
+        "intergovernmental commission in Tbilisi in the autumn."
+    )
+    doc = _doc(text, "en")
+    assert searched.count(doc.text) == 1
+    assert not [t for t in searched if t != doc.text and len(t.split()) > 4]

@@ -76,6 +76,8 @@ class Parties:
 
     def __init__(self, doc: Document, meeting: Meeting) -> None:
         self.lang = doc.lang
+        self.doc = doc
+        self._sents = {s.text: s for s in doc.sentences}  # a sentence's mentions come from the index
         self._cache: dict[str, list[Mention]] = {}
         self._name_pats: list[tuple[str, re.Pattern[str]]] | None = None
         affs = [_canonical(p.affiliation, doc.lang) for p in meeting.participants if p.affiliation]
@@ -105,7 +107,7 @@ class Parties:
         for i, t in enumerate(lead):
             if i >= 2 and len(_dedupe(self.parties + found)) >= 2:
                 break  # the title and the lead sentence name the sides; later ones name topics
-            ents = sorted(_entities(t, doc.lang), key=lambda e: e.start)
+            ents = sorted(self._entities(t), key=lambda e: e.start)
             found += [e.canonical for e in ents if not _hosts(t, e.start, e.end, doc.lang)]
         self.parties = _dedupe(self.parties + found)[:6]
 
@@ -113,13 +115,20 @@ class Parties:
         # the sides a release keeps naming ("中方", "la France", "Deutschland") are the meeting's
         counts: dict[str, int] = {}
         for s in doc.sentences:
-            for e in _entities(s.text, doc.lang):
+            for e in self._entities(s.text):
                 if not _hosts(s.text, e.start, e.end, doc.lang):  # a host is named often, not a side
                     counts[e.canonical] = counts.get(e.canonical, 0) + 1
         ranked = sorted(
             (n for n in counts if n not in self.parties and counts[n] >= 2), key=lambda n: -counts[n]
         )
         self.parties = self.parties + ranked[: want - len(self.parties)]
+
+    def _entities(self, text: str) -> list[Any]:
+        """The countries and organizations in ``text``: a sentence's from the document's index."""
+        s = self._sents.get(text)
+        if s is None:
+            return _entities(text, self.lang)
+        return [e for e in self.doc.mentions.sentence(s) if e.kind in ("country", "org")]
 
     def _names(self) -> list[tuple[str, re.Pattern[str]]]:
         if self._name_pats is None:
@@ -135,8 +144,7 @@ class Parties:
 
     def _mentions(self, text: str) -> list[Mention]:
         out = [
-            Mention(e.canonical, e.start, e.end, e.canonical in self.parties)
-            for e in _entities(text, self.lang)
+            Mention(e.canonical, e.start, e.end, e.canonical in self.parties) for e in self._entities(text)
         ]
         # a side the gazetteer does not know, written as its canonical name ("Guatemala enviará")
         for name, pat in self._names():
