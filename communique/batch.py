@@ -39,13 +39,16 @@ import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import IO, Any, Literal, get_args
+from typing import IO, TYPE_CHECKING, Any, Literal, get_args
 
 from .budget import DEFAULT_TIMEOUT, Alarm, expired
 from .errors import CommuniqueError, ModelError, OutputError, UsageError
 from .names import escape as escape_name
 from .options import Executor, Options
 from .readout import SCHEMA_ID, Readout
+
+if TYPE_CHECKING:  # the engines load on the first run, not on import
+    from .models.base import Engine
 
 DEFAULT_PATTERNS: tuple[str, ...] = ("*.txt", "*.html", "*.htm", "*.md", "*.pdf")
 OUT_EXT = {"json": ".json", "markdown": ".md"}
@@ -764,9 +767,9 @@ class Batch:
                     j.skip = bool(complete_output(j.output, j.path, self.out_format))
         return jobs
 
-    def _pool_size(self, n: int, engine_name: str) -> int:
-        if engine_name != "extractive":
-            return 1  # a neural engine batches documents in one process (one model in memory)
+    def _pool_size(self, n: int, eng: Engine) -> int:
+        if eng.loads_model:
+            return 1  # it batches documents in one process (one model in memory)
         if self.workers > 0:
             return min(self.workers, n)
         cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
@@ -804,17 +807,17 @@ class Batch:
                 if self.out is not None:
                     sweep_temp_files(self.out)  # a worker stopped mid-write leaves its temp file
 
-    def _results(self, jobs: list[Job], eng: Any, want: bool) -> Iterator[Result]:
+    def _results(self, jobs: list[Job], eng: Engine, want: bool) -> Iterator[Result]:
         if self.executor == "ray":
             from .ray_batch import ray_results
 
             yield from ray_results(self, jobs, want)
             return
         n_work = sum(1 for j in jobs if not j.skip and j.error is None)
-        size = self._pool_size(n_work, eng.name)
-        # the extractive engine runs in workers whenever a budget is set: only a process can be stopped
-        # in the middle of a search, and the batch goes on with a fresh one
-        if size > 1 or (n_work and self.timeout > 0 and eng.name == "extractive"):
+        size = self._pool_size(n_work, eng)
+        # an engine without a model runs in workers whenever a budget is set: only a process can be
+        # stopped in the middle of a search, and the batch goes on with a fresh one
+        if size > 1 or (n_work and self.timeout > 0 and not eng.loads_model):
             yield from self._pooled(jobs, size, want)
         else:
             yield from self._serial(jobs, eng, want)
@@ -862,10 +865,10 @@ class Batch:
         # in this process (a neural engine's batch): the budget of n releases, checked between calls
         return Alarm(self.timeout * n, lambda: CommuniqueError(expired(self.timeout)))
 
-    def _serial(self, jobs: list[Job], eng: Any, want: bool) -> Iterator[Result]:
+    def _serial(self, jobs: list[Job], eng: Engine, want: bool) -> Iterator[Result]:
         from . import core
 
-        group = max(1, self.opts.batch_size) if eng.name != "extractive" else 1
+        group = eng.group_size()
         pending: list[tuple[Job, Any, float]] = []
 
         def flush() -> Iterator[Result]:

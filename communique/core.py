@@ -12,9 +12,10 @@ from pathlib import Path
 
 from . import __version__
 from .document import Document, Source
+from .errors import UsageError
 from .lang import resources
 from .meeting import extract_meeting
-from .models import Engine, engine_class
+from .models import Engine, auto_candidates, engine_class
 from .names import escape as escape_name
 from .options import Options
 from .readout import EngineInfo, Readout
@@ -64,14 +65,17 @@ def _engine(name: str, opts: Options) -> Engine:
 
 
 def resolve_engine(opts: Options) -> tuple[Engine, str | None]:
-    """The engine to run, and a one-line note when ``auto`` had to choose the fallback."""
+    """The engine to run, and a one-line note when ``auto`` had to pass over a preferred one."""
     if opts.engine != "auto":
         return _engine(opts.engine, opts), None
-    ok, why = engine_class("seq2seq").available(opts)
-    if ok:
-        return _engine("seq2seq", opts), None
-    note = f"using the extractive engine ({why}; 'communique models pull' gets one)"
-    return _engine("extractive", opts), note
+    passed: list[str] = []
+    for cls in auto_candidates():
+        ok, why = cls.available(opts)
+        if ok:
+            note = f"using the {cls.name} engine ({'; '.join(passed)})" if passed else None
+            return _engine(cls.name, opts), note
+        passed.append(f"{why}; {cls.remedy}" if cls.remedy else why)
+    raise UsageError(f"no engine can run now ({'; '.join(passed) or 'none registered'})")
 
 
 def summarize_documents(docs: Sequence[Document], engine: Engine) -> list[Readout]:

@@ -153,13 +153,13 @@ def _mapped(b: Batch, ray: Any, todo: list[Job]) -> Iterator[Result]:
     from . import core
 
     eng = core.resolve_engine(b.opts)[0]
-    neural = eng.name != "extractive"
+    neural = eng.loads_model
     gpu = neural and b.opts.device == "cuda"
     ctx = ray.data.DataContext.get_current()
     ctx.execution_options.preserve_order = True  # results in input order, like the local path
     ctx.enable_progress_bars = False  # the CLI draws its own
     logging.getLogger("ray.data").setLevel(logging.ERROR)  # set up by ray.init: its INFO lines too
-    size = max(1, b.opts.batch_size) if neural else FILES_PER_TASK
+    size = eng.group_size() if neural else FILES_PER_TASK
     batches = -(-len(todo) // size)  # no more actors than batches
     actors = _actors(b, ray, neural, gpu, batches)
     ds = ray.data.from_items([{"job": pickle.dumps(j)} for j in todo], override_num_blocks=min(batches, 200))

@@ -283,6 +283,8 @@ class _CountingEngine(ExtractiveEngine):
     """Stands in for a neural engine: records how documents are grouped into digest_many calls."""
 
     name = "counting-test"
+    loads_model = True
+    auto_rank = None
     calls: list[int] = []  # noqa: RUF012
 
     def digest_many(self, docs: Sequence[object]) -> list[Digest]:
@@ -311,6 +313,8 @@ def test_neural_path_batches_documents_across_files(tmp_path: Path, monkeypatch:
 
 class _NoModelEngine(ExtractiveEngine):
     name = "nomodel-test"
+    loads_model = True
+    auto_rank = None
 
     def digest_many(self, docs: Sequence[object]) -> list[Digest]:
         from communique.errors import ModelError
@@ -375,3 +379,34 @@ def test_odd_file_names(runner: CliRunner, tmp_path: Path) -> None:
     assert (
         "bad\\x0aname [red].txt" in r.stderr and "empty" in r.stderr
     )  # shown as text (not markup); a newline cannot break the line
+
+
+class _PreferredEngine(ExtractiveEngine):
+    """A plugin that ``auto`` prefers to every built-in engine, when it can run."""
+
+    name = "preferred-test"
+    auto_rank = 99
+    remedy = "set PREFERRED_OK"
+    loads_model = True
+
+    @classmethod
+    def available(cls, opts: Options) -> tuple[bool, str]:
+        ok = os.environ.get("PREFERRED_OK") == "1"
+        return ok, "" if ok else "its model is not here"
+
+
+def test_auto_follows_the_engines_ranks_and_says_what_it_passed_over(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from communique import core
+
+    monkeypatch.setitem(base._REGISTRY, _PreferredEngine.name, _PreferredEngine)
+    monkeypatch.setenv("COMMUNIQUE_MODEL", str(tmp_path / "no-model"))  # the neural engine cannot run
+    monkeypatch.delenv("PREFERRED_OK", raising=False)
+    eng, note = core.resolve_engine(Options(batch_size=5))
+    assert eng.name == "extractive" and note is not None
+    assert "its model is not here; set PREFERRED_OK" in note and "communique models pull" in note
+    assert eng.group_size() == 1
+    monkeypatch.setenv("PREFERRED_OK", "1")
+    eng, note = core.resolve_engine(Options(batch_size=5))
+    assert (eng.name, note, eng.group_size()) == ("preferred-test", None, 5)

@@ -140,9 +140,11 @@ def _fake_ray() -> types.ModuleType:
 
 
 class _NeuralStandIn(ExtractiveEngine):
-    """Any engine but the extractive one counts as neural: batched, and on GPUs with --device cuda."""
+    """An engine that loads a model: batched, and on GPUs with --device cuda."""
 
     name = "neural-stand-in"
+    loads_model = True
+    auto_rank = None
 
 
 def test_executor_asks_for_gpus_and_keeps_input_order(

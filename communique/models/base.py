@@ -33,6 +33,14 @@ class Digest:
 class Engine(ABC):
     name: ClassVar[str]
     description: ClassVar[str] = ""
+    # What the pipeline needs to know of an engine, so that core and batch never name one:
+    # an engine that loads a model keeps one instance per process and gets documents in groups;
+    # one that does not is cheap to fork, and batch spreads it over worker processes.
+    loads_model: ClassVar[bool] = False
+    # ``--engine auto`` runs the available engine of the highest rank; None: only when named
+    auto_rank: ClassVar[int | None] = None
+    # what a user does to make an unavailable engine available (the note ``auto`` prints)
+    remedy: ClassVar[str] = ""
 
     def __init__(self, opts: Options) -> None:
         self.opts = opts
@@ -55,6 +63,10 @@ class Engine(ABC):
     @classmethod
     def known_models(cls) -> list[ModelCard]:
         return []
+
+    def group_size(self) -> int:
+        """Documents per ``digest_many`` call in a batch: a model batches their chunks together."""
+        return max(1, self.opts.batch_size) if self.loads_model else 1
 
     @abstractmethod
     def digest_many(self, docs: Sequence[Document]) -> list[Digest]:
@@ -84,6 +96,12 @@ def _load_plugins() -> None:
 def engines() -> dict[str, type[Engine]]:
     _load_plugins()
     return dict(_REGISTRY)
+
+
+def auto_candidates() -> list[type[Engine]]:
+    """The engines ``--engine auto`` may run, the preferred first."""
+    ranked = [c for c in engines().values() if c.auto_rank is not None]
+    return sorted(ranked, key=lambda c: -(c.auto_rank or 0))
 
 
 def engine_class(name: str) -> type[Engine]:

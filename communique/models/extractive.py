@@ -117,6 +117,7 @@ class _Cand:
 class ExtractiveEngine(Engine):
     name = "extractive"
     description = "ranks the release's own sentences; no model download, every language"
+    auto_rank = 0  # always available: what ``auto`` falls back to
 
     def digest_many(self, docs: Sequence[Document]) -> list[Digest]:
         return [self._one(d) for d in docs]

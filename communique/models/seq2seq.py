@@ -211,6 +211,9 @@ class Seq2SeqEngine(Engine):
     description = (
         "a transformers encoder-decoder summarizer (mT5 XLSum by default), run by transformers or CTranslate2"
     )
+    loads_model = True
+    auto_rank = 10  # preferred by ``auto`` whenever its model is on disk
+    remedy = "'communique models pull' gets one"
 
     def __init__(self, opts: Options) -> None:
         super().__init__(opts)
