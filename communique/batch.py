@@ -36,7 +36,7 @@ import stat
 import sys
 import tempfile
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import IO, TYPE_CHECKING, Any, Literal, get_args
@@ -150,17 +150,17 @@ def discover(
         except OSError as e:
             add(rel or ".", f"cannot list folder ({e.strerror or e})")
             return
-        for e in entries:
-            if e.name.startswith("."):
+        for ent in entries:
+            if ent.name.startswith("."):
                 continue  # hidden files, .git, and our own temp files
-            r = f"{rel}/{e.name}" if rel else e.name
+            r = f"{rel}/{ent.name}" if rel else ent.name
             try:
-                if e.is_dir():  # follows symlinks; loops are cut by ``seen``
-                    walk(Path(e.path), r)
-                elif e.is_file():
-                    if _matches(e.name, patterns, r):
+                if ent.is_dir():  # follows symlinks; loops are cut by ``seen``
+                    walk(Path(ent.path), r)
+                elif ent.is_file():
+                    if _matches(ent.name, patterns, r):
                         add(r)
-                elif e.is_symlink() and _matches(e.name, patterns, r):
+                elif ent.is_symlink() and _matches(ent.name, patterns, r):
                     add(r, "broken symbolic link")
             except OSError as err:
                 add(r, f"cannot read ({err.strerror or err})")
@@ -775,7 +775,7 @@ class Batch:
         cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
         return min(cpus, 8, max(1, n // 50))  # a pool costs a fork per worker: worth it from ~50 files
 
-    def run(self, jobs: Sequence[Job] | None = None) -> Iterator[Result]:
+    def run(self, jobs: Sequence[Job] | None = None) -> Generator[Result]:
         """Do the work; yields one ``Result`` per job, in input order. Failures never stop it."""
         from . import core
 

@@ -14,7 +14,7 @@ import signal
 import sys
 import time
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn, get_args
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
@@ -69,17 +69,6 @@ class OutFormat(StrEnum):
     markdown = "markdown"
 
 
-def _choices(name: str, literal: Any) -> Any:
-    """A typer choice enum from an ``options`` Literal: the values are defined once, there."""
-    return StrEnum(name, {v: v for v in get_args(literal)})
-
-
-Device = _choices("Device", options.Device)
-Quantize = _choices("Quantize", options.Quantize)
-Backend = _choices("Backend", options.Backend)
-Executor = _choices("Executor", options.Executor)
-
-
 def _engine_names() -> list[str]:
     from .models import engines
 
@@ -101,8 +90,7 @@ def _complete_engine(incomplete: str) -> list[str]:
 # Options shared by summarize and batch: each defined once here (defaults from ``Options``), all turned
 # into one ``Options``.
 _DEFAULTS = Options()
-_DEFAULT_DEVICE, _DEFAULT_QUANTIZE = Device(_DEFAULTS.device), Quantize(_DEFAULTS.quantize)
-_DEFAULT_BACKEND = Backend(_DEFAULTS.backend)
+_DEFAULT_DEVICE, _DEFAULT_QUANTIZE, _DEFAULT_BACKEND = _DEFAULTS.device, _DEFAULTS.quantize, _DEFAULTS.backend
 _NEURAL = "Neural engine"
 EngineOpt = Annotated[
     str,
@@ -138,7 +126,10 @@ TimeoutOpt = Annotated[
         "--timeout", min=0, metavar="SECONDS", help="Give up on a release after this long (0: no limit)."
     ),
 ]
-DeviceOpt = Annotated[Device, typer.Option("--device", help="Where the model runs.", rich_help_panel=_NEURAL)]
+DeviceOpt = Annotated[
+    options.Device,
+    typer.Option("--device", help="Where the model runs.", rich_help_panel=_NEURAL),
+]
 BeamsOpt = Annotated[
     int | None,
     typer.Option(
@@ -160,7 +151,7 @@ NewTokOpt = Annotated[
     ),
 ]
 QuantOpt = Annotated[
-    Quantize,
+    options.Quantize,
     typer.Option(
         "--quantize",
         help="int8: quantized weights (faster, smaller); none: float32; auto: int8 with ctranslate2 on a CPU, else float32.",
@@ -168,7 +159,7 @@ QuantOpt = Annotated[
     ),
 ]
 BackendOpt = Annotated[
-    Backend,
+    options.Backend,
     typer.Option(
         "--backend",
         help="What runs the seq2seq model; auto: ctranslate2 when installed and the model converts, else transformers.",
@@ -195,13 +186,13 @@ def _options(
     lang: str | None,
     max_points: int,
     max_chars: int,
-    device: Device,
+    device: options.Device,
     num_beams: int | None,
     max_new_tokens: int | None,
-    quantize: Quantize,
+    quantize: options.Quantize,
     allow_pickle: bool,
     batch_size: int,
-    backend: Backend,
+    backend: options.Backend,
 ) -> Options:
     return Options(
         engine=engine,
@@ -209,13 +200,13 @@ def _options(
         lang=lang,
         max_points=max_points,
         max_chars=max_chars,
-        device=device.value,
+        device=device,
         num_beams=num_beams,
         max_new_tokens=max_new_tokens,
-        quantize=quantize.value,
+        quantize=quantize,
         allow_pickle=allow_pickle,
         batch_size=batch_size,
-        backend=backend.value,
+        backend=backend,
     )
 
 
@@ -512,8 +503,12 @@ def batch(
     db: DbOpt = None,
     ledger: LedgerFlag = False,
     executor: Annotated[
-        Executor, typer.Option("--executor", help="local: this machine's processes; ray: a Ray cluster.")
-    ] = Executor.local,
+        options.Executor,
+        typer.Option(
+            "--executor",
+            help="local: this machine's processes; ray: a Ray cluster.",
+        ),
+    ] = "local",
     address: Annotated[
         str | None,
         typer.Option("--address", help="Ray cluster address (default: RAY_ADDRESS, else a local Ray)."),
@@ -572,7 +567,7 @@ def batch(
             workers=workers,
             resume=resume,
             db=db_path,
-            executor=executor.value,
+            executor=executor,
             address=address,
             timeout=timeout,
         )

@@ -153,7 +153,7 @@ def steps_cmd(
             until=_iso(until, "--until"),
             kind=kind.value if kind else None,
             category=_category(category),
-            status=status.value if status else None,  # type: ignore[arg-type]
+            status=status.value if status else None,
             limit=limit,
         )
         with _open(db) as led:

@@ -154,7 +154,8 @@ def _pull_hint(model: str) -> str:
         return "give a folder holding config.json, tokenizer files and model weights"
     if is_offline():
         return f"unset HF_HUB_OFFLINE and run 'communique models pull {model}', or pass --model FOLDER"
-    return f"run 'communique models pull {model}' (about {card(model).size if card(model) else 'a few GB'})"
+    known = card(model)
+    return f"run 'communique models pull {model}' (about {known.size if known else 'a few GB'})"
 
 
 def availability(model: str | None, allow_pickle: bool = False) -> tuple[bool, str]:

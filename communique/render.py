@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from .readout import KeyPoint, Participant, Readout
 
 if TYPE_CHECKING:
-    from rich.console import Console
+    from rich.console import Console, RenderableType
 
 KIND_LABEL = {
     "bilateral-meeting": "bilateral meeting",
@@ -139,7 +139,7 @@ def print_rich(r: Readout, console: Console) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    head: list[object] = [Text(_ws(r.title or r.source), style="bold")]
+    head: list[RenderableType] = [Text(_ws(r.title or r.source), style="bold")]
     facts = Text()
     m = r.meeting
     for label, value in (("", KIND_LABEL.get(m.kind, m.kind)), ("", m.date), ("", m.place)):

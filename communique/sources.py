@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import codecs
 import itertools
+import os
 import re
 import unicodedata
 from pathlib import Path
@@ -74,7 +75,7 @@ def read_stream(stream: BinaryIO, *, name: str = "-", max_chars: int = DEFAULT_M
     return _from_data(data, name, max_chars)
 
 
-def read_path(path: str | Path, *, max_chars: int = DEFAULT_MAX_CHARS) -> Source:
+def read_path(path: str | os.PathLike[str], *, max_chars: int = DEFAULT_MAX_CHARS) -> Source:
     """A ``Source`` from a file; every failure is an ``InputError`` naming the file."""
     label = _label(str(path), stdin=False)
     if not str(path):
@@ -484,9 +485,9 @@ def _decode(data: bytes, *, html: bool, final: bool, warnings: list[str]) -> tup
     if good and good >= bad:
         # mostly valid UTF-8 with stray legacy bytes: repair the strays, keep the rest
         return _decode_mixed(data, final, warnings), "utf-8"
-    enc = _detect(window)
-    if enc is None or enc == "utf-8":
-        enc = "cp1252"
+    found = _detect(window)
+    enc = "cp1252" if found is None or found == "utf-8" else found
+    if enc == "cp1252" and found != "cp1252":
         warnings.append("unknown character encoding: decoded as windows-1252")
     return _decode_with(data, enc, final), enc
 

@@ -525,9 +525,9 @@ def _summary(doc: Document, cands: list[_Cand], meet: _Cand | None, lex: Lexicon
         return lex.word_joiner.join(parts)
     # no sentence says who met whom: the meeting facts in the language's template, then the lead
     templ = _template(doc, lex)
-    lead = _lead(cands)
-    text = trim_point(lead.sent.text, lex, 40) if lead is not None else ""
-    if lead is not None and (not templ or _names_someone(lead.sent.text, doc)):
+    first = _lead(cands)
+    text = trim_point(first.sent.text, lex, 40) if first is not None else ""
+    if first is not None and (not templ or _names_someone(first.sent.text, doc)):
         return text
     return lex.word_joiner.join(x for x in (templ, text) if x) or trim_point(cands[0].sent.text, lex, 40)
 

@@ -227,6 +227,6 @@ def quantize_int8(model: Any) -> None:
             for name, child in list(parent.named_children()):
                 if type(child) is not torch.nn.Linear:
                     continue
-                child.qconfig = default_dynamic_qconfig
+                child.qconfig = default_dynamic_qconfig  # type: ignore[assignment]  # torch types module attributes as tensors
                 setattr(parent, name, QLinear.from_float(child))
                 _release_pages(child.weight, mappings)
