@@ -77,7 +77,7 @@ def release_paths() -> list[Path]:
 
 def release_texts(n: int) -> list[str]:
     """n release texts: the dev corpus (else examples/) read the way communique reads them, cycled."""
-    from communique import sources
+    from communique.input import sources
 
     texts = []
     for p in release_paths():
@@ -164,9 +164,9 @@ def _analyse(core: Any, text: str, opts: Any) -> Any:
     try:
         return core.analyse(src, opts)
     except Exception:
+        from communique.analysis.text import detect_language, split_sentences
         from communique.document import Document
         from communique.lang import resources
-        from communique.text import detect_language, split_sentences
 
         lang = opts.lang or detect_language(src.text)
         res = resources(lang)

@@ -20,13 +20,13 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from communique.analysis.entities import find_entities
 from communique.core import analyse
 from communique.document import Source
-from communique.entities import find_entities
 from communique.errors import InputError
+from communique.input.sources import from_bytes, from_text
 from communique.models.extractive import ExtractiveEngine
 from communique.options import Options
-from communique.sources import from_bytes, from_text
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE = ROOT / "tests" / "data" / "inputs" / "page-chrome.html"

@@ -407,7 +407,8 @@ def _die_with_parent() -> None:
 
 
 def _read(job: Job, opts: Options) -> Any:
-    from . import core, sources
+    from . import core
+    from .input import sources
 
     try:
         st = os.stat(job.path)

@@ -11,17 +11,17 @@ from functools import lru_cache
 from pathlib import Path
 
 from . import __version__
+from .analysis.meeting import extract_meeting
+from .analysis.steps import extract_steps
+from .analysis.text import detect_language, split_sentences
 from .document import Document, Source
 from .errors import UsageError
+from .input.sources import from_bytes, from_text, read_path
 from .lang import resources
-from .meeting import extract_meeting
 from .models import Engine, auto_candidates, engine_class
 from .names import escape as escape_name
 from .options import Options
 from .readout import EngineInfo, Readout
-from .sources import from_bytes, from_text, read_path
-from .steps import extract_steps
-from .text import detect_language, split_sentences
 
 
 def load(source: str | bytes | os.PathLike[str] | Source, opts: Options | None = None) -> Source:

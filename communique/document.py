@@ -7,7 +7,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .entities import Mentions
+    from .analysis.entities import Mentions
     from .lang import Resources
     from .readout import Meeting, NextStep
 
@@ -55,6 +55,6 @@ class Document:
     @cached_property
     def mentions(self) -> Mentions:
         """The countries and organizations the text names, found once (the gazetteer's index)."""
-        from .entities import Mentions
+        from .analysis.entities import Mentions
 
         return Mentions.of(self)

@@ -14,9 +14,10 @@ from conftest import validate_readout
 from typer.testing import CliRunner
 
 from communique import batch as B
-from communique import core, sources
+from communique import core
 from communique.cli import app
 from communique.errors import OutputError
+from communique.input import sources
 from communique.models import base
 from communique.models.base import Digest
 from communique.models.extractive import ExtractiveEngine

@@ -1,11 +1,10 @@
-"""The country / organization gazetteer (communique/entities.py, lang/entities.toml)."""
+"""The country / organization gazetteer (communique/analysis/entities.py, lang/entities.toml)."""
 
 from __future__ import annotations
 
 import pytest
 
-from communique.document import Document, Sentence, Source
-from communique.entities import (
+from communique.analysis.entities import (
     canonical,
     cities,
     city_country,
@@ -14,6 +13,7 @@ from communique.entities import (
     implied_country,
     issuer_country,
 )
+from communique.document import Document, Sentence, Source
 from communique.options import Options
 
 
@@ -212,7 +212,7 @@ def test_a_sentence_outside_the_document_is_searched() -> None:
 
 def test_analysis_searches_the_text_once(monkeypatch: pytest.MonkeyPatch) -> None:
     """Meeting facts and next steps read the document's index: no sentence is searched on its own."""
-    import communique.entities as ents
+    import communique.analysis.entities as ents
 
     searched: list[str] = []
     real = ents.find_entities
@@ -222,7 +222,7 @@ def test_analysis_searches_the_text_once(monkeypatch: pytest.MonkeyPatch) -> Non
         return real(text, lang)
 
     monkeypatch.setattr(ents, "find_entities", spy)
-    monkeypatch.setattr("communique.meeting.find_entities", spy)
+    monkeypatch.setattr("communique.analysis.meeting.find_entities", spy)
     text = (
         "Foreign Ministers of Kazakhstan and Georgia hold talks\n\nAstana, 16 May 2018 - The Minister of "
         "Foreign Affairs of Kazakhstan Kairat Abdrakhmanov held talks with the Minister of Foreign Affairs "

@@ -8,12 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import DATA
 
-from communique.core import load
-from communique.document import Document
-from communique.lang import resources
-from communique.models.extractive import MAX_POINT_WORDS, ExtractiveEngine
-from communique.options import Options
-from communique.points import (
+from communique.analysis.points import (
     CJK,
     cap_first,
     cut_clause,
@@ -29,8 +24,13 @@ from communique.points import (
     usable_mask,
     verbatim_piece,
 )
+from communique.analysis.text import split_sentences
+from communique.core import load
+from communique.document import Document
+from communique.lang import resources
+from communique.models.extractive import MAX_POINT_WORDS, ExtractiveEngine
+from communique.options import Options
 from communique.readout import Meeting, NextStep, Participant
-from communique.text import split_sentences
 
 REL = DATA / "extractive"
 

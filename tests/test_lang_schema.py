@@ -11,8 +11,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from communique.analysis.meeting import _form
 from communique.lang import Script, available_languages, resources
-from communique.meeting import _form
 
 LANG = Path(ir.files("communique.lang"))  # type: ignore[arg-type]
 FILES = sorted(p for p in LANG.glob("*.toml") if p.name != "entities.toml")

@@ -15,9 +15,9 @@ import pytest
 from conftest import validate_readout
 
 import communique
+from communique.analysis.meeting import find_dates
+from communique.analysis.steps.cues import LIST_KEYS, cues_for
 from communique.lang import available_languages, resources
-from communique.meeting import find_dates
-from communique.steps.cues import LIST_KEYS, cues_for
 
 DATA = Path(__file__).resolve().parent / "data" / "languages"
 NEW = ("pl", "it", "pt", "tr")

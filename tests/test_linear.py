@@ -11,11 +11,11 @@ from pathlib import Path
 from conftest import validate_readout
 
 from communique import core
+from communique.analysis.steps import MAX_CUES, find_candidates
+from communique.analysis.steps.cues import cues_for
+from communique.analysis.text import MAX_SENTENCE, split_sentences
 from communique.lang import resources
 from communique.options import Options
-from communique.steps import MAX_CUES, find_candidates
-from communique.steps.cues import cues_for
-from communique.text import MAX_SENTENCE, split_sentences
 
 CQ = [sys.executable, "-m", "communique"]
 LEAD = "Astana, 16 May 2018 – The ministers met in Astana. "

@@ -1,4 +1,4 @@
-"""Meeting facts (communique/meeting.py): date, place, participants and kind, per language.
+"""Meeting facts (communique/analysis/meeting.py): date, place, participants and kind, per language.
 
 The releases below are written for these tests (real meetings, our own sentences).
 """
@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from communique.analysis.meeting import find_dates
 from communique.core import analyse, load
 from communique.document import Source
-from communique.meeting import find_dates
 from communique.options import Options
 from communique.readout import Meeting
 
@@ -378,7 +378,7 @@ def test_arabic_name_before_its_role() -> None:
 
 
 def test_meeting_sentences() -> None:
-    from communique.meeting import meeting_sentences
+    from communique.analysis.meeting import meeting_sentences
 
     doc = analyse(
         Source(name="t", text="Talks\n\nThe weather was fine.\n\nThe minister met his counterpart in Paris."),
@@ -900,7 +900,7 @@ def test_month_words_that_are_names() -> None:
 
 
 def test_capitals_are_uppercase_letters_only() -> None:
-    from communique.meeting import _CAP, _CASED
+    from communique.analysis.meeting import _CAP, _CASED
 
     for low in ("że", "śmiało", "ştir", "ğ", "ıs", "łódź"):
         assert not _CASED.match(low), low

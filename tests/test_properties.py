@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 
 from communique import core
 from communique.errors import CommuniqueError
+from communique.input.sources import from_bytes, from_text, normalize
 from communique.options import Options
-from communique.sources import from_bytes, from_text, normalize
 
 MAX = 4_000
 FAST = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -21,12 +21,12 @@ from hypothesis import strategies as st
 
 import communique
 from communique import core
+from communique.analysis.steps import MAX_CUES, find_candidates
+from communique.analysis.steps.cues import cues_for
+from communique.analysis.text import MAX_SENTENCE
 from communique.errors import CommuniqueError
 from communique.lang import available_languages
 from communique.options import Options
-from communique.steps import MAX_CUES, find_candidates
-from communique.steps.cues import cues_for
-from communique.text import MAX_SENTENCE
 
 MAX_LEN = 12_000
 BUDGET_S = 1.0 + 50e-6 * MAX_LEN  # CPU seconds: a fixed part for first use, 50 ms per 1,000 characters

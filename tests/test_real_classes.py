@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import pytest
 
+from communique.analysis.steps import extract_steps
+from communique.analysis.text import split_sentences
 from communique.core import analyse
 from communique.document import Document, Source
+from communique.input.sources import from_text
 from communique.lang import resources
 from communique.readout import Meeting, NextStep, Participant
-from communique.sources import from_text
-from communique.steps import extract_steps
-from communique.text import split_sentences
 
 SIDES = (("Aigul Sarsenova", "Kazakhstan"), ("Jonas Berg", "Norway"))
 

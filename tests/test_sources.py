@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from communique.errors import CommuniqueError, InputError
-from communique.sources import decode, from_bytes, from_text, normalize, read_path, read_stream
+from communique.input.sources import decode, from_bytes, from_text, normalize, read_path, read_stream
 
 INPUTS = Path(__file__).resolve().parent / "data" / "inputs"
 
@@ -688,7 +688,7 @@ def test_pathological_markup_stays_linear(chunk: str) -> None:
 def test_plain_text_imports_nothing_heavy() -> None:
     code = (
         "import sys\n"
-        "from communique.sources import from_bytes\n"
+        "from communique.input.sources import from_bytes\n"
         f"data = {(EN * 3).encode()!r}\n"
         "for i in range(3):\n"
         "    from_bytes(data, name=f'r{i}.txt')\n"

@@ -10,13 +10,13 @@ from pathlib import Path
 
 import pytest
 
+from communique.analysis.steps import Candidate, Decision, Features, RuleClassifier, extract_steps
+from communique.analysis.steps.cues import cues_for
+from communique.analysis.steps.due import Ref, normalize_due
+from communique.analysis.text import split_sentences
 from communique.document import Document, Source
 from communique.lang import resources
 from communique.readout import Meeting, NextStep, Participant
-from communique.steps import Candidate, Decision, Features, RuleClassifier, extract_steps
-from communique.steps.cues import cues_for
-from communique.steps.due import Ref, normalize_due
-from communique.text import split_sentences
 
 KZ_RU = (("Kairat Abdrakhmanov", "Kazakhstan"), ("Sergey Lavrov", "Russia"))
 
@@ -279,7 +279,7 @@ def test_two_commitments_in_one_sentence() -> None:
 
 
 def test_parties_resolve_sides_and_adjectives() -> None:
-    pytest.importorskip("communique.entities")
+    pytest.importorskip("communique.analysis.entities")
     st = one("The sides agreed to intensify political dialogue.", "en")
     assert st.parties == ["Kazakhstan", "Russia"]
     st = one("Казахстанская сторона готова к расширению сотрудничества.", "ru")
@@ -998,7 +998,7 @@ def test_name_in_an_oblique_case_is_no_co_subject() -> None:
 
 
 def test_host_named_only_as_host_is_no_party() -> None:
-    pytest.importorskip("communique.entities")
+    pytest.importorskip("communique.analysis.entities")
     text = (
         "At the invitation of China, the foreign ministers of Pakistan and Afghanistan met in Islamabad.\n\n"
         "The ministers agreed to set up a joint commission on border trade."

@@ -10,8 +10,8 @@ from conftest import CORPUS, needs_corpus
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from communique.analysis.text import detect_language, script_of, split_sentences, words
 from communique.lang import resources
-from communique.text import detect_language, script_of, split_sentences, words
 
 
 def split(text: str, lang: str) -> list[str]:
@@ -649,7 +649,7 @@ def test_words() -> None:
 
 @needs_corpus
 def test_corpus_language_and_offsets() -> None:
-    from communique.sources import read_path
+    from communique.input.sources import read_path
 
     golds = sorted(CORPUS.glob("*.gold.json"))
     assert golds

@@ -2,7 +2,7 @@
 
 ``store`` writes (one transaction per release, idempotent by content hash), ``followup`` finds the
 releases that report a commitment done, ``query`` reads the steps back. Nothing here imports typer
-or rich; the CLI (``cli_ledger``) and the renderers (``render_ledger``) sit on top.
+or rich; the CLI (``cli.ledger``) and the renderers (``render_ledger``) sit on top.
 """
 
 from __future__ import annotations

@@ -18,10 +18,10 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache
 
+from ..analysis.steps.cues import cues_for
+from ..analysis.steps.parties import Parties
 from ..document import Document
 from ..lang import resources
-from ..steps.cues import cues_for
-from ..steps.parties import Parties
 
 # cues that make a completion form something still to come, or denied, when they precede it
 _GUARDS = ("agree", "pledge", "planned", "future", "future_verb", "deontic", "negation", "hypothetical")

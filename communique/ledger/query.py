@@ -94,7 +94,7 @@ FROM steps s
 
 def canonical_party(name: str) -> str:
     """A party as the ledger stores it: the canonical English name, whatever language it is given in."""
-    from ..entities import canonical
+    from ..analysis.entities import canonical
     from ..lang import available_languages
 
     order = ["en", *available_languages()]  # the canonical names are English: most names are found first

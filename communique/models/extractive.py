@@ -22,8 +22,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from ..document import Document, Sentence
-from ..points import (
+from ..analysis.points import (
     CJK,
     Lexicon,
     amount_score,
@@ -45,6 +44,7 @@ from ..points import (
     usable_mask,
     verbatim_piece,
 )
+from ..document import Document, Sentence
 from ..readout import KeyPoint
 from .base import Digest, Engine, register
 

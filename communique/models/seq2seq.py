@@ -48,7 +48,7 @@ def _norm(s: str) -> str:
 def is_boilerplate(sent: Sentence, doc: Document) -> bool:
     """Links, contacts, copyright lines, and the language's boilerplate markers (``points.boilerplate``)."""
     try:  # the extractive engine's shared rule (communique/points.py), when it is there
-        from .. import points
+        from ..analysis import points
 
         return bool(points.is_boilerplate(sent.text, points.lexicon(doc.res)))
     except (ImportError, AttributeError, TypeError):

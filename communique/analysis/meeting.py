@@ -22,7 +22,9 @@ from datetime import timedelta
 from functools import cache, lru_cache
 from typing import Any
 
-from .document import Document, Sentence
+from ..document import Document, Sentence
+from ..lang import Resources, available_languages, fallback_language, resources
+from ..readout import Meeting, MeetingKind, Participant
 from .entities import (
     Entity,
     canonical,
@@ -34,8 +36,6 @@ from .entities import (
     implied_country,
     issuer_country,
 )
-from .lang import Resources, available_languages, fallback_language, resources
-from .readout import Meeting, MeetingKind, Participant
 from .text import DIGITS as _DIGITS
 
 # capitals only: the Latin Extended blocks interleave cases ("Ś" then "ś"), so list them one by one

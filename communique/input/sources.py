@@ -20,9 +20,9 @@ import unicodedata
 from pathlib import Path
 from typing import BinaryIO
 
-from .document import Source
-from .errors import InputError
-from .options import DEFAULT_MAX_CHARS
+from ..document import Source
+from ..errors import InputError
+from ..options import DEFAULT_MAX_CHARS
 
 __all__ = ["decode", "from_bytes", "from_text", "normalize", "read_path", "read_stream"]
 
@@ -1198,7 +1198,7 @@ def _visible_date(tree: object) -> str | None:
         return _time_element(tree)
     before, after = list(h1[0].itersiblings(preceding=True))[:3], list(h1[0].itersiblings())[:3]
     lines = [normalize(el.text_content()) for el in (*before, *after) if isinstance(el.tag, str)]
-    from .meeting import find_dates  # the same date grammar as the meeting dates, all languages
+    from ..analysis.meeting import find_dates  # the same date grammar as the meeting dates, all languages
 
     for line in lines:
         if 0 < len(line) <= 120:  # a date or meta line, not a paragraph of the article

@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from .errors import CommuniqueError, UsageError
+from ..errors import CommuniqueError, UsageError
 
 if TYPE_CHECKING:
-    from .readout import Readout
+    from ..readout import Readout
 
 ledger_app = typer.Typer(
     help="The commitments kept across releases (stored with --db): what was promised, and was it done.",
@@ -70,7 +70,7 @@ class StatusFilter(StrEnum):
 
 def ledger_path(db: str | None, flag: bool) -> Path | None:
     """The ledger a summarize/batch run stores into: --db FILE, --ledger (the default one), or none."""
-    from .ledger import default_path
+    from ..ledger import default_path
 
     if db is not None:
         return Path(db)
@@ -81,20 +81,20 @@ def store_readout(readout: Readout, doc: Any, db: str | None, flag: bool) -> Non
     path = ledger_path(db, flag)
     if path is None:
         return
-    from .ledger import Ledger, facts
+    from ..ledger import Ledger, facts
 
     with Ledger(path) as led:
         led.ingest(readout, facts(doc))
 
 
 def _die(e: BaseException, debug: bool = False) -> typer.Exit:
-    from .cli import _fail
+    from . import _fail
 
     return _fail(e, debug)
 
 
 def _open(db: str | None) -> Any:
-    from .ledger import Ledger, default_path
+    from ..ledger import Ledger, default_path
 
     return Ledger(Path(db) if db else default_path(), readonly=True)
 
@@ -111,7 +111,7 @@ def _iso(value: str | None, what: str) -> str | None:
 
 
 def _category(value: str | None) -> str | None:
-    from .readout import STEP_CATEGORIES
+    from ..readout import STEP_CATEGORIES
 
     if value is not None and value not in STEP_CATEGORIES:
         raise UsageError(f"--category {value!r} is not one of {', '.join(STEP_CATEGORIES)}")
@@ -143,8 +143,8 @@ def steps_cmd(
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks.")] = False,
 ) -> None:
     """The commitments, newest first, with their status (open, fulfilled, overdue) and evidence."""
-    from . import render_ledger
-    from .ledger import query
+    from .. import render_ledger
+    from ..ledger import query
 
     with _edge(debug):
         f = query.Filters(
@@ -171,8 +171,8 @@ def show_cmd(
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks.")] = False,
 ) -> None:
     """One commitment: its evidence, every release that states it, and the one that reports it done."""
-    from . import render_ledger
-    from .ledger import query
+    from .. import render_ledger
+    from ..ledger import query
 
     with _edge(debug):
         with _open(db) as led:
@@ -186,7 +186,7 @@ def _edge(debug: bool) -> Iterator[None]:
     try:
         yield
     except BrokenPipeError:
-        from .cli import _pipe_closed
+        from . import _pipe_closed
 
         _pipe_closed()
     except (CommuniqueError, OSError) as e:

@@ -31,8 +31,8 @@ from dataclasses import dataclass
 from functools import cache
 from itertools import pairwise
 
-from .document import Sentence
-from .lang import Resources
+from ..document import Sentence
+from ..lang import Resources
 
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 _WORD = re.compile(r"\w+")

@@ -21,8 +21,8 @@ def _fail(e: Exception) -> typer.Exit:
 
 
 def _listing() -> dict[str, Any]:
-    from . import hub
-    from .models import engines
+    from .. import hub
+    from ..models import engines
 
     cards = []
     for c in hub.known_cards().values():
@@ -77,7 +77,7 @@ def info(
     as_json: JsonOpt = False,
 ) -> None:
     """What communique knows about one model, and whether it is on this machine."""
-    from . import hub
+    from .. import hub
 
     d = hub.info(model)
     if as_json:
@@ -103,8 +103,8 @@ def pull(
     revision: Annotated[str | None, typer.Option("--revision", help="A branch, tag or commit.")] = None,
 ) -> None:
     """Download a checkpoint into the Hugging Face cache (safetensors weights, configs, tokenizer)."""
-    from . import hub
-    from .errors import CommuniqueError
+    from .. import hub
+    from ..errors import CommuniqueError
 
     model_id = hub.default_model(model)
     try:

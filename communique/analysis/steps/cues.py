@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from ..lang import Script, resources
+from ...lang import Script, resources
 
 # Cue families that open a candidate: how strong each is, and whether the cue words belong to the
 # action ("шукатиме шляхи" keeps its verb; "agreed to" does not).

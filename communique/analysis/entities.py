@@ -17,10 +17,10 @@ from functools import cache
 from importlib import resources as _ir
 from typing import TYPE_CHECKING, Any
 
-from .lang import fallback_language, resources
+from ..lang import fallback_language, resources
 
 if TYPE_CHECKING:
-    from .document import Document, Sentence
+    from ..document import Document, Sentence
 
 EntityKind = str  # "country" | "org"
 

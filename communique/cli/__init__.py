@@ -18,16 +18,16 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
-from . import options
-from .budget import DEFAULT_TIMEOUT
-from .cli_ledger import DbOpt, LedgerFlag, ledger_app, store_readout
-from .cli_models import models_app
-from .errors import CommuniqueError
-from .options import Options
+from .. import options
+from ..budget import DEFAULT_TIMEOUT
+from ..errors import CommuniqueError
+from ..options import Options
+from .ledger import DbOpt, LedgerFlag, ledger_app, store_readout
+from .models import models_app
 
 if TYPE_CHECKING:
-    from .batch import Batch, Report
-    from .readout import Readout
+    from ..batch import Batch, Report
+    from ..readout import Readout
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED, EXIT_TERMINATED = 0, 1, 2, 130, 143
 
@@ -70,7 +70,7 @@ class OutFormat(StrEnum):
 
 
 def _engine_names() -> list[str]:
-    from .models import engines
+    from ..models import engines
 
     return ["auto", *sorted(engines())]
 
@@ -261,7 +261,7 @@ def _version(value: bool) -> None:
         try:
             v = version("communique")
         except PackageNotFoundError:
-            from . import __version__ as v
+            from .. import __version__ as v
         print(f"communique {v}")
         raise typer.Exit()
 
@@ -279,8 +279,8 @@ def _root(
 
 
 def _read_stdin(max_chars: int) -> Any:
-    from . import sources
-    from .errors import InputError
+    from ..errors import InputError
+    from ..input import sources
 
     if sys.stdin is None:
         raise InputError("<stdin>: stdin is closed")
@@ -292,7 +292,7 @@ def _read_stdin(max_chars: int) -> Any:
 
 
 def _print(readout: Readout, fmt: Format) -> None:
-    from . import render
+    from .. import render
 
     if fmt is Format.auto:
         fmt = Format.rich if sys.stdout.isatty() else Format.markdown
@@ -359,8 +359,9 @@ def summarize(
         backend,
     )
     try:
-        from . import core, sources
-        from .budget import Watchdog
+        from .. import core
+        from ..budget import Watchdog
+        from ..input import sources
 
         # the budget counts reading a file and the analysis; not waiting for stdin's producer, nor
         # loading the engine (a model is loaded once, whatever the input)
@@ -387,7 +388,7 @@ def summarize(
 def _expire(source: str, seconds: float) -> NoReturn:
     """The release ran past --timeout: one line, exit 1, from the watchdog's thread (a search stuck in C
     cannot be interrupted, so the process ends; nothing has been written to stdout yet)."""
-    from .budget import expired
+    from ..budget import expired
 
     _err(f"{'<stdin>' if source == '-' else source}: {expired(seconds)}")
     os._exit(EXIT_FAILED)
@@ -534,8 +535,8 @@ def batch(
     Two inputs that would share an output name ([b]a.txt[/b] and [b]a.html[/b]) both keep their full
     name ([b]a.txt.json[/b], [b]a.html.json[/b]). Exit 0 when all succeed, 1 when any failed.
     """
-    from .batch import DEFAULT_PATTERNS, Batch
-    from .cli_ledger import ledger_path
+    from ..batch import DEFAULT_PATTERNS, Batch
+    from .ledger import ledger_path
 
     db_path = ledger_path(db, ledger)
     if out is None and jsonl is None and steps_csv is None and db_path is None:

@@ -26,12 +26,12 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
-from .document import Sentence
+from ..document import Sentence
 
 if TYPE_CHECKING:
     from lingua import LanguageDetector
 
-    from .lang import Resources
+    from ..lang import Resources
 
 __all__ = ["detect_language", "script_of", "split_sentences", "words"]
 
@@ -420,7 +420,7 @@ def _rules(res: Resources) -> _Rules:
         else:
             alts.append(rf"(?:\.[ \t]*|[ \t]+){e}[ \t]+")  # " – " or "2019.- "
     dateline = re.compile("|".join(alts))
-    from .lang import resources
+    from ..lang import resources
 
     base: dict[str, Any] = resources("default")["text"]  # language-neutral abbreviations apply everywhere
     return _Rules(

@@ -10,8 +10,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from ..document import Document
-from ..readout import Meeting
+from ...document import Document
+from ...readout import Meeting
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]{2,4}")
 _TOKEN = re.compile(r"\w[\w'-]*")

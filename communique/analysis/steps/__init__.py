@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Protocol
 
-from ..document import Document, Sentence
-from ..readout import Meeting, NextStep
+from ...document import Document, Sentence
+from ...readout import Meeting, NextStep
 from .cues import CUE_KINDS, Cues, cues_for, word_start
 from .due import Ref, ascii_digits, find_date, normalize_due, period_from, strip_lead
 from .parties import Mention, Parties
