@@ -179,3 +179,50 @@ KINDS = [
 def test_kind_from_the_lead_verb(lang: str, text: str, kind: str) -> None:
     doc = analyse(Source(name="<t>", text=text))
     assert doc.lang == lang and doc.meeting is not None and doc.meeting.kind == kind
+
+
+# --------------------------------------------- participants in scripts without capitals (zh, ja)
+
+UNCASED = [
+    # Traditional-script titles, a second title after 兼, a day number written after the name
+    ("zh", "2024年3月3日，中國外交部長林志遠二日在北京會見了挪威外交大臣貝格。雙方同意加強合作。", ["林志遠", "貝格"]),
+    ("zh", "2024年3月3日，國務委員兼外長林志遠在北京與韓國外交部長官朴文植舉行會談。", ["林志遠", "朴文植"]),
+    # a foreign name in katakana before the country and the title; "両外相" names nobody
+    ("ja", "3月3日、田中一郎外務大臣は、アンナ・ベルク・ノルウェー王国外務大臣と会談を行いました。両外相は連携していくことで一致しました。", ["田中一郎", "アンナ・ベルク"]),
+    ("ja", "3月3日、田中一郎外務大臣は、ジョン・スミス米国務長官と電話会談を行いました。", ["田中一郎", "ジョン・スミス"]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("lang", "text", "names"), UNCASED)
+def test_names_around_titles_in_uncased_scripts(lang: str, text: str, names: list[str]) -> None:
+    assert [n for n, _ in people(text, lang)] == names
+
+
+# ------------------------------------ which sentences name the sides, and names without a title before them
+
+SIDES_FOUND = [
+    # the call is stated in the second sentence, with no meeting word
+    ("de", "Berlin, 3. März 2024\n\nEin Sprecher erklärte heute in Berlin: „Außenminister Max Weber hat heute mit seinen norwegischen und chilenischen Amtskollegen, Jonas Berg und Ana Rojas, telefoniert.“", ["Max Weber", "Jonas Berg", "Ana Rojas"]),
+    # a teaser and a caption first; the meeting further down; a name in apposition before an adjective and its title
+    ("de", "Antrittsbesuch\n\nMax Weber ist seit zwei Tagen im Amt. Er reist nach Oslo. Er bleibt dort einen Tag.\n\nMax Weber, neuer Bundesaußenminister, in Oslo. Foto: Archiv\n\nBundesaußenminister Max Weber und sein norwegischer Kollege Jonas Berg sprachen sich am Freitag bei einem Treffen in Oslo dafür aus, die Konsultationen fortzusetzen.", ["Max Weber", "Jonas Berg"]),
+    # a second meeting of the same visit with "his counterpart"
+    ("en", "OSLO, 3 March 2024: Foreign Minister Ana Rojas met Prime Minister Jonas Berg on Monday. Rojas is in Oslo on a two-day visit. Earlier today, the foreign minister held talks with her counterpart FM Liv Hansen.", ["Ana Rojas", "Jonas Berg", "Liv Hansen"]),
+    # two full names joined by "and" in the meeting sentence, no title before them
+    ("ru", "Осло, 3 марта 2024 года. 3 марта в Осло встретились главы дипломатических миссий Юнас Берг и Ана Рохас.", ["Юнас Берг", "Ана Рохас"]),
+    # a list whose names each follow their country
+    ("ru", "Осло, 3 марта 2024 года. Министр иностранных дел Норвегии Юнас Берг встретился с главами внешнеполитических ведомств Чили Аной Рохас, Перу Луисом Мендесом и Эквадора Карлосом Вегой.", ["Юнас Берг", "Ана Рохас", "Луис Мендес", "Карлос Вега"]),
+    # a name opening the sentence, its title after it
+    ("fa", "عباس کریمی وزیر امور خارجه و یوناس برگ وزیر امور خارجه نروژ در تماس تلفنی درباره روابط دوجانبه گفتگو کردند.", ["عباس کریمی", "یوناس برگ"]),
+    # a first-person account, the speaker named in the next sentence
+    ("it", "Roma, 3 marzo 2024 – “Ho incontrato oggi” il ministro degli Esteri tedesco Max Weber, “abbiamo parlato di energia”. Lo ha detto il ministro degli Esteri Carlo Neri a margine del vertice di Oslo.", ["Max Weber", "Carlo Neri"]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("lang", "text", "names"), SIDES_FOUND)
+def test_the_sides_are_found_where_the_release_names_them(lang: str, text: str, names: list[str]) -> None:
+    assert [n for n, _ in people(text, lang)] == names
+
+
+def test_the_meeting_word_opening_a_sentence_is_no_given_name() -> None:
+    text = "Москва, 3 марта 2024 года. Министр иностранных дел Норвегии Юнас Берг и министр иностранных дел Чили Ана Рохас провели переговоры. Разговор Берга и Рохас продолжался час."
+    assert all(not n.startswith("Разговор") for n, _ in people(text, "ru"))

@@ -764,8 +764,8 @@ class _Person:
 
     @property
     def full(self) -> bool:
-        if any(_rx(r"[\u3400-\u9fff]").search(t) for t in self.tokens):
-            return True  # Chinese names are written whole
+        if any(_rx(r"[\u30a1-\u30fa\u3400-\u9fff]").search(t) for t in self.tokens):
+            return True  # Chinese names, and foreign names in katakana, are written whole
         uncased = [t for t in self.tokens if t[:1].isalpha() and t[:1].lower() == t[:1].upper()]
         syllable = len(self.tokens) == 2 and bool(_SYL.match(self.tokens[1]))  # "Ван И"
         return sum(bool(_CAP.match(t)) for t in self.tokens) >= 2 or len(uncased) >= 2 or syllable
@@ -958,6 +958,7 @@ def _people_cased(s: Sentence, ctx: _Ctx) -> list[_Person]:
     links = {w.lower() for w in _list(res, "role_links")}
     own_months, months = _months(lang)[0], _months()[0]
     inst = _cue_rx(lang, "institutions") if _list(res, "institutions") else None
+    cue = _cue_rx(lang, "meeting_cues")  # "Разговор Лаврова и Рубио": the event opens the sentence
 
     def is_month(t: _Tok) -> bool:
         """A month of the release's language, or of any language next to a day number ("13 Nisan",
@@ -980,6 +981,7 @@ def _people_cased(s: Sentence, ctx: _Ctx) -> list[_Person]:
             or is_month(t)
             or hon.fullmatch(t.text)
             or (inst is not None and inst.fullmatch(t.text))
+            or cue.fullmatch(t.text)
         ):
             return False
         return bool(_CAP.match(t.text) or _GLUED.match(t.text) or _INIT.match(t.text))
@@ -1082,11 +1084,15 @@ def _people_cased(s: Sentence, ctx: _Ctx) -> list[_Person]:
         if _GLUED.match(p.tokens[0]) or (_INIT.match(p.tokens[0]) and len(p.tokens) >= 2):
             p.accepted = True
         after = text[p.end : p.end + 60]
-        if p.full and (m := _rx(r"\s*,\s*(?:\w+\s+){0,2}").match(after)):
-            rest = after[m.start() :].lstrip(" ,")
-            if tm := _title_rx(lang).match(rest):
-                p.accepted = True
-                p.role = p.role or tm.group()
+        if p.full and _rx(r"\s*,").match(after):
+            rest = after.lstrip(" ,")
+            for w in _rx(r"(?:^|(?<=\s))\S").finditer(rest[:40]):  # the title, or one adjective before it
+                if w.start() > 0 and len(rest[: w.start()].split()) > 1:
+                    break
+                if tm := _title_rx(lang).match(rest, w.start()):
+                    p.accepted = True
+                    p.role = p.role or tm.group()
+                    break
         if p.full and not res.script.capitalised_nouns and not text[: p.start].strip(' «"“'):
             p.accepted = True
     # "la secretaria de Seguridad y Protección Ciudadana, Rosa Icela Rodríguez": capitalized words after a
@@ -1109,21 +1115,39 @@ def _people_cased(s: Sentence, ctx: _Ctx) -> list[_Person]:
     # a list of names, each perhaps with its country in brackets: "Ван И (Китай), С.Джайшанкар (Индия) и ..."
     words = "|".join(re.escape(w) for w in sorted(_every("conjunctions"), key=len, reverse=True))
     conj = rf"(?:\s*[(（][^)）]{{1,40}}[)）])?(?:,|,?\s+(?:{words}))\s+"
+    # two full names joined by "and" in a meeting sentence are its two sides, titles or not
+    # ("... встретились Дмитрий Кулеба и Сергей Лавров")
+    pair = rf"\s+(?:{words})\s+"
+    cues = [m.start() for key in ("meeting_cues", "phone_cues") for m in _cue_rx(lang, key).finditer(text)]
+
+    def bare(a: int, b: int) -> str:
+        """The words between two names without the states in them ("..., Малайзии Мохамадом ...",
+        "..., Исламской Республики Иран Хосейна ..."): countries, and the capitalized words of a state's name."""
+        gap = "".join(ch for i, ch in enumerate(text[a:b], a) if not in_ent(i, i + 1))
+        return _rx(r"\s+").sub(" ", _rx(rf"(?<!\w)[{_UP}][\w-]*").sub("", gap))
+
+    def sep(a: _Person, b: _Person) -> bool:
+        return bool(_rx(conj).fullmatch(text[a.end : b.start]) or _rx(conj).fullmatch(bare(a.end, b.start)))
+
+    def ranked(k: int) -> bool:
+        """Initials or a given name, or a one-word name inside a list ("..., Индонезии Сугионо, ...")."""
+        p = persons[k]
+        mid = 0 < k < len(persons) - 1 and sep(persons[k - 1], p) and sep(p, persons[k + 1])
+        return p.rank >= 1 or mid
+
     for k in range(1, len(persons)):
-        a, b = persons[k - 1], persons[k]
-        if (
-            _rx(conj).fullmatch(text[a.end : b.start])
-            and a.rank >= 1
-            and b.rank >= 1
-            and (a.accepted or b.accepted)
-        ):
-            a.accepted = b.accepted = True
-            if a.role_start is not None and b.role_start is None:  # one role for the whole list
-                b.role, b.role_start = a.role, a.role_start
+        pa, pb = persons[k - 1], persons[k]
+        # the pair is the meeting verb's, not a clause's further on
+        near = any(pa.start - 80 <= c <= pb.end + 80 for c in cues)
+        if near and pa.full and pb.full and _rx(pair).fullmatch(text[pa.end : pb.start]):
+            pa.accepted = pb.accepted = True
+        if sep(pa, pb) and ranked(k - 1) and ranked(k) and (pa.accepted or pb.accepted):
+            pa.accepted = pb.accepted = True
+            if pa.role_start is not None and pb.role_start is None:  # one role for the whole list
+                pb.role, pb.role_start = pa.role, pa.role_start
     for k in range(len(persons) - 2, -1, -1):
-        a, b = persons[k], persons[k + 1]
-        if _rx(conj).fullmatch(text[a.end : b.start]) and a.rank >= 1 and b.rank >= 1 and b.accepted:
-            a.accepted = True
+        if sep(persons[k], persons[k + 1]) and ranked(k) and ranked(k + 1) and persons[k + 1].accepted:
+            persons[k].accepted = True
     out = [p for p in persons if p.accepted]
     case_before = _case_before(lang)
     for p in out:
@@ -1138,6 +1162,30 @@ def _people_cased(s: Sentence, ctx: _Ctx) -> list[_Person]:
         _decline(p, case, res, lang)
         p.declined = p.tokens != before_decl
     return out
+
+
+_KANA = "\u30a1-\u30fa\u30fc"
+
+
+def _kana_name(text: str, at: int, lang: str) -> tuple[str, int, int] | None:
+    """A foreign name in katakana before a title, perhaps with the country between them:
+    "マリズ・ペイン・オーストラリア連邦外務大臣", "レックス・ティラソン米国務長官", "韓国のチョ・テヨル外相"."""
+    run = _rx(rf"[{_KANA}][{_KANA}・=＝\u4e00-\u9fff]*$").search(text[max(0, at - 60) : at])
+    if not run:
+        return None
+    parts = run.group().split("・")
+    tail = _rx(r"[\u4e00-\u9fff]+$").search(parts[-1])
+    if tail:  # "ティラソン米": a country's one-letter short form; "オーストラリア連邦": a state's name
+        parts[-1] = parts[-1][: tail.start()]
+        if tail.group() in _list(resources(lang), "state_forms"):
+            parts.pop()
+    while parts and (not parts[-1] or find_entities(parts[-1], lang) or canonical(parts[-1], lang)):
+        parts.pop()  # the country written before the title
+    if not parts or any(_rx(r"[\u4e00-\u9fff]").search(p) or not p for p in parts):
+        return None
+    name = "・".join(parts)
+    start = max(0, at - 60) + run.start()
+    return name, start, start + len(name)
 
 
 def _people_uncased(s: Sentence, ctx: _Ctx) -> list[_Person]:
@@ -1164,12 +1212,14 @@ def _people_uncased(s: Sentence, ctx: _Ctx) -> list[_Person]:
         if _list(ctx.res, "titles_before"):
             tb = _cue_rx(ctx.lang, "titles_before")
             for m in tb.finditer(text):
-                if _rx(r"^(?:会談|会議|会合|電話|間)").match(text[m.end() :]):
+                if _rx(r"^(?:会談|会議|会合|電話|間|立ち話)").match(text[m.end() :]):
                     continue  # "日中外相会談": a compound, not a person
                 lo = max(0, m.start() - 6)
                 pre = _rx(r"([\u4e00-\u9fff々]{1,4})$").search(text[lo : m.start()])
                 a0, b0 = (lo + pre.start(), m.start()) if pre else (m.end(), m.end())
                 name = pre.group(1) if pre else ""
+                if kana := _kana_name(text, m.start(), ctx.lang):
+                    name, a0, b0 = kana
                 if not name or tb.search(name) or name.endswith(("兼", "・")):
                     # "国務委員兼外交部長秦剛": a compound title, the name after it
                     nxt = _rx(r"([\u4e00-\u9fff]{2,4})(?=[^\u4e00-\u9fff]|$)").match(text, m.end())
@@ -1178,6 +1228,8 @@ def _people_uncased(s: Sentence, ctx: _Ctx) -> list[_Person]:
                     name, a0, b0 = nxt.group(1), nxt.start(), nxt.end()
                 if tb.search(name) or canonical(name, ctx.lang):
                     continue
+                if name in _list(ctx.res, "stop"):
+                    continue  # "両外相": both ministers, nobody's name
                 if not any(q.start <= a0 < q.end for q in out):
                     out.append(_Person([name], a0, b0, m.group(), m.start(), True, s.index))
             out.sort(key=lambda q: q.start)
@@ -1232,6 +1284,18 @@ def _people_uncased(s: Sentence, ctx: _Ctx) -> list[_Person]:
             continue
         # "التقى سامح شكري وزير الخارجية": the name stands before its role, right after the verb
         # ("مع جان إيف لودريان وزير ..."): two to four words after a verb or a preposition
+        head = [w.strip('،,.()"«»') for w in text[: m.start()].split()]
+        if 2 <= len(head) <= 4 and not any(
+            w in stop or canonical(w, ctx.lang) or _rx(r"\d").search(w) for w in head
+        ):
+            a = len(text) - len(
+                text.lstrip()
+            )  # "سید عباس عراقچی وزیر امور خارجه و ...": the name opens the sentence
+            if not any(q.start < m.start() and a < q.end for q in out):
+                out.append(
+                    _Person(head, a, len(text[: m.start()].rstrip()), m.group(), m.start(), True, s.index)
+                )
+            continue
         before = list(_rx(r"\S+").finditer(text[max(0, m.start() - 80) : m.start()]))[-5:]
         base = max(0, m.start() - 80)
         words = [w.group().strip('،,.()"«»') for w in before]
@@ -1239,7 +1303,10 @@ def _people_uncased(s: Sentence, ctx: _Ctx) -> list[_Person]:
             if k < 0:
                 break
             w0 = words[k]
-            if w0 in stop or any(_has(ctx.lang, c, w0) for c in ("meeting_cues", "phone_cues")):
+            comma = (
+                before[k].group()[-1:] in "،,:"
+            )  # "به نقل از مهر، حسین ...": a clause ends before the name
+            if w0 in stop or comma or any(_has(ctx.lang, c, w0) for c in ("meeting_cues", "phone_cues")):
                 name = words[k + 1 :]
                 if 2 <= len(name) <= 4 and not any(
                     w in stop or canonical(w, ctx.lang) or _rx(r"\d").search(w) for w in name
@@ -1270,6 +1337,12 @@ def _affiliation(p: _Person, s: Sentence, ctx: _Ctx) -> str | None:
             (q for q in ctx.people_cache.get(s.index, []) if q.role_start == p.role_start),
             key=lambda q: q.start,
         )
+        if len(group) > 1 and group[0].start != p.start:
+            # "министрами ... Турции Хаканом Фиданом, Малайзии Мохамадом ...": each name after its country
+            lo = max(0, p.start - 40)
+            own = find_entities(s.text[lo : p.start], ctx.lang)
+            if own and not _rx(r"[,;]").search(s.text[lo + own[-1].end : p.start]):
+                return own[-1].canonical
         if len(group) > 1:  # "the ministers of France, Russia and Ukraine, A, B and C": in order
             listed = ctx.doc.mentions.span(s, p.role_start, group[0].start)
             idx = next((i for i, q in enumerate(group) if q.start == p.start), -1)
@@ -1337,6 +1410,14 @@ def _surname_like(word: str, lang: str) -> bool:
     return bool(_CAP.match(word)) and len(word) >= 3
 
 
+_QUOTES_OPEN = "\"“„«‘'"
+
+
+def _is_counterpart(role: str, lang: str) -> bool:
+    """A role that only says "the other side's minister" ([meeting] counterparts)."""
+    return bool(_list(resources(lang), "counterparts")) and bool(_cue_rx(lang, "counterparts").search(role))
+
+
 def _extract_people(ctx: _Ctx) -> list[Participant]:
     # every person the release names (to resolve "К. Абдрахманов" to "Кайрат Абдрахманов")
     chosen: list[tuple[_Person, Sentence]] = []
@@ -1348,14 +1429,40 @@ def _extract_people(ctx: _Ctx) -> list[Participant]:
             if not any(_same_person(p, q) for q, _ in chosen):
                 chosen.append((p, s))
 
-    # the meeting sentences, then the lead (a signing or a visit may use no meeting word)
-    for s in list({x.index: x for x in [*ctx.meeting_sents, *ctx.body[:1]]}.values()):
+    # the meeting sentences (a call's too), then the lead (a signing or a visit may use no meeting word)
+    calls = [s for s in ctx.body[:4] if _has(ctx.lang, "phone_cues", s.text)]
+    first = sorted({x.index: x for x in [*ctx.meeting_sents, *calls]}.values(), key=lambda x: x.index)
+    for s in list({x.index: x for x in [*first, *ctx.body[:1]]}.values()):
         add(s)
         nxt = [x for x in ctx.body if x.index == s.index + 1]
         if nxt and _has(ctx.lang, "accompany_cues", nxt[0].text):
             add(nxt[0])
         if len(chosen) >= 2:
             break  # the first meeting sentence that names both sides is the meeting
+    if len(chosen) < 2:  # a teaser, a caption or a quote came first: the meeting is stated further down
+        for s in ctx.body[4:12]:
+            if _has(ctx.lang, "meeting_cues", s.text) or _has(ctx.lang, "phone_cues", s.text):
+                add(s)
+                if len(chosen) >= 2:
+                    break
+    if len(chosen) == 1:  # "“I met ...”, said Minister X": a titled speaker right after the meeting sentence
+        s0 = chosen[0][1]
+        nxt = [x for x in ctx.body if x.index == s0.index + 1]
+        if nxt and s0.text.lstrip()[:1] in _QUOTES_OPEN:
+            for p in _people(nxt[0], ctx):
+                if p.role and not any(_same_person(p, q) for q, _ in chosen):
+                    chosen.append((p, nxt[0]))
+                    break
+    # "held talks with his counterpart X": a counterpart is the other side wherever the lead names them
+    for s in ctx.body[:10]:
+        if _has(ctx.lang, "meeting_cues", s.text) or _has(ctx.lang, "phone_cues", s.text):
+            for p in _people(s, ctx):
+                if (
+                    p.role
+                    and _is_counterpart(p.role, ctx.lang)
+                    and not any(_same_person(p, q) for q, _ in chosen)
+                ):
+                    chosen.append((p, s))
     for s in ctx.title:
         add(s)
     known: list[_Person] = []
