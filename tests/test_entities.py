@@ -232,3 +232,30 @@ def test_analysis_searches_the_text_once(monkeypatch: pytest.MonkeyPatch) -> Non
     doc = _doc(text, "en")
     assert searched.count(doc.text) == 1
     assert not [t for t in searched if t != doc.text and len(t.split()) > 4]
+
+
+def test_turkish_capital_dotted_i_and_any_whitespace() -> None:
+    # a form that begins with "İ" is found ("İ" lowercases to two characters elsewhere)
+    assert names("İngiltere ve İran", "tr") == ["United Kingdom", "Iran"]
+    # a space in a form is any run of whitespace
+    assert names("the United\u00a0States and the Republic of\n Korea", "en") == [
+        "United States",
+        "South Korea",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("form", "spelled"),
+    [
+        ("Росси[яи]", ["Россия", "России"]),
+        ("russ[oa]s?", ["russo", "russos", "russa", "russas"]),
+        ("U\\.S\\.(?:A\\.)?", ["U.S.", "U.S.A."]),
+        ("Kazakhstan*", ["Kazakhstan*"]),
+        ("Соединенн* Штат*", None),  # a word ending inside: checked by its pattern
+        ("EE\\.?\\s?UU", None),
+    ],
+)
+def test_forms_spelled_for_the_automaton(form: str, spelled: list[str] | None) -> None:
+    from communique.analysis.matcher import _spell
+
+    assert _spell(form) == spelled

@@ -2,8 +2,9 @@
 
 ``find_entities(text, lang)`` returns every mention with its canonical short English name
 ("Kazakhstan", "United States", "IFRC"), kind and offsets; ``canonical(name, lang)`` names one
-phrase. One regular expression per language, compiled on first use and cached. ``Mentions`` is the
-index of one document (``Document.mentions``): its text searched once, read by sentence or span.
+phrase. One matcher per language (``matcher.py``: an Aho–Corasick automaton), built on first use.
+``Mentions`` is the index of one document (``Document.mentions``): its text searched once, read by
+sentence or span.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from importlib import resources as _ir
 from typing import TYPE_CHECKING, Any
 
 from ..lang import fallback_language, resources
+from .matcher import Matcher
 
 if TYPE_CHECKING:
     from ..document import Document, Sentence
@@ -93,45 +95,36 @@ def _forms(name: str, entry: dict[str, Any], lang: str) -> list[str]:
 
 
 @cache
-def _matcher(lang: str) -> tuple[re.Pattern[str], list[tuple[str, str]]]:
+def _matcher(lang: str) -> tuple[Matcher, list[tuple[str, str]]]:
+    """The language's matcher, built once: every form, tried in the order of ``_ordered``."""
+    forms = _ordered(lang)
+    script = resources(lang).script
+    acr = [(f, bool(_ACRONYM.match(f))) for f, _, _ in forms]
+    return Matcher(acr, _form_regex, script.spaced, script.name_prefix), [(n, k) for _, n, k in forms]
+
+
+def _ordered(lang: str) -> list[tuple[str, str, str]]:
+    """(form, canonical, kind) of every entity in ``lang``, the longest literal first (so "Republic of
+    Korea" wins over "Korea" at the same position)."""
     script = resources(lang).script
     art = script.article
-    entries: list[tuple[str, str, str]] = []  # (form, canonical, kind)
+    entries: list[tuple[str, str, str]] = []
     for name, e in _data()["entity"].items():
         kind = str(e.get("kind", "country"))
         for f in _forms(name, e, lang):
             if art and script.name_prefix and f.startswith(art) and len(f) > len(art) + 2:
                 f = f[len(art) :]  # the article is part of the clitic prefix ("للمملكة" = ل + المملكة)
             entries.append((f, name, kind))
-    # longest literal first, so "Republic of Korea" wins over "Korea" at the same position
-    entries.sort(key=lambda t: -len(t[0].replace("*", "")))
-    if not script.spaced:  # forms are matched anywhere
-        pre, post = "", ""
-    else:  # a word start, and what a name may carry written onto it ([script] name_prefix)
-        pre, post = r"(?<!\w)" + (f"(?:{script.name_prefix})" if script.name_prefix else ""), r"(?!\w)"
-    # branches grouped by first letter: the engine tries a handful of forms per word, not hundreds
-    groups: dict[str, list[tuple[str, str, str]]] = {}
-    for f, n, k in entries:
-        first = f[:1].lower() if f[:1].isalpha() else ""
-        groups.setdefault(first, []).append((f"({_form_regex(f)})", n, k))
-    branches = []
-    for first, alts in groups.items():
-        look = f"(?={re.escape(first)})" if first else ""
-        branches.append(look + "(?:" + "|".join(a for a, _, _ in alts) + ")")
-    rx = re.compile(pre + "(?:" + "|".join(branches) + ")" + post, re.IGNORECASE)
-    return rx, [(n, k) for alts in groups.values() for _, n, k in alts]
+    return sorted(entries, key=lambda t: -len(t[0].replace("*", "")))
 
 
 def find_entities(text: str, lang: str) -> list[Entity]:
     """Every country and organization mention in ``text``, in order, non-overlapping."""
-    rx, names = _matcher(lang or fallback_language())
-    out: list[Entity] = []
-    for m in rx.finditer(text):
-        gi = m.lastindex
-        if gi is None:
-            continue
-        name, kind = names[gi - 1]
-        out.append(Entity(name, kind, m.start(gi), m.end(gi), m.group(gi)))
+    m, names = _matcher(lang or fallback_language())
+    out = []
+    for a, b, idx in m.find(text):
+        name, kind = names[idx]
+        out.append(Entity(name, kind, a, b, text[a:b]))
     return out
 
 
