@@ -226,3 +226,49 @@ def test_the_sides_are_found_where_the_release_names_them(lang: str, text: str, 
 def test_the_meeting_word_opening_a_sentence_is_no_given_name() -> None:
     text = "Москва, 3 марта 2024 года. Министр иностранных дел Норвегии Юнас Берг и министр иностранных дел Чили Ана Рохас провели переговоры. Разговор Берга и Рохас продолжался час."
     assert all(not n.startswith("Разговор") for n, _ in people(text, "ru"))
+
+
+# ------------------------------------------- steps in Traditional script and in Japanese; the meeting's city
+
+
+def test_traditional_script_cues_are_the_simplified_ones() -> None:
+    got = actions("雙方同意加強兩國外交部門之間的對話溝通。", "zh")
+    assert len(got) == 1 and "加強兩國外交部門之間的對話溝通" in got[0], got
+
+
+JA = [
+    ("両外相は、エネルギー分野で緊密に連携していくことで一致しました。", "エネルギー分野で緊密に連携していく"),
+    ("また、両大臣は、引き続き協力していくことを確認しました。", "引き続き協力していく"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "action"), JA)
+def test_japanese_agreement_stands_after_its_action(text: str, action: str) -> None:
+    got = actions(text, "ja")
+    assert len(got) == 1 and action in got[0], got
+
+
+def test_a_japanese_exchange_of_views_is_no_step() -> None:
+    assert actions("両外相は、地域情勢について意見交換を行いました。", "ja") == []
+
+
+def test_the_meeting_sentence_city_beats_the_dateline() -> None:
+    text = "Москва, 3 марта 2024 года. Министры иностранных дел Норвегии и Чили Юнас Берг и Ана Рохас встретились в Вене накануне заседания ОБСЕ."
+    doc = analyse(Source(name="<t>", text=text))
+    assert doc.meeting is not None and doc.meeting.place == "Вена"
+
+
+AGREED_FORMS = [
+    ("fr", "Les ministres ont confirmé leur volonté de poursuivre le dialogue politique.", "poursuivre le dialogue politique"),
+    # the agreement verb inside the quotation that reports it
+    ("it", "Al termine della telefonata è stato “concordato di rafforzare il coordinamento consolare”.", "rafforzare il coordinamento consolare"),
+    ("pt", "Os chanceleres prometeram avançar nas negociações comerciais.", "avançar nas negociações comerciais"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("lang", "text", "action"), AGREED_FORMS)
+def test_confirmed_will_quoted_agreement_and_joint_promise_are_steps(
+    lang: str, text: str, action: str
+) -> None:
+    got = actions(text, lang)
+    assert len(got) == 1 and action in got[0], got

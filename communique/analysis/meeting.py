@@ -23,7 +23,7 @@ from functools import cache, lru_cache
 from typing import Any
 
 from ..document import Document, Sentence
-from ..lang import Resources, available_languages, fallback_language, resources
+from ..lang import Resources, available_languages, fallback_language, resources, with_variants
 from ..readout import Meeting, MeetingKind, Participant
 from .entities import (
     Entity,
@@ -76,9 +76,9 @@ def _form(form: str) -> str:
     return _rx(r" +").sub(r"\\s+", body)
 
 
-def _alt(forms: list[str]) -> str:
+def _alt(forms: list[str], variants: str = "") -> str:
     forms = sorted({f for f in forms if f}, key=lambda f: -len(f))
-    return "|".join(_form(f) for f in forms) or r"(?!x)x"
+    return "|".join(with_variants(_form(f), variants) for f in forms) or r"(?!x)x"
 
 
 def _words_rx(forms: list[str], flags: int = re.IGNORECASE) -> re.Pattern[str]:
@@ -225,7 +225,7 @@ def _list(res: Resources, key: str) -> list[Any]:
 def _cue_rx(lang: str, key: str) -> re.Pattern[str]:
     forms = _list(resources(lang), key)
     if not resources(lang).script.spaced:
-        return re.compile(_alt(forms))
+        return re.compile(_alt(forms, resources(lang).script.variants))
     return _words_rx(forms)
 
 
@@ -688,6 +688,10 @@ def _extract_place(ctx: _Ctx, kind: str, dl_city: str | None) -> str | None:
                 return p
     if kind == "statement":
         return None
+    # "встреча состоялась в Чолпон-Ате", "a margine della ministeriale in corso a Liverpool": the city of the
+    # meeting sentence beats the dateline's (an agency writes from its own desk)
+    if ctx.meeting_found and (p := _locative_place(ctx.meeting_sents[0], ctx)):
+        return p  # the first meeting sentence only: a later one may recall earlier meetings elsewhere
     # the dateline, at the top or under the text ("عمّان في 1 أيار 2023"): where the release was written
     if city := dl_city or ctx.end_city:
         city = city.title() if city.isupper() else city
@@ -709,7 +713,7 @@ def _title_rx(lang: str) -> re.Pattern[str]:
     forms = _list(resources(lang), "titles")
     script = resources(lang).script
     if not script.spaced:
-        return re.compile(_alt(forms))
+        return re.compile(_alt(forms, script.variants))
     if pre := script.title_prefix:  # "ووزير خارجية العراق": the conjunction و is written onto the title
         return re.compile(rf"(?:(?<!\w)|(?<=(?<!\w){pre}))(?:{_alt(forms)})(?!\w)", re.IGNORECASE)
     return _words_rx(forms)

@@ -60,6 +60,7 @@ class Script:
     full_stop: str = "."  # what ends a sentence the engine writes
     clause_separator: str = "; "  # what joins two clauses merged into one key point
     word_joiner: str = " "  # what joins two pieces of text
+    variants: str = ""  # groups of one character's other written forms ("会會 国國"): a cue matches them all
 
 
 class Resources:
@@ -110,3 +111,34 @@ def available_languages() -> list[str]:
         for p in _ir.files(__name__).iterdir()
         if p.name.endswith(".toml") and p.name not in (f"{DEFAULT}.toml", "entities.toml")
     )
+
+
+@cache
+def _variant_map(variants: str) -> dict[str, str]:
+    return {g[0]: g for g in variants.split() if len(g) > 1}
+
+
+def with_variants(pattern: str, variants: str) -> str:
+    """A regex body whose letters also match their other written forms ([script] variants):
+    "会见" → "[会會]见"; inside a class the forms are added to it. Escapes are kept as they are."""
+    table = _variant_map(variants)
+    if not table:
+        return pattern
+    out: list[str] = []
+    in_class = escaped = False
+    for ch in pattern:
+        if escaped:
+            out.append(ch)
+            escaped = False
+            continue
+        if ch == "\\":
+            escaped = True
+            out.append(ch)
+            continue
+        if ch == "[" and not in_class:
+            in_class = True
+        elif ch == "]" and in_class:
+            in_class = False
+        group = table.get(ch)
+        out.append(ch if group is None else group if in_class else f"[{group}]")
+    return "".join(out)

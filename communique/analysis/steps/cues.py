@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from ...lang import Script, resources
+from ...lang import Script, resources, with_variants
 
 # Cue families that open a candidate: how strong each is, and whether the cue words belong to the
 # action ("шукатиме шляхи" keeps its verb; "agreed to" does not).
@@ -78,7 +78,7 @@ def word_start(script: Script) -> str:
 def _compile(
     forms: list[str], script: Script, whole: bool = False, bound: bool = True
 ) -> re.Pattern[str] | None:
-    forms = [f for f in forms if f]
+    forms = [with_variants(f, script.variants) for f in forms if f]
     if not forms:
         return None
     end = r"(?!\w)" if whole else ""
