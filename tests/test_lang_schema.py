@@ -11,8 +11,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from communique.analysis.meeting import _form
 from communique.lang import Script, available_languages, resources
+from communique.lang.forms import form as _form
 
 LANG = Path(ir.files("communique.lang"))  # type: ignore[arg-type]
 FILES = sorted(p for p in LANG.glob("*.toml") if p.name != "entities.toml")
@@ -58,9 +58,10 @@ def test_patterns_compile(path: Path) -> None:
         if isinstance(v, list) and all(isinstance(x, str) for x in v) and key not in _LITERAL:
             for f in v:
                 _compiles(_form(f), f"{path.stem} meeting.{key}")
-    for forms in meeting.get("months", []):
-        for f in forms:
-            _compiles(_form(f), f"{path.stem} meeting.months")
+    dates = d.get("dates", {})
+    for key, v in dates.items():
+        for f in (x for xs in (v if key == "months" else [v]) if isinstance(xs, list) for x in xs):
+            _compiles(_form(f), f"{path.stem} dates.{key}")
     for f in d.get("text", {}).get("dateline_patterns", []):
         _compiles(f, f"{path.stem} text.dateline_patterns")
     sc = d.get("script", {})

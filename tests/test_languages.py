@@ -15,7 +15,7 @@ import pytest
 from conftest import validate_readout
 
 import communique
-from communique.analysis.meeting import find_dates
+from communique.analysis.dates import find_dates
 from communique.analysis.steps.cues import LIST_KEYS, cues_for
 from communique.lang import available_languages, resources
 
@@ -92,9 +92,9 @@ def test_new_languages_have_every_table() -> None:
         assert code in langs
         res = resources(code)
         assert res.has_file
-        for table in ("text", "meeting", "steps", "points"):
+        for table in ("text", "dates", "meeting", "steps", "points"):
             assert res[table], f"{code}.toml lacks [{table}]"
-        months = res.get("meeting.months")
+        months = res.get("dates.months")
         assert len(months) == 12 and all(months)
         for forms in months:  # every month form is a valid pattern once "*" stands for an ending
             for f in forms:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from communique.analysis.meeting import find_dates
+from communique.analysis.dates import find_dates
 from communique.core import analyse, load
 from communique.document import Source
 from communique.options import Options

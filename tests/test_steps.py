@@ -10,9 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from communique.analysis.dates import Ref, normalize_due
 from communique.analysis.steps import Candidate, Decision, Features, RuleClassifier, extract_steps
-from communique.analysis.steps.cues import cues_for
-from communique.analysis.steps.due import Ref, normalize_due
 from communique.analysis.text import split_sentences
 from communique.document import Document, Source
 from communique.lang import resources
@@ -341,7 +340,7 @@ def test_parties_resolve_sides_and_adjectives() -> None:
     ],
 )
 def test_due_normalization(lang: str, phrase: str, ref: str, want: str | None) -> None:
-    assert normalize_due(phrase, cues_for(lang), Ref.parse(ref)) == want
+    assert normalize_due(phrase, lang, Ref.parse(ref)) == want
 
 
 def test_language_without_a_file_claims_nothing() -> None:
@@ -973,7 +972,7 @@ def test_announced_allocation_is_a_pledge(lang: str, text: str, party: str) -> N
     ],
 )
 def test_more_due_phrases(lang: str, phrase: str, ref: str, want: str) -> None:
-    assert normalize_due(phrase, cues_for(lang), Ref.parse(ref)) == want
+    assert normalize_due(phrase, lang, Ref.parse(ref)) == want
 
 
 def test_those_who_met_are_all_participants() -> None:

@@ -14,17 +14,32 @@ ignored on purpose.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date as _day
-from datetime import timedelta
-from functools import cache, lru_cache
+from functools import cache
 from typing import Any
 
 from ..document import Document, Sentence
-from ..lang import Resources, available_languages, fallback_language, resources, with_variants
+from ..lang import Resources, available_languages, fallback_language, resources
+from ..lang.forms import alt as _alt
+from ..lang.forms import form as _form
+from ..lang.forms import words_rx as _words_rx
 from ..readout import Meeting, MeetingKind, Participant
+from .dates import DIGITS as _DIGITS
+from .dates import Date as _Date
+from .dates import (
+    any_month,
+    find_dates,
+    first_year,
+    month_rx,
+    parse_iso,
+    relative_day,
+    shift,
+    weekday_forms,
+    weekday_in,
+    weekday_year,
+)
 from .entities import (
     Entity,
     canonical,
@@ -36,7 +51,6 @@ from .entities import (
     implied_country,
     issuer_country,
 )
-from .text import DIGITS as _DIGITS
 
 # capitals only: the Latin Extended blocks interleave cases ("Ś" then "ś"), so list them one by one
 _EXT = [chr(c) for c in range(0x100, 0x250)]
@@ -55,142 +69,10 @@ def _rx(pattern: str, flags: int = 0) -> re.Pattern[str]:
 # ----------------------------------------------------------------------------- resources
 
 
-def _loose(ch: str) -> str:
-    """A lexicon letter → what pages write for it: "É" also as "E" ("secrétaire d’Etat"), either apostrophe."""
-    if ch in "'’":
-        return "['’]"
-    base = unicodedata.normalize("NFD", ch)[0]
-    return f"[{ch}{base}]" if base != ch and base.isascii() and base.isalpha() else ch
-
-
-def _form(form: str) -> str:
-    """A resource form → regex body: ``*`` = word ending, space = whitespace, groups non-capturing;
-    Latin letters with accents also match the bare letter."""
-    out, in_class = [], False
-    for i, ch in enumerate(form):
-        escaped = i > 0 and form[i - 1] == "\\"
-        in_class = (in_class or (ch == "[" and not escaped)) and not (ch == "]" and not escaped)
-        out.append(ch if in_class or ch == "]" or escaped else _loose(ch))
-    body = "".join(out).replace("*", r"\w*")
-    body = _rx(r"\((?!\?)").sub("(?:", body)
-    return _rx(r" +").sub(r"\\s+", body)
-
-
-def _alt(forms: list[str], variants: str = "") -> str:
-    forms = sorted({f for f in forms if f}, key=lambda f: -len(f))
-    return "|".join(with_variants(_form(f), variants) for f in forms) or r"(?!x)x"
-
-
-def _words_rx(forms: list[str], flags: int = re.IGNORECASE) -> re.Pattern[str]:
-    return re.compile(rf"(?<!\w)(?:{_alt(forms)})(?!\w)", flags)
-
-
 @cache
 def _date_langs() -> tuple[str, ...]:
-    """Month names of every language file are tried on every text: a date is unambiguous once a day
-    number sits next to a month name, and a misdetected language must not lose its date."""
+    """Every language file: a release may quote another language, or be misdetected."""
     return (*available_languages(), "default")
-
-
-@cache
-def _months(lang: str | None = None) -> tuple[re.Pattern[str], list[tuple[re.Pattern[str], int]]]:
-    """Month names of every language (``lang``: of that language alone)."""
-    pairs: list[tuple[str, int]] = []
-    for code in (lang,) if lang else _date_langs():
-        for i, forms in enumerate(resources(code).get("meeting.months", []) or []):
-            pairs.extend((f, i + 1) for f in forms)
-    pairs.sort(key=lambda p: -len(p[0]))
-    each = [(re.compile(rf"(?:{_form(f)})$", re.IGNORECASE), n) for f, n in pairs]
-    return re.compile(_alt([f for f, _ in pairs]), re.IGNORECASE), each
-
-
-def _month_no(word: str) -> int | None:
-    for rx, n in _months()[1]:
-        if rx.match(word):
-            return n
-    return None
-
-
-@cache
-def _date_rx() -> list[tuple[str, re.Pattern[str]]]:
-    m = _months()[0].pattern
-    d = r"(?<![\d.])(?P<d>[0-3]?\d)"
-    y = r"(?P<y>(?:19|20)\d\d)(?!\d)"
-    yw = r"(?:\s*(?:года?|г\.|року|р\.|рік|жылғы|жылы|ж\.|عام|م))?"
-    return [
-        # Japanese era years: 令和5年 = 2023, 平成30年 = 2018 (元年 = the first year)
-        (
-            "era",
-            re.compile(
-                r"(?P<era>令和|平成)\s*(?P<ey>元|\d{1,2})\s*年\s*(?P<m>[01]?\d)\s*月\s*(?P<d>[0-3]?\d)\s*日"
-            ),
-        ),
-        ("zh", re.compile(rf"(?:{y}\s*年\s*)?(?P<m>[01]?\d)\s*月\s*(?P<d>[0-3]?\d)\s*日")),
-        ("iso", re.compile(rf"(?<!\d){y}-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?!\d)")),
-        ("num", re.compile(rf"{d}[./](?P<m>[01]?\d)[./]{y}")),
-        (
-            "ymd",
-            re.compile(rf"{y}\s*(?:жылғы|жылы|ж\.)\s*(?P<d>[0-3]?\d)\s*(?P<mn>{m})(?!\w)", re.IGNORECASE),
-        ),
-        (
-            "dmy",
-            re.compile(
-                rf"{d}(?:\.|er|-?го)?\s*(?:de\s+)?(?P<mn>{m})(?:\s*/\s*(?:{m}))?(?!\w)(?:,?\s*(?:de\s+|del\s+)?{y}{yw})?",
-                re.IGNORECASE,
-            ),
-        ),
-        (
-            "mdy",
-            re.compile(
-                rf"(?<!\w)(?P<mn>{m})\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?!\d)(?:,?\s*{y})?", re.IGNORECASE
-            ),
-        ),
-    ]
-
-
-@dataclass
-class _Date:
-    start: int
-    end: int
-    year: int | None
-    month: int
-    day: int
-
-    def iso(self, year: int | None = None) -> str | None:
-        y = self.year or year
-        if not y or not (1 <= self.month <= 12 and 1 <= self.day <= 31):
-            return None
-        return f"{y:04d}-{self.month:02d}-{self.day:02d}"
-
-
-def find_dates(text: str) -> list[_Date]:
-    """Every date written in ``text`` (any of the supported languages), in order, non-overlapping."""
-    return list(_find_dates(text))
-
-
-@lru_cache(maxsize=4096)
-def _find_dates(text: str) -> tuple[_Date, ...]:
-    """(A release's sentences are scanned several times: once is enough.)"""
-    text = text.translate(_DIGITS)
-    found: list[_Date] = []
-    taken: list[tuple[int, int]] = []
-    for _kind, rx in _date_rx():
-        for m in rx.finditer(text):
-            if any(m.start() < b and a < m.end() for a, b in taken):
-                continue
-            g = m.groupdict()
-            month = _month_no(g["mn"]) if g.get("mn") else int(g["m"])
-            if month is None:
-                continue
-            day = int(g["d"])
-            if not 1 <= day <= 31:
-                continue
-            year = int(g["y"]) if g.get("y") else None
-            if g.get("era"):
-                year = (2018 if g["era"] == "令和" else 1988) + (1 if g["ey"] == "元" else int(g["ey"]))
-            found.append(_Date(m.start(), m.end(), year, month, day))
-            taken.append((m.start(), m.end()))
-    return tuple(sorted(found, key=lambda d: d.start))
 
 
 # ----------------------------------------------------------------------------- helpers
@@ -381,29 +263,6 @@ def _lead_city(s: Sentence) -> str | None:
 # ----------------------------------------------------------------------------- date
 
 
-@cache
-def _weekday_rxs() -> list[tuple[re.Pattern[str], int]]:
-    """Each weekday name of every language with its number (Monday = 0): ``weekdays`` lists seven."""
-    out = []
-    for code in _date_langs():
-        forms = resources(code).get("meeting.weekdays", []) or []
-        if len(forms) == 7:
-            flags = re.IGNORECASE if resources(code).script.spaced else 0
-            out += [
-                (re.compile(rf"(?<!\w)(?:{_form(f)})(?!\w)" if flags else _form(f), flags), i)
-                for i, f in enumerate(forms)
-            ]
-    return out
-
-
-def _weekday_before(text: str) -> int | None:
-    """The weekday named right in front of a date ("este viernes 8 de octubre", "星期二")."""
-    for rx, i in _weekday_rxs():
-        if rx.search(text):
-            return i
-    return None
-
-
 def _marked(s: Sentence, d: _Date, lang: str) -> bool:
     """A date the text marks as past or future ("since 24 February", "14 April last", "пройдет 20 мая"):
     an earlier event or a planned one, not the meeting being reported."""
@@ -437,8 +296,7 @@ def _year_hint(ctx: _Ctx, dl_date: _Date | None) -> int | None:
     years += _full_dates(ctx.doc.sentences, ctx.lang)  # a publication line anywhere ("Comunicado | 8 de ...")
     if years:
         return years[0]
-    m = _rx(r"(?<!\d)(?:19[5-9]\d|20\d\d)(?!\d)").search(ctx.doc.text.translate(_DIGITS))
-    return int(m.group()) if m else None
+    return first_year(ctx.doc.text, since=1950)
 
 
 def _weekday_year(d: _Date, weekday: int, year: int | None, ctx: _Ctx) -> int | None:
@@ -447,13 +305,7 @@ def _weekday_year(d: _Date, weekday: int, year: int | None, ctx: _Ctx) -> int | 
         return d.year or year
     cands = [year, *_full_dates(ctx.doc.sentences, ctx.lang)]
     cands += [year + k * sgn for k in range(1, 7) for sgn in (1, -1)]
-    for y in dict.fromkeys(cands):
-        try:
-            if _day(y, d.month, d.day).weekday() == weekday:
-                return y
-        except ValueError:
-            continue
-    return year
+    return weekday_year(d.month, d.day, weekday, cands) or year
 
 
 def _release_date(ctx: _Ctx, dl_date: _Date | None, year: int | None) -> _day | None:
@@ -461,12 +313,7 @@ def _release_date(ctx: _Ctx, dl_date: _Date | None, year: int | None) -> _day | 
     for d in (dl_date, ctx.end_date):
         if d and (iso := d.iso(year)):
             return _day.fromisoformat(iso)
-    if ctx.doc.source.date and _rx(r"\d{4}-\d\d-\d\d").match(ctx.doc.source.date):
-        try:
-            return _day.fromisoformat(ctx.doc.source.date[:10])
-        except ValueError:
-            return None
-    return None
+    return parse_iso(ctx.doc.source.date)
 
 
 def _extract_date(ctx: _Ctx, dl_date: _Date | None) -> str | None:
@@ -480,9 +327,9 @@ def _extract_date(ctx: _Ctx, dl_date: _Date | None) -> str | None:
         for d in find_dates(s.text):
             before = s.text.translate(_DIGITS)[max(0, d.start - 30) : d.start]
             after = s.text.translate(_DIGITS)[d.end : d.end + 8]  # "4月2日（日曜日）"
-            wd = _weekday_before(before)
+            wd = weekday_in(before, last=True)
             if wd is None and (d.year is None or not ctx.res.script.spaced):
-                wd = _weekday_before(after) if _rx(r"^\s*[（(]").match(after) else None
+                wd = weekday_in(after) if _rx(r"^\s*[（(]").match(after) else None
             if wd is None or _marked(s, d, lang):
                 continue
             if iso := d.iso(_weekday_year(d, wd, year, ctx)):
@@ -496,14 +343,12 @@ def _extract_date(ctx: _Ctx, dl_date: _Date | None) -> str | None:
     # B'. "met today", "сегодня", "اليوم", "今天" in the meeting sentence: the release's own date
     released = _release_date(ctx, dl_date, year)
     for s in lead[:2]:
-        if released is None or not _list(ctx.res, "today"):
+        if released is None:
             break
         if any(not _marked(s, d, lang) for d in find_dates(s.text)):
             break  # a date of its own decides below
-        if _list(ctx.res, "yesterday") and _has(lang, "yesterday", s.text):
-            return (released - timedelta(days=1)).isoformat()
-        if _has(lang, "today", s.text):
-            return released.isoformat()
+        if (offset := relative_day(s.text, lang)) is not None:
+            return shift(released, offset).isoformat()
     # C. the dateline, at the top or under the text ("Paris, le 30 mai 2022")
     for dd in (dl_date, ctx.end_date):
         if dd and (iso := dd.iso(year)):
@@ -565,7 +410,7 @@ def _place_base(word: str, lang: str, res: Resources) -> str:
 def _is_place_word(word: str, ctx: _Ctx) -> bool:
     if not word or not _CASED.match(word) or canonical(word, ctx.lang):
         return False
-    stop = _stop_rx(ctx.lang).fullmatch(word) or _months()[0].fullmatch(word)
+    stop = _stop_rx(ctx.lang).fullmatch(word) or any_month().fullmatch(word)
     return not (stop or _title_rx(ctx.lang).fullmatch(word))
 
 
@@ -726,7 +571,7 @@ def _stop_rx(lang: str) -> re.Pattern[str]:
     for code in dict.fromkeys(
         (lang, fallback_language())
     ):  # weekdays of other languages may be names ("Domingo")
-        forms += _list(resources(code), "weekdays")
+        forms += weekday_forms(code)
     return re.compile(rf"(?:{_alt(forms)})", re.IGNORECASE)
 
 
@@ -960,14 +805,14 @@ def _people_cased(s: Sentence, ctx: _Ctx) -> list[_Person]:
     hon = _cue_rx(lang, "honorifics")
     parts = set(_list(res, "particles"))
     links = {w.lower() for w in _list(res, "role_links")}
-    own_months, months = _months(lang)[0], _months()[0]
+    own_months, months = month_rx(lang), any_month()
     inst = _cue_rx(lang, "institutions") if _list(res, "institutions") else None
     cue = _cue_rx(lang, "meeting_cues")  # "Разговор Лаврова и Рубио": the event opens the sentence
 
     def is_month(t: _Tok) -> bool:
         """A month of the release's language, or of any language next to a day number ("13 Nisan",
         "Maio 3"); "Luigi Di Maio" and "Kasım" elsewhere are names."""
-        if own_months.fullmatch(t.text):
+        if own_months is not None and own_months.fullmatch(t.text):
             return True
         if not months.fullmatch(t.text):
             return False

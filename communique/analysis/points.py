@@ -33,6 +33,7 @@ from itertools import pairwise
 
 from ..document import Sentence
 from ..lang import Resources
+from .dates import YEAR_ONLY
 
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 _WORD = re.compile(r"\w+")
@@ -59,7 +60,6 @@ _AMOUNT = re.compile(
     re.I,
 )
 _NUMBER = re.compile(r"\d")
-_YEARISH = re.compile(r"^(?:1[89]|20)\d\d$")
 _FIGURE = re.compile(r"\d+(?:[.,]\d+)?")
 
 
@@ -232,7 +232,7 @@ def stems(text: str, lex: Lexicon) -> list[str]:
         if CJK.search(w):
             continue
         if w.isdigit():
-            if len(w) >= 2 and not _YEARISH.match(w):
+            if len(w) >= 2 and not YEAR_ONLY.fullmatch(w):
                 out.append(w)
             continue
         if len(w) < 3 or w in lex.stop:
@@ -383,7 +383,7 @@ def amount_score(text: str) -> float:
     if _AMOUNT.search(text):
         return 1.0
     # a count ("120 joint ventures", "70 documents"), not a day of the month, a year or a list number
-    nums = [w for w in _FIGURE.findall(text) if not _YEARISH.match(w)]
+    nums = [w for w in _FIGURE.findall(text) if not YEAR_ONLY.fullmatch(w)]
     return 0.4 if any(("." in w or "," in w or _above_31(w)) for w in nums) else 0.0
 
 

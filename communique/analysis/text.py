@@ -12,7 +12,7 @@ languages would load ~800 MB of n-grams for a one-line input). A release usually
 ``split_sentences(text, res)``: verbatim sentences with offsets, paragraph index and kind (title,
 dateline, body). The rules are language-neutral; what varies by language (abbreviations, words that
 start sentences, ordinal dots, dateline shapes and separators, punctuation sets) comes from the
-``[text]`` table of the language file over ``default.toml``; month names come from ``[meeting.months]``.
+``[text]`` table of the language file over ``default.toml``; dates are read by ``analysis/dates.py``.
 
 ``words(text)``: unicode word tokens (Han and kana as single characters, or bigrams) for the stages
 that compare or count words.
@@ -27,6 +27,7 @@ from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
 from ..document import Sentence
+from .dates import han_date_only, looks_like_date
 
 if TYPE_CHECKING:
     from lingua import LanguageDetector
@@ -397,7 +398,7 @@ class _Rules:
     dateline_max_words: int
     title_max_words: int
     stops: re.Pattern[str]  # runs of stops and closing quotes: candidate sentence ends
-    months: re.Pattern[str] | None  # month names of [meeting.months], to tell "3 May" from "5 agreements"
+    lang: str  # whose month names tell "3 May" from "5 agreements"
 
 
 _CLOSERS = "\"'»”’)]」』）》›"
@@ -442,7 +443,7 @@ def _rules(res: Resources) -> _Rules:
         ),
         dateline_max_words=int(t.get("dateline_max_words", 12)),
         title_max_words=int(t.get("title_max_words", 40)),
-        months=_months(res),
+        lang=res.code,
         stops=_stops_rx(
             t.get("terminals", ".!?…"), t.get("cjk_terminals", "。！？｡؟۔।"), t.get("closers", _CLOSERS)
         ),
@@ -452,18 +453,6 @@ def _rules(res: Resources) -> _Rules:
 def _stops_rx(term: str, cjk: str, closers: str) -> re.Pattern[str]:
     t, c, q = (re.escape(x) for x in (term, cjk, closers))
     return re.compile(rf"(?P<cjk>[{c}][{c}{q}{t}]*)|[{q}]*[{t}][{t}{q}]*")
-
-
-def _months(res: Resources) -> re.Pattern[str] | None:
-    # [meeting.months]: 12 lists of forms, "*" standing for any ending ("январ*", "янв\\.")
-    forms = [f for month in res.list("meeting.months") if isinstance(month, list) for f in month]
-    if not forms:
-        return None
-    try:
-        alts = "|".join(f.replace("*", r"\w*") for f in sorted(forms, key=len, reverse=True))
-        return re.compile(rf"(?<!\w)(?:{alts})(?!\w)", re.I)
-    except re.error:
-        return None
 
 
 # what may open a numbered point: "1", "1.2", "a", "IV"
@@ -654,36 +643,16 @@ def _dateline_head(head: str, rules: _Rules, dash: bool = False) -> bool:
             w0 = w.lstrip("(")[:1]
             if not (_is_upper_start(w0) or w.lower() in rules.dateline_connectors):
                 return False
-        return len(date.split()) <= 8 and _is_date(date, rules)
+        return len(date.split()) <= 8 and looks_like_date(date, rules.lang)
     # a date alone: "14.04.2015", "June 7, 2019", "2 марта 2019 года"
     if _HAN.search(h):
         # no spaces to count words by: "2024年4月9日，外交部长王毅在北京…" is a lead sentence, not a dateline
-        return bool(_HAN_DATE.fullmatch(h.translate(_DIGITS)))
-    return len(toks) <= 6 and _is_date(h, rules)
+        return han_date_only(h)
+    return len(toks) <= 6 and looks_like_date(h, rules.lang)
 
 
 _WORD_STOP = re.compile(r"([^\W\d_]{4,})[.!?]\s")
 _HAN = re.compile(r"[\u3400-\u9fff]")
-# a Chinese date and nothing else: "2024年4月9日", "4月9日（星期二）", "2024年4月9日电"
-_HAN_DATE = re.compile(
-    r"\s*(?:\d{2,4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*[日号]\s*(?:[（(]?(?:星期|周)[一二三四五六日天][）)]?)?[电，,：:]?\s*"
-)
-_YEAR = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)")
-_NUMERIC_DATE = re.compile(r"(?<!\d)\d{1,4}[./-]\d{1,2}(?:[./-]\d{2,4})?(?!\d)")
-_DAY = re.compile(r"(?<!\d)(?:[12]?\d|3[01])(?!\d)")
-
-
-# Arabic-Indic, Persian and full-width digits → ASCII (one table for every stage that reads numbers)
-DIGITS = str.maketrans({chr(z + i): str(i) for z in (0x660, 0x6F0, 0xFF10) for i in range(10)})
-_DIGITS = DIGITS
-
-
-def _is_date(s: str, rules: _Rules) -> bool:
-    """A year, a numeric date, or a day with a month name (when the language lists its months)."""
-    s = s.translate(_DIGITS)
-    if _YEAR.search(s) or _NUMERIC_DATE.search(s):
-        return True
-    return bool(rules.months and _DAY.search(s) and rules.months.search(s))
 
 
 # ---- sentence ends inside a block

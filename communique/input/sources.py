@@ -20,6 +20,7 @@ import unicodedata
 from pathlib import Path
 from typing import BinaryIO
 
+from ..analysis.dates import YEAR, YEAR_ONLY, find_dates
 from ..document import Source
 from ..errors import InputError
 from ..options import DEFAULT_MAX_CHARS
@@ -622,7 +623,6 @@ _VIEWS = re.compile(
     re.I,
 )
 _COUNT = re.compile(r"^\d{1,7}$")
-_YEAR_ONLY = re.compile(r"^(?:19|20)\d{2}$")
 _SENT_END = re.compile(r"[.!?。！？؟…]['\"»”’)\]]*$")
 
 
@@ -637,7 +637,7 @@ def _chrome_line(line: str) -> str | None:
         return None
     if len(words) <= 12 and (_CAPTION.match(line) or _TAGS.match(line) or _BYLINE.match(line)):
         return None
-    if _NAV.match(line) or (_COUNT.match(line) and not _YEAR_ONLY.match(line)):
+    if _NAV.match(line) or (_COUNT.match(line) and not YEAR_ONLY.fullmatch(line)):
         return None
     if (len(words) <= 30 and _PLACED.search(line)) or (len(words) <= 16 and _CREDIT.search(line)):
         return None
@@ -708,14 +708,13 @@ _HEADLINE_END = re.compile(r"[.;,:!?。；，：！？؟…]$")
 
 # a dateline alone ("Astana, 16 May 2018", "16.05.2018", "May 16, 2018", "2021年3月22日"): not a headline
 _DATELINE = re.compile(r"^(?:[^\W\d_][^,\d]{0,40},\s*\d|\d|[^\W\d_]{3,9}\.?\s+\d{1,2},\s+(?:19|20)\d{2})")
-_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 
 
 def _is_headline(line: str) -> bool:
     """Short, a letter in it, no final stop: how headlines look in every language here."""
     if not line or len(line) > 250 or len(line.split()) > 35 or "\n" in line:
         return False
-    if len(line.split()) <= 8 and _DATELINE.match(line) and _YEAR.search(line):
+    if len(line.split()) <= 8 and _DATELINE.match(line) and YEAR.search(line):
         return False
     if _HEADLINE_END.search(line) and not line.endswith("..."):
         return False
@@ -1198,8 +1197,6 @@ def _visible_date(tree: object) -> str | None:
         return _time_element(tree)
     before, after = list(h1[0].itersiblings(preceding=True))[:3], list(h1[0].itersiblings())[:3]
     lines = [normalize(el.text_content()) for el in (*before, *after) if isinstance(el.tag, str)]
-    from ..analysis.meeting import find_dates  # the same date grammar as the meeting dates, all languages
-
     for line in lines:
         if 0 < len(line) <= 120:  # a date or meta line, not a paragraph of the article
             for d in find_dates(line):

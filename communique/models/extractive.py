@@ -22,6 +22,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from ..analysis.dates import YEAR
 from ..analysis.points import (
     CJK,
     Lexicon,
@@ -169,7 +170,6 @@ _NAME_SPLIT = re.compile(r"[\s.·・]+")
 _FIRST_WORD = re.compile(r"\w+")
 _PLACE_FIRST = re.compile(r"[^\W\d_]{3}")
 _EMPTY_PARENS = re.compile(r"\s*[(（]\s*[)）]")
-_YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
 
 
 def _meeting_year(doc: Document) -> int | None:
@@ -250,7 +250,7 @@ def _score(cands: list[_Cand], doc: Document, lex: Lexicon) -> None:
             # would not ...") is a stance; a bare "no decision was taken" reports what did not happen
             f["negation"] = -w["negation"]
             c.weak = True  # a point only when nothing better is left, never the second half of one
-        past = [int(y) for y in _YEAR.findall(text)]
+        past = [int(y) for y in YEAR.findall(text)]
         old = bool(year and past and max(past) < year)  # a year before the meeting's: history
         # "announced in September 2019 that ..." recalls an announcement; it brings no news
         announce = not neg and not old and has_low(lex.announce, low)

@@ -16,8 +16,8 @@ from typing import Protocol
 
 from ...document import Document, Sentence
 from ...readout import Meeting, NextStep
+from ..dates import YEAR, Ref, ascii_digits, find_date, normalize_due, period_from, strip_lead
 from .cues import CUE_KINDS, Cues, cues_for, word_start
-from .due import Ref, ascii_digits, find_date, normalize_due, period_from, strip_lead
 from .parties import Mention, Parties
 
 __all__ = [
@@ -435,13 +435,10 @@ def _coord_after(text: str, a: int, pos: int, end: int, family: str, c: Cues) ->
     )
 
 
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
-
-
 def _past_date_before(text: str, pos: int, ref: Ref) -> bool:
     if ref.year is None:
         return False
-    for m in _YEAR.finditer(ascii_digits(text[:pos])):
+    for m in YEAR.finditer(ascii_digits(text[:pos])):
         if int(m[1]) < ref.year and not _RANGE_TAIL.match(text[m.end() :]):
             return True
     return False
@@ -450,9 +447,8 @@ def _past_date_before(text: str, pos: int, ref: Ref) -> bool:
 def _ref(doc: Document, m: Meeting | None) -> Ref:
     iso = (m.date if m else None) or doc.source.date
     if not iso:
-        c = cues_for(doc.lang)
         for s in doc.sentences[:4]:
-            if d := find_date(s.text, c):
+            if d := find_date(s.text):
                 iso = d
                 break
     return Ref.parse(iso)
@@ -692,7 +688,7 @@ def _list_items(
             NextStep(
                 action=action,
                 parties=list(dict.fromkeys(who)),
-                due=normalize_due(item, c, ref),
+                due=normalize_due(item, c.lang, ref),
                 kind=dec.kind,  # type: ignore[arg-type]
                 category=_category(action, item, c),  # type: ignore[arg-type]
                 evidence=s.text,
@@ -776,25 +772,25 @@ def extract_steps(doc: Document, meeting: Meeting, classifier: Classifier | None
             who = names if len(set(names)) >= 2 else list(parties.parties)
         else:
             who = names[:1] or (parties.parties[:1] if len(parties.parties) == 1 else [])
-        due = normalize_due(span, c, ref) or normalize_due(text[cand.end :], c, ref)
+        due = normalize_due(span, c.lang, ref) or normalize_due(text[cand.end :], c.lang, ref)
         if due is None and cand.family == "accept":
-            due = normalize_due(action, c, ref)  # "邀请王毅年内访问俄罗斯"
+            due = normalize_due(action, c.lang, ref)  # "邀请王毅年内访问俄罗斯"
         if due is None and c.search("period_ref", text):
-            due = period_from(cand.prev, c)
+            due = period_from(cand.prev)
         if due is None and c.head_final:
-            due = normalize_due(text[: cand.start], c, ref)
+            due = normalize_due(text[: cand.start], c.lang, ref)
         # a future's subject names the thing planned ("consultations will be held annually")
         cat_ctx = (
             text[_clause_start(text, cand.start, c) : e] if CUE_KINDS[cand.family][0] != "strong" else ""
         )
         parts = _split(action, c)
-        in_span = len(parts) > 1 and normalize_due(span, c, ref) is not None
+        in_span = len(parts) > 1 and normalize_due(span, c.lang, ref) is not None
         for part in parts:
             # "尽快完成谈判，并加强协调": a date inside one coordinated action is that action's own
-            own = normalize_due(part, c, ref) if in_span else due
+            own = normalize_due(part, c.lang, ref) if in_span else due
             steps.append(
                 NextStep(
-                    action=strip_lead(_clean(part, c), c) if own else _clean(part, c),
+                    action=strip_lead(_clean(part, c), c.lang) if own else _clean(part, c),
                     parties=list(dict.fromkeys(who)),
                     due=own,
                     kind=dec.kind,  # type: ignore[arg-type]

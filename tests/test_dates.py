@@ -1,0 +1,170 @@
+"""The one date grammar (communique/analysis/dates.py): absolute and partial dates in every language
+that names its months, weekdays, relative days, due dates against the release date, and the month
+and weekday names of each language file checked against CLDR. Sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from communique import summarize
+from communique.analysis import dates
+from communique.analysis.dates import Ref, find_dates, normalize_due
+from communique.lang import available_languages, resources
+
+# one sentence per language with month names: (language, text, ISO of its one date)
+ABSOLUTE = [
+    ("ru", "Переговоры прошли 14 ноября 2019 года в Сочи.", "2019-11-14"),
+    ("ru", "Встреча состоялась 1-го декабря 2017 г. в Вене.", "2017-12-01"),
+    ("en", "The ministers met on the 5th September 2016 in Hangzhou.", "2016-09-05"),
+    ("en", "They met in Hanoi on Feb. 27, 2019.", "2019-02-27"),
+    ("kk", "Кездесу 2019 жылғы 14 қараша күні өтті.", "2019-11-14"),
+    ("fr", "Les ministres se sont rencontrés le 1er juillet 2021 à Rome.", "2021-07-01"),
+    ("fr", "Réunion du 3 fevrier 2022 à Genève.", "2022-02-03"),
+    ("de", "Die Außenminister trafen sich am 7. Oktober 2020 in Tallinn.", "2020-10-07"),
+    ("es", "Los cancilleres se reunieron el 2 de marzo del 2020 en Lima.", "2020-03-02"),
+    ("uk", "Міністри зустрілися 9 липня 2021 року в Києві.", "2021-07-09"),
+    ("tr", "Bakanlar 11 Nisan 2022 tarihinde Ankara'da bir araya geldi.", "2022-04-11"),
+    ("pl", "Ministrowie spotkali się 4 marca 2020 r. w Pradze.", "2020-03-04"),
+    ("it", "I ministri si sono incontrati il 6 giugno 2019 a Bari.", "2019-06-06"),
+    ("pt", "Os chanceleres reuniram-se em 8 de novembro de 2018 em Lisboa.", "2018-11-08"),
+    ("pt", "Reunião de 3 de marco de 2021 em Brasília.", "2021-03-03"),
+    ("ar", "التقى الوزيران في 12 تشرين الأول 2021 في بغداد.", "2021-10-12"),
+    ("ar", "عقد الاجتماع يوم ٥ يونيو ٢٠٢٢ في القاهرة.", "2022-06-05"),
+    ("fa", "دو وزیر در ۱۵ ژوئیه ۲۰۲۱ در تهران دیدار کردند.", "2021-07-15"),
+    ("zh", "两国外长于2019年11月14日在北京举行会谈。", "2019-11-14"),
+    ("ja", "両外相は令和3年7月9日に会談した。", "2021-07-09"),
+    ("ja", "両外相は令和元年9月2日に会談した。", "2019-09-02"),
+]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "iso"), ABSOLUTE, ids=[f"{a[0]}-{i}" for i, a in enumerate(ABSOLUTE)]
+)
+def test_absolute_dates(lang: str, text: str, iso: str) -> None:
+    (d,) = find_dates(text)
+    assert d.iso() == iso
+
+
+def test_every_language_with_months_is_exercised() -> None:
+    named = {c for c in available_languages() if resources(c).get("dates.months")}
+    assert named <= {lang for lang, _, _ in ABSOLUTE}
+
+
+@pytest.mark.parametrize(
+    ("text", "month", "day"),
+    [
+        ("Переговоры прошли 14 ноября в Сочи.", 11, 14),
+        ("They met on March 3 in Geneva.", 3, 3),
+        ("Les ministres se sont vus le 12 mai.", 5, 12),
+        ("Die Minister trafen sich am 13. April.", 4, 13),
+        ("両外相は7月9日に会談した。", 7, 9),
+    ],
+)
+def test_partial_dates_take_the_year_they_are_given(text: str, month: int, day: int) -> None:
+    (d,) = find_dates(text)
+    assert (d.year, d.month, d.day) == (None, month, day)
+    assert d.iso() is None and d.iso(2021) == f"2021-{month:02d}-{day:02d}"
+
+
+def test_a_number_is_no_date_and_a_year_word_stays_with_its_date() -> None:
+    assert find_dates("The sides signed 5 agreements worth 300 million.") == []
+    (d,) = find_dates("Warszawa, 20 marca 2024 r. – Ministrowie")
+    assert "Warszawa, 20 marca 2024 r."[d.start : d.end] == "20 marca 2024 r."
+
+
+@pytest.mark.parametrize(
+    ("text", "weekday"),
+    [
+        ("ce jeudi 8 novembre", 3),
+        ("este viernes 8 de octubre", 4),
+        ("в среду, 3 марта", 2),
+        ("4月2日（星期日）", 6),
+    ],
+)
+def test_weekdays_of_every_script(text: str, weekday: int) -> None:
+    assert dates.weekday_in(text, last=True) == weekday
+
+
+def test_the_weekday_picks_the_year() -> None:
+    # 8 November fell on a Thursday in 2018, not in 2017 or 2019
+    assert dates.weekday_year(11, 8, 3, [2017, 2019, 2018]) == 2018
+    assert dates.weekday_year(11, 8, 3, [2017, 2019]) is None
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "offset"),
+    [
+        ("en", "The ministers met today in Astana.", 0),
+        ("en", "The ministers met yesterday in Astana.", -1),
+        ("ru", "Вчера министры провели переговоры.", -1),
+        ("ru", "Сегодня министры провели переговоры.", 0),
+        ("zh", "昨天，两国外长举行会谈。", -1),
+        ("zh", "今天，两国外长举行会谈。", 0),
+        ("en", "The ministers met in Astana.", None),
+    ],
+)
+def test_relative_days(lang: str, text: str, offset: int | None) -> None:
+    assert dates.relative_day(text, lang) == offset
+
+
+REF = Ref.parse("2018-06-14")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "due"),
+    [
+        ("en", "to meet again in March", "2019-03"),
+        ("en", "to meet again in September", "2018-09"),
+        ("en", "to hold the next round on 3 February", "2019-02-03"),
+        ("en", "to sign the plan in May 2019", "2019-05"),
+        ("en", "the sides may consider new steps", None),  # a verb, not the month
+        ("en", "to resume the talks next year", "2019"),
+        ("en", "to meet in the near future", "soon"),  # a period, no date
+        ("en", "in the first half of next year", "2019-H1"),
+        ("en", "to carry out the programme for 2019-2020", "2019-2020"),
+        ("ru", "провести заседание в марте", "2019-03"),
+        ("ru", "встретиться 3 февраля 2019 года", "2019-02-03"),
+        ("pt", "para o novo marco de cooperação", None),  # "marco": a framework, not March
+        ("pt", "reunir-se em março", "2019-03"),
+        ("fa", "وزیر از میزبانی تشکر کرد", None),  # "می" opens verbs: no month without a whole word
+        ("zh", "双方商定于2019年9月10日举行会议", "2019-09-10"),
+        ("zh", "双方商定十一月举行会议", "2018-11"),
+    ],
+)
+def test_due_dates_against_the_release_date(lang: str, text: str, due: str | None) -> None:
+    assert normalize_due(text, lang, REF) == due
+
+
+def test_each_language_compiles_its_months_once_into_one_alternation() -> None:
+    rx = dates.month_rx("ru")
+    assert rx is not None and rx is dates.month_rx("ru")
+    m = rx.search("в декабре")
+    assert m is not None and m.group("m12") == "декабре"
+    assert dates.month_rx("ja") is None  # months written with digits alone
+
+
+@pytest.mark.parametrize("lang", [c for c in available_languages() if c != "ja"])
+def test_month_and_weekday_names_cover_cldr(lang: str) -> None:
+    """Every CLDR month and weekday name (wide, in both contexts) reads as its month and weekday."""
+    babel = pytest.importorskip("babel")
+    loc = babel.Locale.parse(lang)
+    rx = dates.month_rx(lang)
+    assert rx is not None
+    for ctx in ("format", "stand-alone"):
+        for n, name in loc.months[ctx]["wide"].items():
+            m = rx.fullmatch(name)
+            assert m is not None and m.group(f"m{n}") is not None, (lang, name)
+        for n, name in loc.days[ctx]["wide"].items():
+            assert dates.weekday_in(name) == n, (lang, name)
+
+
+def test_dates_through_the_public_api() -> None:
+    text = (
+        "Переговоры министров иностранных дел\n\n"
+        "Москва, 14 ноября 2019 г. – Министр иностранных дел России Сергей Лавров провел переговоры с "
+        "Министром иностранных дел Финляндии Пеккой Хаависто.\n\n"
+        "Стороны договорились провести следующий раунд консультаций в марте."
+    )
+    r = summarize(text, lang="ru")
+    assert r.meeting.date == "2019-11-14"
+    assert [s.due for s in r.next_steps] == ["2020-03"]
