@@ -168,3 +168,68 @@ def test_dates_through_the_public_api() -> None:
     r = summarize(text, lang="ru")
     assert r.meeting.date == "2019-11-14"
     assert [s.due for s in r.next_steps] == ["2020-03"]
+
+
+# the release's own day resolves "yesterday", "today" and a weekday named for the meeting
+RELATIVE = [
+    # 13 March 2024 was a Wednesday: "on Monday" is the 11th
+    (
+        "en",
+        "TASHKENT, March 13, 2024 – The Minister of Foreign Affairs of Uzbekistan Bakhtiyor Saidov held "
+        "talks on Monday with the Minister of Foreign Affairs of Kazakhstan Murat Nurtleu.",
+        "2024-03-11",
+    ),
+    # an agency dateline without a year (3 November 2021 was a Wednesday)
+    (
+        "en",
+        "BEIJING, Nov. 3 (Xinhua) -- Chinese Foreign Minister Wang Yi met on Tuesday with Hungarian "
+        "Foreign Minister Peter Szijjarto in Beijing, his first guest of 2021.",
+        "2021-11-02",
+    ),
+    # a meeting still to come keeps the dateline's day
+    (
+        "en",
+        "WASHINGTON, June 7, 2019 – Secretary Pompeo will meet on Monday with Foreign Minister Marise Payne.",
+        "2019-06-07",
+    ),
+    (
+        "ru",
+        "Москва, 12 марта. /ТАСС/. Министр иностранных дел России Сергей Лавров провел вчера переговоры с "
+        "Министром иностранных дел Египта Самехом Шукри. Стороны подвели итоги 2019 года.",
+        "2019-03-11",
+    ),
+    (
+        "ru",
+        "Москва, 12 марта 2019 г. – Сегодня Министр иностранных дел России Сергей Лавров провел переговоры "
+        "с Министром иностранных дел Египта Самехом Шукри.",
+        "2019-03-12",
+    ),
+    ("zh", "新华社北京3月12日电 2019年，外交部长王毅昨天在北京同埃及外长舒克里举行会谈。", "2019-03-11"),
+    ("zh", "新华社北京3月12日电 2019年，外交部长王毅今天在北京同埃及外长舒克里举行会谈。", "2019-03-12"),
+    ("zh", "新华社北京3月13日电 2024年，外交部长王毅周一在北京同埃及外长舒克里举行会谈。", "2024-03-11"),
+]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "iso"), RELATIVE, ids=[f"{r[0]}-{i}" for i, r in enumerate(RELATIVE)]
+)
+def test_relative_days_resolve_against_the_dateline(lang: str, text: str, iso: str) -> None:
+    assert summarize(text, lang=lang).meeting.date == iso
+
+
+def test_an_agency_dateline_is_read_once_with_its_place() -> None:
+    text = (
+        "Москва, 12 марта. /ТАСС/. Министр иностранных дел России Сергей Лавров провел переговоры с "
+        "Министром иностранных дел Египта Самехом Шукри. Стороны подвели итоги 2019 года."
+    )
+    r = summarize(text, lang="ru")
+    assert (r.meeting.date, r.meeting.place) == ("2019-03-12", "Москва")
+
+
+def test_last_weekday() -> None:
+    from datetime import date
+
+    wed = date(2024, 3, 13)
+    assert dates.last_weekday(wed, 0) == date(2024, 3, 11)
+    assert dates.last_weekday(wed, 2) == wed  # the release's own weekday: that day
+    assert dates.last_weekday(wed, 3) == date(2024, 3, 7)

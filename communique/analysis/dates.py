@@ -260,13 +260,18 @@ def _weekday_rx() -> re.Pattern[str]:
     return re.compile("|".join(groups), re.IGNORECASE)
 
 
+def weekdays(text: str) -> list[tuple[int, int, int]]:
+    """(weekday, start, end) of each weekday name in ``text`` (Monday = 0)."""
+    return [
+        (next(i for i in range(7) if m.group(f"w{i}") is not None), m.start(), m.end())
+        for m in _weekday_rx().finditer(text)
+    ]
+
+
 def weekday_in(text: str, last: bool = False) -> int | None:
     """The weekday (Monday = 0) named in ``text``: the first, or the ``last`` ("este viernes 8")."""
-    ms = list(_weekday_rx().finditer(text)) if last else [m for m in [_weekday_rx().search(text)] if m]
-    if not ms:
-        return None
-    m = ms[-1]
-    return next(i for i in range(7) if m.group(f"w{i}") is not None)
+    found = weekdays(text)
+    return found[-1 if last else 0][0] if found else None
 
 
 def weekday_forms(lang: str) -> list[str]:
@@ -295,6 +300,12 @@ def relative_day(text: str, lang: str) -> int | None:
 
 def shift(day: _day, offset: int) -> _day:
     return day + timedelta(days=offset)
+
+
+def last_weekday(day: _day, weekday: int) -> _day:
+    """The latest ``weekday`` on or before ``day``: "met on Monday" in a release of Wednesday is two
+    days before it (a report tells what happened, so never a day after its own)."""
+    return day - timedelta(days=(day.weekday() - weekday) % 7)
 
 
 def weekday_year(month: int, day: int, weekday: int, years: list[int]) -> int | None:

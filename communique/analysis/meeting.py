@@ -32,6 +32,7 @@ from .dates import (
     any_month,
     find_dates,
     first_year,
+    last_weekday,
     month_rx,
     parse_iso,
     relative_day,
@@ -39,6 +40,7 @@ from .dates import (
     weekday_forms,
     weekday_in,
     weekday_year,
+    weekdays,
 )
 from .entities import (
     Entity,
@@ -92,6 +94,8 @@ class _Ctx:
     meeting_sents: list[Sentence] = field(default_factory=list)
     people_cache: dict[int, list[_Person]] = field(default_factory=dict)
     dl_city: str | None = None
+    dl_sent: Sentence | None = None  # the sentence the dateline was read in, and its date there
+    dl_date: _Date | None = None
     end_date: _Date | None = None  # a dateline under the text ("Paris, le 30 mai 2022")
     end_city: str | None = None
 
@@ -316,6 +320,21 @@ def _release_date(ctx: _Ctx, dl_date: _Date | None, year: int | None) -> _day | 
     return parse_iso(ctx.doc.source.date)
 
 
+def _is_dateline_date(ctx: _Ctx, s: Sentence, d: _Date) -> bool:
+    """The dateline's own date, read in ``s`` ("BEIJING, Nov. 2 (Xinhua) -- ... met on Monday")."""
+    return s is ctx.dl_sent and ctx.dl_date is not None and d.start == ctx.dl_date.start
+
+
+def _meeting_weekday(s: Sentence, lang: str) -> int | None:
+    """The weekday a meeting sentence names for the meeting ("met on Monday", "周一会见", "в понедельник
+    провел переговоры"): near its meeting cue, no future mark in the sentence ("will meet on Friday")."""
+    cue = _cue_rx(lang, "meeting_cues").search(s.text)
+    if cue is None or (_list(resources(lang), "future_marks") and _has(lang, "future_marks", s.text)):
+        return None
+    near = [wd for wd, a, b in weekdays(s.text) if cue.start() - 60 <= a and b <= cue.end() + 60]
+    return near[0] if near else None
+
+
 def _extract_date(ctx: _Ctx, dl_date: _Date | None) -> str | None:
     year = _year_hint(ctx, dl_date or (ctx.end_date if ctx.end_date and ctx.end_date.year else None))
     lang = ctx.lang
@@ -345,10 +364,12 @@ def _extract_date(ctx: _Ctx, dl_date: _Date | None) -> str | None:
     for s in lead[:2]:
         if released is None:
             break
-        if any(not _marked(s, d, lang) for d in find_dates(s.text)):
+        if any(not _marked(s, d, lang) and not _is_dateline_date(ctx, s, d) for d in find_dates(s.text)):
             break  # a date of its own decides below
         if (offset := relative_day(s.text, lang)) is not None:
             return shift(released, offset).isoformat()
+        if (wd := _meeting_weekday(s, lang)) is not None:
+            return last_weekday(released, wd).isoformat()
     # C. the dateline, at the top or under the text ("Paris, le 30 mai 2022")
     for dd in (dl_date, ctx.end_date):
         if dd and (iso := dd.iso(year)):
@@ -1465,10 +1486,11 @@ def _extract_kind(ctx: _Ctx, n_parties: int, n_people: int) -> MeetingKind:
 def _context(doc: Document) -> tuple[_Ctx, str | None, _Date | None]:
     lang = doc.lang if doc.lang else "und"
     title, body, dateline = _split_title(doc)
-    dl_city, dl_date = None, None
+    dl_city, dl_date, dl_sent = None, None, None
     for s in [*([dateline] if dateline else []), *body[:2], *title[1:]]:
         dl_city, dl_date = _dateline_in(s, lang)
         if dl_date:
+            dl_sent = s
             break
     if dl_city is None and body:  # "عمّان - ...": a city and a dash, no date
         dl_city = _lead_city(body[0])
@@ -1478,7 +1500,7 @@ def _context(doc: Document) -> tuple[_Ctx, str | None, _Date | None]:
         meeting_sent = body[0]  # a statement: its speaker is in the first sentence
     ctx = _Ctx(doc, doc.res, lang, [*title, *body[:4]], title, body, dateline, meeting_sent, found)
     ctx.meeting_sents = [s for s in body[:4] if _has(lang, "meeting_cues", s.text)] or body[:1]
-    ctx.dl_city = dl_city
+    ctx.dl_city, ctx.dl_sent, ctx.dl_date = dl_city, dl_sent, dl_date
     if dl_date is None or dl_date.year is None:
         ctx.end_city, ctx.end_date = _end_dateline(doc, lang)
     return ctx, dl_city, dl_date
