@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import Protocol
 
 from ...document import Document, Sentence
@@ -659,13 +659,26 @@ def _coordinated(text: str, pos: int, c: Cues) -> bool:
     return pat is not None and any(m.end() == pos for m in pat.finditer(text[: pos + 40]))
 
 
+def _first_category(lang: str, text: str) -> str | None:
+    for cat, pat in _categories(lang):
+        if pat.search(text):
+            return cat
+    return None
+
+
+# every step of a sentence may fall back on the sentence's category: one scan per sentence, not per step
+_sentence_category = lru_cache(maxsize=32)(_first_category)
+
+
 def _category(action: str, sentence: str, c: Cues, default: str = "other") -> str:
     head = " ".join(action.split()[:3]) if c.spaced else action[:6]
-    for text in (head, action, sentence):  # the verb first: "soutiendra la candidature" is support
-        for cat, pat in _categories(c.lang):
-            if pat.search(text):
-                return cat
-    return default
+    # the verb first: "soutiendra la candidature" is support
+    cat = (
+        _first_category(c.lang, head)
+        or _first_category(c.lang, action)
+        or _sentence_category(c.lang, sentence)
+    )
+    return cat or default
 
 
 def _list_items(

@@ -16,6 +16,62 @@ from ...readout import Meeting
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]{2,4}")
 _TOKEN = re.compile(r"\w[\w'-]*")
 _NAME_GAP = re.compile(r"[\s.\u00a0-]*")
+_W = re.compile(r"\w")
+_WORD_TAIL = re.compile(r"\w*")
+# Names are found with str.find on case-folded text, not one pattern per name: every release names
+# other people, and compiling their patterns was a third of a batch's time. The fold gives each letter
+# the class re.IGNORECASE puts it in: the lower case, then the letters re also equates ("ı" and "i",
+# "ς" and "σ"); "İ" first, the one letter whose lower case is two characters.
+_DOTTED_I = str.maketrans({"İ": "i"})
+_ALSO_EQUAL = str.maketrans(
+    "ıſµ\u0345\u1fbeϐϵϑϰϖϱςϕᲀᲁᲂᲃᲄᲅᲆᲇᲈẛ\u1fd3\u1fe3ﬅ",
+    "isμιιβεθκπρσφвдосттъѣꙋṡ\u0390\u03b0ﬆ",
+)
+
+
+def _fold(text: str) -> str:
+    """``text`` case-folded letter by letter (the same length): equal folds are equal under re.IGNORECASE."""
+    return text.translate(_DOTTED_I).lower().translate(_ALSO_EQUAL)
+
+
+def _word_at(text: str, i: int) -> bool:
+    return 0 <= i < len(text) and _W.match(text, i) is not None
+
+
+def _name_spans(text: str, name: str) -> list[tuple[int, int]]:
+    """Where ``name`` stands as a whole word (as written): ``(?<!\\w)name(?!\\w)``."""
+    out, i = [], 0
+    while (p := text.find(name, i)) >= 0:
+        e = p + len(name)
+        if _word_at(text, p - 1) or _word_at(text, e):
+            i = p + 1
+            continue
+        out.append((p, e))
+        i = e
+    return out
+
+
+@dataclass(frozen=True)
+class _Stem:
+    """A participant's name stem: at a word start and read on to the word's end, in any case; a Chinese
+    name as written, anywhere (Chinese runs words together)."""
+
+    folded: str
+    word: bool
+
+    def spans(self, text: str, folded: str) -> list[tuple[int, int]]:
+        out, i = [], 0
+        while (p := folded.find(self.folded, i)) >= 0:
+            if self.word and _word_at(text, p - 1):
+                i = p + 1
+                continue
+            e = p + len(self.folded)
+            if self.word:
+                m = _WORD_TAIL.match(text, e)
+                e = m.end() if m else e
+            out.append((p, e))
+            i = e
+        return out
 
 
 @dataclass
@@ -79,21 +135,18 @@ class Parties:
         self.doc = doc
         self._sents = {s.text: s for s in doc.sentences}  # a sentence's mentions come from the index
         self._cache: dict[str, list[Mention]] = {}
-        self._name_pats: list[tuple[str, re.Pattern[str]]] | None = None
         affs = [_canonical(p.affiliation, doc.lang) for p in meeting.participants if p.affiliation]
         self.parties = _dedupe(affs)
         # people: surname stems → affiliation (None when unknown)
-        self.people: list[tuple[re.Pattern[str], str | None]] = []
+        self.people: list[tuple[_Stem, str | None]] = []
         for p in meeting.participants:
             toks = [t for t in _TOKEN.findall(p.name) if len(t) >= 3]
             if not toks and _CJK.fullmatch(p.name.strip()):
                 toks = [p.name.strip()]  # "王毅": a Chinese name is written whole, two or three characters
             for t in toks[-1:] + toks[:-1]:
-                stem = re.escape(t if _CJK.match(t) else t[: max(4, len(t) - 2)])
+                cjk = bool(_CJK.match(t))
                 aff = _canonical(p.affiliation, doc.lang) if p.affiliation else None
-                # Chinese runs words together: a name is matched as written, not as a word start
-                rx = stem if _CJK.match(t) else rf"(?<!\w){stem}\w*"
-                self.people.append((re.compile(rx, re.IGNORECASE), aff))
+                self.people.append((_Stem(_fold(t if cjk else t[: max(4, len(t) - 2)]), not cjk), aff))
         if (len(self.parties) < 2 and meeting.kind != "statement") or not self.parties:
             self._from_lead(doc)
         want = max(2, len(meeting.participants)) if meeting.kind != "statement" else 1
@@ -130,13 +183,6 @@ class Parties:
             return _entities(text, self.lang)
         return [e for e in self.doc.mentions.sentence(s) if e.kind in ("country", "org")]
 
-    def _names(self) -> list[tuple[str, re.Pattern[str]]]:
-        if self._name_pats is None:
-            self._name_pats = [
-                (n, re.compile(rf"(?<!\w){re.escape(n)}(?!\w)")) for n in self.parties if len(n) >= 4
-            ]
-        return self._name_pats
-
     def mentions(self, text: str) -> list[Mention]:
         if text not in self._cache:  # several cues in one sentence share its mentions
             self._cache[text] = self._mentions(text)
@@ -147,14 +193,15 @@ class Parties:
             Mention(e.canonical, e.start, e.end, e.canonical in self.parties) for e in self._entities(text)
         ]
         # a side the gazetteer does not know, written as its canonical name ("Guatemala enviará")
-        for name, pat in self._names():
-            for m in pat.finditer(text):
-                if not any(x.start < m.end() and m.start() < x.end for x in out):
-                    out.append(Mention(name, m.start(), m.end(), True))
-        for pat, aff in self.people:
-            for m in pat.finditer(text):
+        for name in self.parties:
+            for a, b in _name_spans(text, name) if len(name) >= 4 else ():
+                if not any(x.start < b and a < x.end for x in out):
+                    out.append(Mention(name, a, b, True))
+        folded = _fold(text) if self.people else text
+        for stem, aff in self.people:
+            for a, b in stem.spans(text, folded):
                 # a participant whose affiliation is unknown still counts as a party ("" = unnamed)
-                out.append(Mention(aff or "", m.start(), m.end(), True, person=True))
+                out.append(Mention(aff or "", a, b, True, person=True))
         out.sort(key=lambda m: m.start)
         # "Гайко Маас", "S.V. Lavrov": a first name and a surname are one person, not two
         merged: list[Mention] = []
