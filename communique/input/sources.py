@@ -370,45 +370,92 @@ def _script(ch: str) -> str:
     return head
 
 
-def _oddness(text: str) -> float:
-    """How implausible a decoding looks (0 = natural text): symbols, case humps, scripts mixed in a word,
-    half-width kana, all-capital text, rare Chinese characters. Cheap enough for a few candidates."""
-    odd = 0.0
-    n = upper = lower = han = common = 0
-    prev_script = ""
-    prev_lower = False
-    for ch in text:
-        if ch.isspace():
-            prev_script, prev_lower = "", False
-            continue
-        n += 1
+# what _oddness asks of a character, answered once per character: (a letter, its script, the category,
+# odd on its own, a Han character)
+_CLASS: dict[str, tuple[bool, str, str, bool, bool]] = {}
+_SYMBOLS = frozenset(("So", "Sk", "Sm", "Co", "Cn", "Cc", "Cf", "Sc"))
+
+
+def _class(ch: str) -> tuple[bool, str, str, bool, bool]:
+    got = _CLASS.get(ch)
+    if got is None:
         cat = unicodedata.category(ch)
         if cat[0] == "L":
             sc = _script(ch)
-            if sc == "HALFWIDTH" or ch in _RARE_LETTERS:
+            han = sc == "CJK" and cat == "Lo" and not ("\u3040" <= ch <= "\u30ff")
+            got = (True, sc, cat, sc == "HALFWIDTH" or ch in _RARE_LETTERS, han)
+        else:
+            got = (False, "", cat, cat in _SYMBOLS or "\u00a0" < ch < "\u00c0", False)
+        if len(_CLASS) >= 50_000:  # random bytes in a CJK codec reach many characters
+            _CLASS.clear()
+        _CLASS[ch] = got
+    return got
+
+
+# the ASCII characters odd on their own ("<", "$", controls), and ASCII's letters: counted in bytes (fast)
+_ASCII_ALONE = bytes(c for c in range(128) if not chr(c).isspace() and _class(chr(c))[3])
+_ASCII_UPPER = bytes(range(ord("A"), ord("Z") + 1))
+_ASCII_LOWER = bytes(range(ord("a"), ord("z") + 1))
+_ASCII_HUMP = re.compile(rb"[a-z](?=[A-Z])")  # "iPhone": a case hump between two ASCII letters
+
+
+def _count(data: bytes, which: bytes) -> int:
+    return len(data) - len(data.translate(None, which))
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+def _oddness(text: str, beat: float = float("inf")) -> float:
+    """How implausible a decoding looks (0 = natural text): symbols, case humps, scripts mixed in a word,
+    half-width kana, all-capital text, rare Chinese characters. Cheap enough for a few candidates.
+
+    Each character's part depends on it and the one before it alone, so ASCII (which every candidate
+    decodes alike) is counted by patterns and the other characters are read one by one. The score only
+    grows as they are read: once it cannot be below ``beat`` the reading stops (inf)."""
+    n = max(len("".join(text.split())), 1)  # the characters that count (str.split drops isspace ones)
+    ascii_ = text.encode("ascii", "replace")  # the same length: another character is "?"
+    odd = float(_count(ascii_, _ASCII_ALONE) + len(_ASCII_HUMP.findall(ascii_)))
+    upper, lower = _count(ascii_, _ASCII_UPPER), _count(ascii_, _ASCII_LOWER)
+    han = common = 0
+    for k, m in enumerate(_NON_ASCII.finditer(text)):
+        if not k & 15 and odd / n >= beat:
+            return float("inf")
+        i = m.start()
+        prev = text[i - 1] if i else " "
+        p_letter, p_script, p_cat = _class(prev)[:3] if not prev.isspace() else (False, "", "")
+        p_lower = p_letter and p_cat == "Ll"
+        for ch in m.group():
+            if ch.isspace():
+                p_letter = p_lower = False
+                continue
+            letter, sc, cat, alone, is_han = _class(ch)
+            if not letter:
+                odd += alone
+                p_letter = p_lower = False
+                continue
+            if alone:
                 odd += 1
-            elif prev_script and sc != prev_script:
+            elif p_letter and sc != p_script:
                 odd += 1  # "Рiзн" or Hangul glued to Han: a wrong code page
-            prev_script = sc
             if cat == "Lu":
                 upper += 1
-                odd += prev_lower  # "мИНИСТР": KOI8-R read as Windows-1251
+                odd += p_lower  # "мИНИСТР": KOI8-R read as Windows-1251
             elif cat == "Ll":
                 lower += 1
-            prev_lower = cat == "Ll"
-            if sc == "CJK" and cat == "Lo" and not ("\u3040" <= ch <= "\u30ff"):
+            if is_han:
                 han += 1
                 common += ch in _COMMON_HAN
-        else:
-            prev_script, prev_lower = "", False
-            if cat in ("So", "Sk", "Sm", "Co", "Cn", "Cc", "Cf", "Sc") or "\u00a0" < ch < "\u00c0":
-                odd += 1
+            p_letter, p_script, p_lower = True, sc, cat == "Ll"
+        nxt = text[m.end() : m.end() + 1]
+        if p_letter and nxt.isascii() and nxt.isalpha():  # the ASCII letter after: its script, its hump
+            odd += (p_script != "LATIN") + (p_lower and nxt.isupper())
     cased = upper + lower
     if cased > 20 and upper > 0.5 * cased:
         odd += upper - 0.5 * cased
     if han >= 8 and common < 0.4 * han:
         odd += 0.4 * han - common
-    return odd / max(n, 1)
+    return odd / n
 
 
 def _detect(data: bytes) -> str | None:
@@ -426,9 +473,9 @@ def _detect(data: bytes) -> str | None:
             text = codecs.getincrementaldecoder(enc)().decode(probe, final=len(probe) == len(data))
         except (UnicodeDecodeError, LookupError):
             continue
-        score = _oddness(text[:3000])
-        if enc in proposed[:1]:
-            score -= 0.002  # charset-normalizer's first choice wins exact ties
+        bonus = 0.002 if enc in proposed[:1] else 0.0  # charset-normalizer's first choice wins exact ties
+        # a candidate is read only as far as it could still win
+        score = _oddness(text[:3000], float("inf") if best is None else best_score - 0.005 + bonus) - bonus
         if best is None or score < best_score - 0.005:
             best, best_score = enc, score
     return best
