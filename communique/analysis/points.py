@@ -29,7 +29,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from itertools import pairwise
+from itertools import islice, pairwise
 
 from ..document import Sentence
 from ..lang import Resources
@@ -248,7 +248,7 @@ def stems(text: str, lex: Lexicon) -> list[str]:
 def n_words(text: str) -> int:
     """Words, counting 2 CJK characters as one word (a rough reading length)."""
     cjk = len(CJK.findall(text))
-    return len(_WORD.findall(CJK.sub(" ", text))) + (cjk + 1) // 2
+    return len(_WORD.findall(CJK.sub(" ", text) if cjk else text)) + (cjk + 1) // 2
 
 
 def has(p: re.Pattern[str] | None, text: str) -> bool:
@@ -286,17 +286,17 @@ def dateline_of(text: str) -> str | None:
 def is_boilerplate(text: str, lex: Lexicon) -> bool:
     """Contact lines, signatures, captions, share bars, dates alone, markers of the language."""
     t = text.strip()
-    letters = len(_LETTER.findall(t))
-    if letters < 3:
+    if sum(1 for _ in islice(_LETTER.finditer(t), 3)) < 3:  # fewer than three letters
         return True
     nw = n_words(t)
     if _CAPTION.match(t):
         return True
-    if _EMAIL.search(t) or (_URL.search(t) and nw < 25) or (_PHONE.search(t) and nw < 15):
+    # the cheap length test first: most sentences are too long for a link, a phone or chrome line
+    if ("@" in t and _EMAIL.search(t)) or (nw < 25 and _URL.search(t)) or (nw < 15 and _PHONE.search(t)):
         return True
     if nw <= 8 and ("|" in t or len(_SHARE.findall(t)) >= 2 or (_SHARE.search(t) and nw <= 3)):
         return True
-    if _CHROME.search(t) and nw < 30:
+    if nw < 30 and _CHROME.search(t):
         return True
     if has(lex.boiler_start, t):
         return True
