@@ -605,7 +605,21 @@ def _unquoted_tail(a: str) -> str:
     return a
 
 
+# Each cue of a sentence cleans, splits and categorizes pieces of the same sentence (often the whole of
+# it): the answers are kept per language and text, so a sentence's cost does not grow with its cues.
+_MEMO = 512
+
+
 def _clean(a: str, c: Cues) -> str:
+    return _clean_kept(c.lang, a) if c is cues_for(c.lang) else _clean_text(a, c)
+
+
+@lru_cache(maxsize=_MEMO)
+def _clean_kept(lang: str, a: str) -> str:
+    return _clean_text(a, cues_for(lang))
+
+
+def _clean_text(a: str, c: Cues) -> str:
     a = _unquoted_tail(a.strip(" ,;:.-–—\u00a0\n。，；")).strip(" ,;:.-–—\u00a0\n。，；")
     for _ in range(2):
         for p in _leads(c.lang):
@@ -625,6 +639,15 @@ def _clean(a: str, c: Cues) -> str:
 
 def _split(action: str, c: Cues) -> list[str]:
     """Coordinated actions ("поддерживать контакты и развивать сотрудничество") as separate rows."""
+    return list(_split_kept(c.lang, action) if c is cues_for(c.lang) else _split_text(action, c))
+
+
+@lru_cache(maxsize=_MEMO)
+def _split_kept(lang: str, action: str) -> tuple[str, ...]:
+    return tuple(_split_text(action, cues_for(lang)))
+
+
+def _split_text(action: str, c: Cues) -> list[str]:
     pat = c.patterns.get("split")
     if pat is None:
         return [action]
@@ -659,6 +682,7 @@ def _coordinated(text: str, pos: int, c: Cues) -> bool:
     return pat is not None and any(m.end() == pos for m in pat.finditer(text[: pos + 40]))
 
 
+@lru_cache(maxsize=_MEMO)
 def _first_category(lang: str, text: str) -> str | None:
     for cat, pat in _categories(lang):
         if pat.search(text):
@@ -666,17 +690,11 @@ def _first_category(lang: str, text: str) -> str | None:
     return None
 
 
-# every step of a sentence may fall back on the sentence's category: one scan per sentence, not per step
-_sentence_category = lru_cache(maxsize=32)(_first_category)
-
-
 def _category(action: str, sentence: str, c: Cues, default: str = "other") -> str:
     head = " ".join(action.split()[:3]) if c.spaced else action[:6]
     # the verb first: "soutiendra la candidature" is support
     cat = (
-        _first_category(c.lang, head)
-        or _first_category(c.lang, action)
-        or _sentence_category(c.lang, sentence)
+        _first_category(c.lang, head) or _first_category(c.lang, action) or _first_category(c.lang, sentence)
     )
     return cat or default
 
