@@ -11,12 +11,14 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from communique.analysis.entities import _form_regex, entity_kinds
 from communique.lang import Script, available_languages, resources
 from communique.lang.forms import form as _form
 
 LANG = Path(ir.files("communique.lang"))  # type: ignore[arg-type]
 FILES = sorted(p for p in LANG.glob("*.toml") if p.name != "entities.toml")
 SCHEMA = json.loads((LANG / "schema.json").read_text(encoding="utf-8"))
+GAZETTEER = sorted((LANG / "entities").glob("*.toml"))  # one file of gazetteer forms per language
 CODE = Path(ir.files("communique"))  # type: ignore[arg-type]
 
 
@@ -92,3 +94,23 @@ def test_no_code_branches_on_a_language_code() -> None:
         if _BRANCH.search(line) and not line.lstrip().startswith("for ")  # a loop over codes decides nothing
     ]
     assert not hits, "\n".join(hits)
+
+
+@pytest.mark.parametrize("path", GAZETTEER, ids=lambda p: p.stem)
+def test_gazetteer_file_follows_the_schema(path: Path) -> None:
+    """A language's gazetteer file has the shape of a language file's [entities] table, names only
+    entities of lang/entities.toml, and its forms compile."""
+    d = _data(path)
+    jsonschema.validate(d, {**SCHEMA["properties"]["entities"], "$defs": SCHEMA["$defs"]})
+    kinds = entity_kinds()
+    assert set(d.get("forms", {})) <= set(kinds), set(d.get("forms", {})) - set(kinds)
+    for name, forms in d.get("forms", {}).items():
+        for f in forms:
+            _compiles(_form_regex(f), f"entities/{path.stem} {name}")
+
+
+def test_gazetteer_files_cover_the_languages() -> None:
+    assert {p.stem for p in GAZETTEER} >= {"any", "en", "ru", "zh", "ar"}
+    assert set(entity_kinds().values()) == {"country", "org"}
+    for p in FILES:  # forms a language file brings along name known entities too
+        assert set(_data(p).get("entities", {}).get("forms", {})) <= set(entity_kinds()), p.stem

@@ -1,4 +1,5 @@
-"""Countries and international organizations named in a text, by a gazetteer (lang/entities.toml).
+"""Countries and international organizations named in a text, by a gazetteer (lang/entities.toml: kinds,
+implied countries, issuers; lang/entities/<code>.toml: each language's forms and cities).
 
 ``find_entities(text, lang)`` returns every mention with its canonical short English name
 ("Kazakhstan", "United States", "IFRC"), kind and offsets; ``canonical(name, lang)`` names one
@@ -52,7 +53,7 @@ def entity_kinds() -> dict[str, EntityKind]:
 
 @cache
 def _kinds() -> dict[str, EntityKind]:
-    return {name: str(e.get("kind", "country")) for name, e in _data()["entity"].items()}
+    return {name: str(k) for name, k in _data()["kind"].items()}
 
 
 def entity_kind(name: str) -> EntityKind | None:
@@ -61,11 +62,23 @@ def entity_kind(name: str) -> EntityKind | None:
 
 
 @cache
+def language_data(code: str) -> dict[str, Any]:
+    """The gazetteer of one language: ``lang/entities/<code>.toml`` (``cities``, ``[forms]``), then the
+    language file's own ``[entities]`` table (lang/<code>.toml: a new language brings its names along).
+    ``any`` is the forms valid in every language."""
+    f = _ir.files("communique.lang").joinpath("entities", f"{code}.toml")
+    base = tomllib.loads(f.read_text(encoding="utf-8")) if code and f.is_file() else {}
+    own = resources(code).get("entities", {}) if code and code != "any" else {}
+    forms = {k: list(v) for k, v in base.get("forms", {}).items()}
+    for name, fs in own.get("forms", {}).items():
+        forms[name] = [*forms.get(name, []), *fs]
+    return {"forms": forms, "cities": (*base.get("cities", []), *own.get("cities", []))}
+
+
+@cache
 def cities(lang: str) -> tuple[str, ...]:
-    """Base forms of well-known cities in ``lang`` (empty for a language without a list): the
-    gazetteer's, then those of the language file's own ``[entities] cities``."""
-    own = resources(lang).get("entities.cities", []) if lang else []
-    return (*_data().get("cities", {}).get(lang, []), *own)
+    """Base forms of well-known cities in ``lang`` (empty for a language without a list)."""
+    return tuple(language_data(lang)["cities"]) if lang else ()
 
 
 @cache
@@ -83,15 +96,12 @@ def _form_regex(form: str) -> str:
     return f"(?-i:{body})" if acronym else body
 
 
-def _forms(name: str, entry: dict[str, Any], lang: str) -> list[str]:
-    """The forms of one entity in ``lang``: the gazetteer's and the language file's own
-    (``[entities.forms]`` of ``lang/<code>.toml``: a new language brings its names along)."""
-    own = list(resources(lang).get("entities.forms", {}).get(name, []))
-    langs = [lang] if lang in entry else []
-    if not langs and not own:
-        # a language without forms of its own: the Latin-script ones are the best guess
-        langs = [k for k in _data().get("fallback", []) if k in entry]
-    return [*(f for k in langs for f in entry.get(k, [])), *own, *entry.get("any", [])]
+def _forms(name: str, lang: str) -> list[str]:
+    """The forms of one entity in ``lang``, then those valid in every language."""
+    own = language_data(lang)["forms"].get(name, [])
+    if not own:  # a language without forms of its own for it: the Latin-script ones are the best guess
+        own = [f for k in _data().get("fallback", []) for f in language_data(k)["forms"].get(name, [])]
+    return [*own, *language_data("any")["forms"].get(name, [])]
 
 
 @cache
@@ -109,9 +119,8 @@ def _ordered(lang: str) -> list[tuple[str, str, str]]:
     script = resources(lang).script
     art = script.article
     entries: list[tuple[str, str, str]] = []
-    for name, e in _data()["entity"].items():
-        kind = str(e.get("kind", "country"))
-        for f in _forms(name, e, lang):
+    for name, kind in _kinds().items():
+        for f in _forms(name, lang):
             if art and script.name_prefix and f.startswith(art) and len(f) > len(art) + 2:
                 f = f[len(art) :]  # the article is part of the clitic prefix ("للمملكة" = ل + المملكة)
             entries.append((f, name, kind))

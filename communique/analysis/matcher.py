@@ -1,6 +1,6 @@
 """Many gazetteer forms found in one pass: an Aho–Corasick automaton (pyahocorasick) over folded text.
 
-A form is the gazetteer's regex shorthand (``lang/entities.toml``): ``*`` = a word ending, a space = any
+A form is the gazetteer's regex shorthand (``lang/entities.toml`` describes it): ``*`` = a word ending, a space = any
 whitespace, character classes, optional letters and groups, ``(?-i:…)`` for letters matched as written.
 Forms that spell out into a few literal strings (``Росси[яиюей]``, ``russ[oa]s?``, ``Kazakhstan*``) are
 found by the automaton alone; the rest (a ``*`` inside, ``\\s?``) by their literal head, then checked with
