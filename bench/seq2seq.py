@@ -262,7 +262,6 @@ def run_side(side: str, folder: Path, args: argparse.Namespace) -> dict[str, obj
     work = pickle.loads(Path(args.work).read_bytes())
     chunks: list[list[str]] = work["chunks"]
     n_chunks = sum(len(c) for c in chunks)
-    import torch
 
     if side in ("card", "nopad"):
         from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
@@ -308,6 +307,8 @@ def run_side(side: str, folder: Path, args: argparse.Namespace) -> dict[str, obj
         eng.digest_many(docs)
     secs, cpu = time.perf_counter() - t0, _cpu_s() - c0
     peak = _peak_mb()
+    import torch  # only now: the engine imports it itself, after its OpenMP setting
+
     if args.device == "cuda":
         peak = torch.cuda.max_memory_allocated() / 2**20  # the GPU's peak, not the host's
     return {

@@ -423,3 +423,31 @@ def test_cli_batch_with_the_neural_engine(tiny: dict[str, Path], tmp_path: Path)
     for row in rows:
         assert row["engine"]["name"] == "seq2seq" and row["engine"]["model"] == str(tiny["mt5"])
         validate_readout(row, texts[Path(row["source"]).name])
+
+
+def test_openmp_threads_sleep_and_the_texts_do_not_change(tiny: dict[str, Path]) -> None:
+    # The engine sets OMP_WAIT_POLICY=PASSIVE before torch is imported (its threads sleep at a barrier
+    # instead of spinning); a user's own value wins. The generated texts are the same either way.
+    import os
+
+    code = (
+        "import json, os, sys\n"
+        "from communique.options import Options\n"
+        "from communique.models.seq2seq import Seq2SeqEngine\n"
+        f"eng = Seq2SeqEngine(Options(engine='seq2seq', model={str(tiny['mt5'])!r}, backend='transformers',"
+        " num_beams=3, max_new_tokens=10))\n"
+        "before = 'torch' in sys.modules\n"
+        "texts = eng.generate(['The ministers met in Vienna.', 'Anna Berg spoke on trade.'])\n"
+        "print(json.dumps([before, os.environ.get('OMP_WAIT_POLICY'), texts]))\n"
+    )
+    runs = {}
+    for policy in (None, "ACTIVE"):
+        env = {k: v for k, v in os.environ.items() if k != "OMP_WAIT_POLICY"}
+        if policy:
+            env["OMP_WAIT_POLICY"] = policy
+        out = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+        )
+        runs[policy] = json.loads(out.stdout.strip().splitlines()[-1])
+    assert runs[None][:2] == [False, "PASSIVE"] and runs["ACTIVE"][:2] == [False, "ACTIVE"]
+    assert runs[None][2] == runs["ACTIVE"][2] and all(runs[None][2])

@@ -9,7 +9,7 @@ from typing import Any
 from .. import hub
 from ..errors import ModelError, UsageError
 from . import hf_patches
-from .backends import T5_FAMILY, Backend, cpu_threads
+from .backends import T5_FAMILY, Backend, cpu_threads, sleeping_openmp_threads
 
 ENCODE_TOKENS = 512  # input positions per encoder call: bounds its activations (batching buys a CPU little)
 
@@ -23,6 +23,7 @@ class TransformersBackend(Backend):
         self.beam_cache = False  # cross-attention cache computed once per input (hf_patches)
 
     def load(self) -> None:
+        sleeping_openmp_threads()  # before torch is imported: OpenMP reads it then
         try:
             import torch
             from transformers import AutoModelForSeq2SeqLM

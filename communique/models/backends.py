@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import sys
 from abc import ABC, abstractmethod
 from pathlib import Path
 from typing import Any, ClassVar
@@ -26,6 +27,23 @@ def cpu_threads() -> int:
     if hasattr(os, "sched_getaffinity"):
         return max(1, len(os.sched_getaffinity(0)))
     return max(1, os.cpu_count() or 1)
+
+
+WAIT_POLICY_ENV = "OMP_WAIT_POLICY"
+
+
+def sleeping_openmp_threads() -> bool:
+    """Make torch's OpenMP threads sleep at a barrier instead of spinning (``OMP_WAIT_POLICY=PASSIVE``).
+
+    A spinning thread burns its core while it waits for a sibling that the scheduler has put off: on
+    a CPU shared with other jobs (a laptop, a loaded server) every small decoder-step matmul ends in
+    such a wait, and beam search ran several times slower by CPU and by wall time (bench/seq2seq.py).
+    OpenMP reads the variable once, when torch is first imported: set before that, and never over the
+    user's own value (``OMP_WAIT_POLICY=ACTIVE`` restores spinning). True when the policy is passive.
+    """
+    if "torch" not in sys.modules:
+        os.environ.setdefault(WAIT_POLICY_ENV, "PASSIVE")
+    return os.environ.get(WAIT_POLICY_ENV, "").strip().upper() == "PASSIVE"
 
 
 def ctranslate2_installed() -> bool:

@@ -22,7 +22,13 @@ from ..document import Document, Sentence
 from ..errors import ModelError
 from ..options import Options
 from ..readout import KeyPoint
-from .backends import Backend, ConversionError, backend_class, ctranslate2_installed
+from .backends import (
+    Backend,
+    ConversionError,
+    backend_class,
+    ctranslate2_installed,
+    sleeping_openmp_threads,
+)
 from .base import Digest, Engine, ModelCard, register
 
 DEFAULT_MODEL = hub.DEFAULT_MODEL
@@ -256,6 +262,7 @@ class Seq2SeqEngine(Engine):
         """Load tokenizer and model once (the first digest does it; the benchmark calls it up front)."""
         if self.runner is not None:
             return
+        sleeping_openmp_threads()  # before transformers imports torch (OpenMP reads it then)
         try:
             from transformers import AutoConfig
             from transformers.utils import logging as hf_logging
