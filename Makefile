@@ -20,6 +20,9 @@ $(STAMP): pyproject.toml
 	@# an editable install leaves the package uncompiled: cache its bytecode, or where
 	@# PYTHONDONTWRITEBYTECODE is set every start compiles every module (~0.1 s of a cold summarize)
 	$(BIN)/python -m compileall -q communique
+	@# the language files' parsed form, cached beside the bytecode (lang/__init__.py: parsing them is
+	@# a third of a cold start)
+	$(BIN)/python -c "import communique.lang as m; m.data_file('default.toml')"
 	touch $(STAMP)
 
 # the optional [ctranslate2] extra: the seq2seq engine's CTranslate2 backend

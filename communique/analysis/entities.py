@@ -11,15 +11,13 @@ sentence or span.
 from __future__ import annotations
 
 import re
-import tomllib
 from bisect import bisect_left
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field, replace
 from functools import cache
-from importlib import resources as _ir
 from typing import TYPE_CHECKING, Any
 
-from ..lang import fallback_language, resources
+from ..lang import data_file, fallback_language, resources
 from .matcher import Matcher
 
 if TYPE_CHECKING:
@@ -42,8 +40,7 @@ class Entity:
 
 @cache
 def _data() -> dict[str, Any]:
-    f = _ir.files("communique.lang").joinpath("entities.toml")
-    return tomllib.loads(f.read_text(encoding="utf-8"))
+    return data_file("entities.toml") or {}
 
 
 def entity_kinds() -> dict[str, EntityKind]:
@@ -66,8 +63,7 @@ def language_data(code: str) -> dict[str, Any]:
     """The gazetteer of one language: ``lang/entities/<code>.toml`` (``cities``, ``[forms]``), then the
     language file's own ``[entities]`` table (lang/<code>.toml: a new language brings its names along).
     ``any`` is the forms valid in every language."""
-    f = _ir.files("communique.lang").joinpath("entities", f"{code}.toml")
-    base = tomllib.loads(f.read_text(encoding="utf-8")) if code and f.is_file() else {}
+    base = (data_file(f"entities/{code}.toml") if code else None) or {}
     own = resources(code).get("entities", {}) if code and code != "any" else {}
     forms = {k: list(v) for k, v in base.get("forms", {}).items()}
     for name, fs in own.get("forms", {}).items():

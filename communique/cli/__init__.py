@@ -77,6 +77,10 @@ def _engine_names() -> list[str]:
 
 def _parse_engine(value: str) -> str:
     # checked against the registry when used, so plugin engines work and startup stays light
+    from ..models import registered
+
+    if value == "auto" or registered(value):
+        return value  # built in: the plugins need not be looked up
     names = _engine_names()
     if value not in names:
         raise typer.BadParameter(f"{value!r} is not one of {', '.join(names)}")
@@ -256,13 +260,9 @@ def _write_stdout(text: str) -> None:
 
 def _version(value: bool) -> None:
     if value:
-        from importlib.metadata import PackageNotFoundError, version
+        from .. import __version__
 
-        try:
-            v = version("communique")
-        except PackageNotFoundError:
-            from .. import __version__ as v
-        print(f"communique {v}")
+        print(f"communique {__version__}")
         raise typer.Exit()
 
 

@@ -3,6 +3,15 @@
 from __future__ import annotations
 
 from . import extractive, seq2seq  # noqa: F401  (registration)
-from .base import Digest, Engine, ModelCard, auto_candidates, engine_class, engines, register
+from .base import Digest, Engine, ModelCard, auto_candidates, engine_class, engines, register, registered
 
-__all__ = ["Digest", "Engine", "ModelCard", "auto_candidates", "engine_class", "engines", "register"]
+__all__ = [
+    "Digest",
+    "Engine",
+    "ModelCard",
+    "auto_candidates",
+    "engine_class",
+    "engines",
+    "register",
+    "registered",
+]

@@ -11,7 +11,6 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from importlib.metadata import entry_points
 from typing import ClassVar
 
 from ..document import Document
@@ -89,6 +88,8 @@ def _load_plugins() -> None:
     if _plugins_loaded:
         return
     _plugins_loaded = True
+    from importlib.metadata import entry_points  # 40 ms of imports: only when a plugin may be asked for
+
     for ep in entry_points(group="communique.engines"):
         ep.load()  # the module registers its engine(s) on import
 
@@ -104,7 +105,14 @@ def auto_candidates() -> list[type[Engine]]:
     return sorted(ranked, key=lambda c: -(c.auto_rank or 0))
 
 
+def registered(name: str) -> bool:
+    """Whether ``name`` is an engine registered so far (the built-in ones, before any plugin lookup)."""
+    return name in _REGISTRY
+
+
 def engine_class(name: str) -> type[Engine]:
+    if name in _REGISTRY:  # a built-in engine: no need to look for plugins (each takes a name of its own)
+        return _REGISTRY[name]
     reg = engines()
     if name not in reg:
         raise UsageError(f"unknown engine {name!r} (known: {', '.join(sorted(reg))})")
