@@ -272,3 +272,72 @@ def test_confirmed_will_quoted_agreement_and_joint_promise_are_steps(
 ) -> None:
     got = actions(text, lang)
     assert len(got) == 1 and action in got[0], got
+
+
+# ------------------------------------------------------------ reported futures, nominal and verb-final agreements
+
+MORE_FORMS = [
+    ("en", "The delegations also agreed that the working groups would meet again in the spring.", "the working groups would meet again"),
+    ("en", "It was decided that both sides would hold consultations every year.", "hold consultations every year"),
+    ("en", "The ministers reached an agreement for a joint expert group to meet in March.", "a joint expert group to meet in March"),
+    ("en", "The intention is to hold a ministerial meeting in the coming months, the statement said.", "hold a ministerial meeting"),
+    ("it", "Il ministro ha annunciato che è stata presa la decisione di rafforzare la cooperazione energetica.", "rafforzare la cooperazione energetica"),
+    # the Kazakh converb after a dative verbal noun: "agreed to continue, and ..."
+    ("kk", "Тараптар экономикалық ынтымақтастықты жалғастыруға келісіп, бірлескен комиссияның жұмысын атап өтті.", "ынтымақтастықты жалғастыру"),
+    # Arabic: the names and a date between the verb and its object
+    ("ar", "اتفق وزير الخارجية الكويتي، الشيخ سالم الصباح، أمس، مع نظيره النرويجي، على عقد اجتماع للجنة المشتركة قبل نهاية العام.", "عقد اجتماع للجنة المشتركة"),
+    # Persian verb-final "بر X توافق کردند"
+    ("fa", "دو وزیر بر ادامه رایزنی‌های سیاسی میان دو کشور توافق کردند.", "ادامه رایزنی‌های سیاسی میان دو کشور"),
+    # a belief's clause ends at the comma; "并商定" opens a clause of its own
+    ("zh", "双方一致认为，两国关系发展良好，并商定明年举行外长会晤。", "举行外长会晤"),
+    ("en", "The ministers hoped for progress in the talks, and agreed to meet again in June.", "meet again in June"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("lang", "text", "action"), MORE_FORMS)
+def test_reported_future_nominal_and_verb_final_agreements_are_steps(
+    lang: str, text: str, action: str
+) -> None:
+    got = actions(text, lang)
+    assert len(got) == 1 and action in got[0], got
+
+
+NO_REPORT = [
+    ("es", "¿Qué acordaron los ministros?"),  # a question
+    # a headline in capitals quoted in the body
+    ("tr", "Bakanlar Ankara'da görüştü. ''BİRLİKTE ÇALIŞMA KONUSUNDA MUTABIK KALDIK''"),
+    ("en", "The ministers met in Oslo. MINISTERS AGREED TO MEET AGAIN IN MAY"),
+    ("tr", "Bunun anlaşıldığını düşünüyoruz."),  # "anlaşıldı-ğını": understood, not agreed
+    ("zh", "贝里完全同意中方的意见。"),  # agrees with a view
+    ("zh", "王毅说，双方要加强沟通配合，确保会议取得成果。"),  # one minister's call on both sides
+    ("zh", "两国外交部应保持密切沟通，认真准备高层交往。"),  # "认真准备": prepare, not "ready to"
+    ("de", "Die Erklärung wurde in Bern beschlossen, wie das Ministerium mitteilte."),  # a decision reported
+    ("en", "The foreign ministers should meet more often, Berg said."),  # a call, no agreement
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("lang", "text"), NO_REPORT)
+def test_questions_headlines_views_and_calls_are_no_steps(lang: str, text: str) -> None:
+    assert actions(text, lang) == []
+
+
+def test_a_call_on_both_sides_after_their_agreement_is_a_step() -> None:
+    got = actions("双方同意加强合作。双方要落实两国元首的共识。", "zh")
+    assert any("落实两国元首的共识" in a for a in got), got
+
+
+def test_a_kazakh_agreed_text_is_no_step_of_its_own() -> None:
+    got = actions("Тараптар Конвенцияның мәтінін түпкілікті келісіп, оны қол қоюға ұсынуға уағдаласты.", "kk")
+    assert len(got) == 1 and "мәтінін" not in got[0], got
+
+
+def test_a_marker_inside_a_participants_name_is_no_marker() -> None:
+    # "شكري" is a family name here, not "thanks"
+    text = "اتفق سامح شكري ويوناس بيرغ على مواصلة التنسيق بين البلدين."
+    res = resources("ar")
+    doc = Document(
+        source=Source(name="<t>", text=text), lang="ar", res=res, sentences=split_sentences(text, res)
+    )
+    people = [Participant("سامح شكري", affiliation="Egypt"), Participant("يوناس بيرغ", affiliation="Norway")]
+    got = extract_steps(doc, Meeting(kind="bilateral-meeting", date="2024-03-03", participants=people))
+    assert [s.action for s in got] == ["مواصلة التنسيق بين البلدين"], got

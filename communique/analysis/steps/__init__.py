@@ -45,7 +45,7 @@ _MAX_WORDS = 24
 MAX_CUES = 8
 # fixed patterns compiled once (module-level re.* calls share a 512-entry cache with every stage)
 _WORD = re.compile(r"\w+")
-_PUNCT = re.compile(r"[,;:(，；：（]")
+_PUNCT = re.compile(r"[,;:(，；：（،؛]")
 _HEADING_END = re.compile(r"\s*(?:[:：.\-–—]|$)")
 # "Mexico and the US", "la France et l'Allemagne", "Polska i Litwa": coordinated names, one subject
 _JOINER = re.compile(r"[\s,]*(?:\w{1,3}[\s,]+)?(?:\w{1,3}(?:\s+|['’]))?")
@@ -121,7 +121,8 @@ class RuleClassifier:
             if f.persons_only and not f.sides:
                 return Decision(False)  # "Lavrov will also meet Tokayev": the visit's programme
         elif f.strength == "deontic":
-            if f.opinion or f.nonaction or not (f.agreement_context or f.sides):
+            # "双方要加强…", "the sides should meet": one side's call unless an agreement frames it
+            if f.opinion or f.nonaction or not f.agreement_context:
                 return Decision(False)
         elif f.strength == "planned" and (f.opinion or f.nonaction):
             return Decision(False)
@@ -152,7 +153,7 @@ def find_candidates(doc: Document, c: Cues) -> list[Candidate]:
     title = (doc.source.title or "").strip()
     prev = ""
     for s in doc.sentences:
-        if s.kind in ("title", "dateline") or (title and s.text.strip() == title):
+        if s.kind in ("title", "dateline") or (title and s.text.strip() == title) or _no_report(s.text):
             prev = s.text
             continue
         for fam in CUE_KINDS:
@@ -172,6 +173,16 @@ def find_candidates(doc: Document, c: Cues) -> list[Candidate]:
             continue
         kept.append(k)
     return kept
+
+
+def _no_report(text: str) -> bool:
+    """A question ("What did they agree?") or a headline in capitals quoted in the body: neither
+    records a commitment (the body's own sentence does)."""
+    t = text.rstrip(" \"'»”’)")
+    if t.endswith(("?", "？", "؟")):
+        return True
+    cased = [ch for ch in text if ch.isupper() or ch.islower()]
+    return len(cased) >= 12 and sum(ch.isupper() for ch in cased) >= 0.9 * len(cased)
 
 
 def _words(s: str) -> int:
@@ -244,12 +255,18 @@ def featurize(cand: Candidate, doc: Document, c: Cues, parties: Parties, bg: int
     pos = cand.start
 
     cs0 = _clause_start(text, pos, c)
+    names = [m for m in parties.mentions(text) if m.person]
+
+    def markers(name: str) -> list[re.Match[str]]:
+        return [
+            m for m in c.find(name, text) if not any(n.start < m.end() and m.start() < n.end for n in names)
+        ]
 
     def before(name: str) -> bool:
-        ms = c.find(name, text)
+        ms = markers(name)
         if c.head_final:  # a governing verb follows the cue; a clause's own adverb precedes it
             return any(m.start() >= cand.end or cs0 <= m.start() < pos for m in ms)
-        return any(m.start() < pos for m in ms)
+        return any(m.start() < pos and not _fresh_clause(text, m.end(), pos, c) for m in ms)
 
     neg = c.find("negation", text)
     f.negated = (
@@ -275,7 +292,7 @@ def featurize(cand: Candidate, doc: Document, c: Cues, parties: Parties, bg: int
     f.thanks = any(
         (cs0 <= m.start() < pos and not _coord_after(text, m.end(), pos, cand.end, cand.family, c))
         or (c.head_final and m.start() >= cand.end)
-        for m in c.find("thanks", text)
+        for m in markers("thanks")
     )
     f.opinion = before("opinion")
     f.historical = before("historical") or _past_date_before(text, pos, ref)
@@ -423,6 +440,17 @@ def _contrast_negated(text: str, cand: Candidate, c: Cues, neg: list[re.Match[st
         if (_stems(cue) & _stems(other)) if c.spaced else cue in other:
             return True
     return False
+
+
+def _fresh_clause(text: str, a: int, pos: int, c: Cues) -> bool:
+    """Whether the cue at ``pos`` opens a clause of its own after ``a``: a clause break, then a
+    conjunction right before the cue ("noted …, and agreed to", "一致认为，…，并商定")."""
+    if not _PUNCT.search(text, a, pos):
+        return False
+    return any(
+        _words(text[a + m.end() : pos]) == 0 and _PUNCT.search(text, a, a + m.start() + 1)
+        for m in c.find("coord", text[a:pos])
+    )
 
 
 def _coord_after(text: str, a: int, pos: int, end: int, family: str, c: Cues) -> bool:
