@@ -341,3 +341,22 @@ def test_a_marker_inside_a_participants_name_is_no_marker() -> None:
     people = [Participant("سامح شكري", affiliation="Egypt"), Participant("يوناس بيرغ", affiliation="Norway")]
     got = extract_steps(doc, Meeting(kind="bilateral-meeting", date="2024-03-03", participants=people))
     assert [s.action for s in got] == ["مواصلة التنسيق بين البلدين"], got
+
+
+# ------------------------------------------------------------ kind: a series of bilaterals, calls, video conferences
+
+MORE_KINDS = [
+    # one minister meets several counterparts one by one: bilaterals, however many sides
+    ("zh", "2024年3月3日，中国外交部长王芳在河内分别会见了挪威外交大臣贝里、智利外长罗哈斯和泰国外长差猜。", "bilateral-meeting"),
+    ("ru", "Министр иностранных дел Казахстана Айгуль Сарсенова провела ряд встреч с министрами иностранных дел Норвегии Юнасом Бергом, Чили Аной Рохас и Таиланда Чаем Вонгом.", "bilateral-meeting"),
+    ("uk", "Міністр закордонних справ України Андрій Коваль провів дзвінок з міністром закордонних справ Норвегії Юнасом Бергом.", "phone-call"),
+    # a video conference of three or more sides is one multilateral meeting
+    ("en", "Norwegian Foreign Minister Jonas Berg, Chilean Foreign Minister Ana Rojas and Thai Foreign Minister Chai Wong held a video conference on Monday.", "multilateral"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("lang", "text", "kind"), MORE_KINDS)
+def test_kind_of_series_calls_and_video_conferences(lang: str, text: str, kind: str) -> None:
+    doc = analyse(Source(name="<t>", text=text))
+    assert doc.lang == lang and doc.meeting is not None, doc.lang
+    assert doc.meeting.kind == kind, (doc.meeting.kind, [p.name for p in doc.meeting.participants])

@@ -1465,12 +1465,16 @@ def _extract_kind(ctx: _Ctx, n_parties: int, n_people: int) -> MeetingKind:
     first = ctx.body[0].text if ctx.body else ""
     lead = ctx.meeting_sents[0].text if ctx.meeting_found and ctx.meeting_sents else first
     if _has(lang, "phone_cues", title) or _has(lang, "phone_cues", lead):
-        return "phone-call"
+        # a video conference of three or more sides is one multilateral meeting
+        return "multilateral" if n_parties >= 3 else "phone-call"
     if _has(lang, "joint_cues", title) or _has(lang, "joint_cues", first[:200]):
         return "joint-statement"
     meeting_in_title = _has(lang, "meeting_cues", title)
     # "X met Y on the sidelines of the summit" stays bilateral: two people, a meeting verb
     sidelines = n_people == 2 and n_parties < 3 and meeting_in_title
+    # "met A, B and C separately", "held a series of meetings": bilaterals, however many sides
+    if _has(lang, "series_cues", title) or _has(lang, "series_cues", lead):
+        return "bilateral-meeting"
     if (_has(lang, "multilateral_cues", title) and not sidelines) or n_parties >= 3:
         return "multilateral"
     if _has(lang, "statement_cues", title) and not meeting_in_title:
