@@ -360,3 +360,23 @@ def test_kind_of_series_calls_and_video_conferences(lang: str, text: str, kind: 
     doc = analyse(Source(name="<t>", text=text))
     assert doc.lang == lang and doc.meeting is not None, doc.lang
     assert doc.meeting.kind == kind, (doc.meeting.kind, [p.name for p in doc.meeting.participants])
+
+
+ATTRIBUTED = [
+    # a source named before a planned event is no opinion
+    ("pt", "Segundo o Itamaraty, uma reunião técnica entre os dois governos será agendada nos próximos dias.", "agendada"),
+    ("en", "According to the ministry, the next round of consultations will be held in Oslo in May.", "next round of consultations"),
+    # both sides spoke in favour of an action
+    ("de", "Berg und Sarsenova sprachen sich am Freitag bei einem Treffen in Oslo dafür aus, die Konsultationen wiederaufzunehmen.", "die Konsultationen wiederaufzunehmen"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("lang", "text", "action"), ATTRIBUTED)
+def test_attributed_plans_and_joint_advocacy_are_steps(lang: str, text: str, action: str) -> None:
+    got = actions(text, lang)
+    assert len(got) == 1 and action in got[0], got
+
+
+def test_an_opinion_still_rules_a_planned_event() -> None:
+    # the opinion verb stays a view (only a named source is set aside)
+    assert actions("Berg stressed that the next round of consultations will be held in Oslo.", "en") == []

@@ -295,6 +295,13 @@ def featurize(cand: Candidate, doc: Document, c: Cues, parties: Parties, bg: int
         for m in markers("thanks")
     )
     f.opinion = before("opinion")
+    if f.opinion and strength == "planned":
+        # "Segundo o Itamaraty, uma reunião será agendada": the source is named, the event stays planned
+        att = c.find("attribution", text)
+        f.opinion = any(
+            m.start() < pos and not any(a.start() <= m.start() < a.end() for a in att)
+            for m in markers("opinion")
+        )
     f.historical = before("historical") or _past_date_before(text, pos, ref)
     f.header = text.rstrip().endswith((":", "：")) and _words(text[cand.end :]) <= 6
     vm = c.search("vague", text[cand.end : cand.end + 60])

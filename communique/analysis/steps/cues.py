@@ -120,6 +120,7 @@ LIST_KEYS = (
     "case_suffix",  # Turkish "Azerbaycan'a": a name in an oblique case is no co-subject
     "invite_to",  # where an accepted invitation's content starts ("to", "à", "посетить")
     "host",  # "hosted by", "at the invitation of": the host is not a side for that alone
+    "attribution",  # "according to", "segundo": a source named, which rules no planned event
     "list_item",  # kk "тереңдетуге,": a word before a comma that joins the items of one action
 )
 
