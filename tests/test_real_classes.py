@@ -380,3 +380,24 @@ def test_attributed_plans_and_joint_advocacy_are_steps(lang: str, text: str, act
 def test_an_opinion_still_rules_a_planned_event() -> None:
     # the opinion verb stays a view (only a named source is set aside)
     assert actions("Berg stressed that the next round of consultations will be held in Oslo.", "en") == []
+
+
+# ------------------------------------------------------------ participants: people named but not at the table
+
+ABSENT = [
+    # a message carried to one head of state from another
+    ("ar", "التقى وزير الخارجية الكويتي سالم الصباح اليوم وزير خارجية النرويج يوناس بيرغ الذي ينقل رسالة إلى جلالة الملك هارالد الخامس من أخيه فخامة الرئيس كريم رحمان.", ["سالم الصباح", "يوناس بيرغ"]),
+    # someone whose absence is reported
+    ("es", "El canciller de Chile, Ana Rojas, recibió este viernes a su homólogo noruego, Jonas Berg, debido a la ausencia del presidente de Perú, Carlos Mendoza.", ["Ana Rojas", "Jonas Berg"]),
+    # the objects of sanctions named before the meeting
+    ("tr", "ABD'nin İçişleri Bakanı Ahmet Yılmaz hakkında yaptırım kararı almasının ardından Dışişleri Bakanı Ayşe Demir, Norveç Dışişleri Bakanı Jonas Berg ile görüştü.", ["Ayşe Demir", "Jonas Berg"]),
+    # Party and commission offices opening a Chinese title chain
+    ("zh", "2024年3月3日，中共中央政治局委员、中央外事工作委员会办公室主任王明应约同挪威外交大臣贝里通电话。", ["王明", "贝里"]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("lang", "text", "names"), ABSENT)
+def test_people_named_but_not_at_the_table_are_no_participants(
+    lang: str, text: str, names: list[str]
+) -> None:
+    assert [n for n, _ in people(text, lang)] == names
