@@ -13,11 +13,12 @@ ignored on purpose.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date as _day
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from ..document import Document, Sentence
@@ -132,7 +133,7 @@ def _split_title(doc: Document) -> tuple[list[Sentence], list[Sentence], Sentenc
     dateline = next((s for s in sents if s.kind == "dateline"), None)
     body = [s for s in sents if s.kind == "body"]
     dl_dates = find_dates(dateline.text) if dateline is not None else []
-    rest = dateline.text.translate(_DIGITS)[dl_dates[-1].end :] if dl_dates else ""
+    rest = dateline.text.translate(_DIGITS)[dl_dates[-1].end :] if dateline is not None and dl_dates else ""
     if dateline is not None and _undated_len(dateline.text) > 15 and len(_rx(r"\W").sub("", rest)) > 15:
         body = [dateline, *body]  # a splitter may leave the first sentence glued to its dateline
     if not title and sents and doc.source.title:
@@ -726,11 +727,11 @@ def _decline(p: _Person, case: str | None, res: Resources, lang: str) -> None:
         p.tokens[caps[0]], changed = apply(p.tokens[caps[0]], False)
         for mid in caps[1:-1]:  # a patronymic ("Викторовичем")
             p.tokens[mid], _ = apply(p.tokens[mid], not changed)
-    last = caps[-1]
-    if len(caps) >= 2 or p.tokens[last] is not p.tokens[0]:
-        p.tokens[last], _ = apply(p.tokens[last], not changed)
+    at = caps[-1]
+    if len(caps) >= 2 or p.tokens[at] is not p.tokens[0]:
+        p.tokens[at], _ = apply(p.tokens[at], not changed)
     elif len(caps) == 1:
-        p.tokens[last], _ = apply(p.tokens[last], True)
+        p.tokens[at], _ = apply(p.tokens[at], True)
 
 
 def _case_of(role: str | None, res: Resources) -> str | None:
@@ -774,7 +775,7 @@ def _role_gap_ok(
     b: int,
     ents: list[Entity],
     titles: list[tuple[int, int, str]],
-    links: set[str],
+    links: frozenset[str],
     stop: re.Pattern[str],
     hon: re.Pattern[str],
 ) -> bool:
@@ -811,226 +812,318 @@ def _case_before(lang: str) -> list[tuple[re.Pattern[str], str]]:
     return [(re.compile(rf"(?:{_form(w)})$", re.IGNORECASE), str(c)) for w, c in pairs]
 
 
-def _people_cased(s: Sentence, ctx: _Ctx) -> list[_Person]:
-    """Person names in one sentence of a cased script, each with the role in front of it."""
-    lang, res = ctx.lang, ctx.res
-    text = s.text
-    ents = ctx.doc.mentions.sentence(s)
+@dataclass(frozen=True)
+class _NameRules:
+    """What the name finder of a cased script reads of one language, built once per language."""
 
-    def in_ent(a: int, b: int) -> bool:
-        return any(a < e.end and e.start < b for e in ents)
+    lang: str
+    stop: re.Pattern[str]
+    title: re.Pattern[str]
+    hon: re.Pattern[str]
+    hon_before: re.Pattern[str]  # an honorific right in front of a name
+    inst: re.Pattern[str] | None  # an institution's head word ("Secretaría", "Ministry")
+    cue: re.Pattern[str]  # "Разговор Лаврова и Рубио": the event opens the sentence
+    event_cues: tuple[re.Pattern[str], ...]  # meeting and phone cues: where a sentence's two sides are named
+    own_months: re.Pattern[str] | None
+    parts: frozenset[str]  # particles inside a name ("bin", "de la")
+    links: frozenset[str]  # words that tie a role to its complement ("of", "de")
+    fn_words: frozenset[str]  # links and the conjunctions of every language
+    cities: frozenset[str]
+    case_before: list[tuple[re.Pattern[str], str]]
 
-    toks = _tokens(text)
-    stop = _stop_rx(lang)
-    title_spans = [(m.start(), m.end(), m.group()) for m in _title_rx(lang).finditer(text)]
+
+@cache
+def _name_rules(lang: str) -> _NameRules:
+    res = resources(lang)
     hon = _cue_rx(lang, "honorifics")
-    parts = set(_list(res, "particles"))
-    links = {w.lower() for w in _list(res, "role_links")}
-    own_months, months = month_rx(lang), any_month()
-    inst = _cue_rx(lang, "institutions") if _list(res, "institutions") else None
-    cue = _cue_rx(lang, "meeting_cues")  # "Разговор Лаврова и Рубио": the event opens the sentence
+    links = frozenset(w.lower() for w in _list(res, "role_links"))
+    return _NameRules(
+        lang=lang,
+        stop=_stop_rx(lang),
+        title=_title_rx(lang),
+        hon=hon,
+        hon_before=re.compile(rf"(?:{hon.pattern})\s*$", hon.flags),
+        inst=_cue_rx(lang, "institutions") if _list(res, "institutions") else None,
+        cue=_cue_rx(lang, "meeting_cues"),
+        event_cues=(_cue_rx(lang, "meeting_cues"), _cue_rx(lang, "phone_cues")),
+        own_months=month_rx(lang),
+        parts=frozenset(_list(res, "particles")),
+        links=links,
+        fn_words=links | _every("conjunctions"),
+        cities=city_set(lang),
+        case_before=_case_before(lang),
+    )
 
-    def is_month(t: _Tok) -> bool:
-        """A month of the release's language, or of any language next to a day number ("13 Nisan",
-        "Maio 3"); "Luigi Di Maio" and "Kasım" elsewhere are names."""
-        if own_months is not None and own_months.fullmatch(t.text):
-            return True
-        if not months.fullmatch(t.text):
-            return False
-        return bool(_rx(r"\d\.?\s*$").search(text[max(0, t.start - 6) : t.start])) or bool(
-            _rx(r"^,?\s*\d").match(text[t.end : t.end + 4])
-        )
 
-    def is_name_tok(t: _Tok) -> bool:
-        if in_ent(t.start, t.end) or any(a <= t.start and t.end <= b for a, b, _ in title_spans):
-            return False
-        head = t.text.split("-")[0]
-        if (
-            stop.fullmatch(t.text)
-            or stop.fullmatch(head)
-            or is_month(t)
-            or hon.fullmatch(t.text)
-            or (inst is not None and inst.fullmatch(t.text))
-            or cue.fullmatch(t.text)
+@cache
+def _list_seps() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """What stands between two names of a list ("A, B und C", each perhaps with its country in
+    brackets: "Ван И (Китай), С.Джайшанкар (Индия) и ..."), and between the two names of a pair."""
+    words = "|".join(re.escape(w) for w in sorted(_every("conjunctions"), key=len, reverse=True))
+    conj = rf"(?:\s*[(（][^)）]{{1,40}}[)）])?(?:,|,?\s+(?:{words}))\s+"
+    return re.compile(conj), re.compile(rf"\s+(?:{words})\s+")
+
+
+@lru_cache(maxsize=16384)
+def _never_name(lang: str, word: str) -> bool:
+    """A word that is never part of a name in ``lang``: a stop word, a month of the language, an
+    honorific, an institution's head word, a meeting word (a word's verdict, kept: words recur)."""
+    r = _name_rules(lang)
+    return bool(
+        r.stop.fullmatch(word)
+        or r.stop.fullmatch(word.split("-")[0])
+        or (r.own_months is not None and r.own_months.fullmatch(word))
+        or r.hon.fullmatch(word)
+        or (r.inst is not None and r.inst.fullmatch(word))
+        or r.cue.fullmatch(word)
+    )
+
+
+@lru_cache(maxsize=16384)
+def _any_month_word(word: str) -> bool:
+    return bool(any_month().fullmatch(word))
+
+
+@dataclass
+class _Scan:
+    """One sentence read once for its names: tokens, entity mentions and role titles."""
+
+    text: str
+    toks: list[_Tok]
+    ents: list[Entity]
+    covered: bytearray  # 1 where a mention covers the character
+    titles: list[tuple[int, int, str]]
+
+    @classmethod
+    def of(cls, s: Sentence, ctx: _Ctx, r: _NameRules) -> _Scan:
+        ents = ctx.doc.mentions.sentence(s)
+        covered = bytearray(len(s.text))
+        for e in ents:
+            covered[e.start : e.end] = b"\1" * len(covered[e.start : e.end])
+        titles = [(m.start(), m.end(), m.group()) for m in r.title.finditer(s.text)]
+        return cls(s.text, _tokens(s.text), ents, covered, titles)
+
+    def in_ent(self, a: int, b: int) -> bool:
+        return any(self.covered[a:b])
+
+    def bare(self, a: int, b: int) -> str:
+        """The words between two names without the states in them ("..., Малайзии Мохамадом ...",
+        "..., Исламской Республики Иран Хосейна ..."): countries, and the capitalized words of a state's name."""
+        gap = "".join(ch for ch, c in zip(self.text[a:b], self.covered[a:b], strict=True) if not c)
+        return _rx(r"\s+").sub(" ", _rx(rf"(?<!\w)[{_UP}][\w-]*").sub("", gap))
+
+
+def _is_month(t: _Tok, sc: _Scan, r: _NameRules) -> bool:
+    """A month of any language next to a day number ("13 Nisan", "Maio 3"); "Luigi Di Maio" and "Kasım"
+    elsewhere are names (the release's own language's months are never names: ``_never_name``)."""
+    if not _any_month_word(t.text):
+        return False
+    text = sc.text
+    return bool(_rx(r"\d\.?\s*$").search(text[max(0, t.start - 6) : t.start])) or bool(
+        _rx(r"^,?\s*\d").match(text[t.end : t.end + 4])
+    )
+
+
+def _is_name_tok(t: _Tok, sc: _Scan, r: _NameRules) -> bool:
+    if not (_CAP.match(t.text) or _GLUED.match(t.text) or _INIT.match(t.text)):
+        return False
+    if sc.in_ent(t.start, t.end) or any(a <= t.start and t.end <= b for a, b, _ in sc.titles):
+        return False
+    return not (_never_name(r.lang, t.text) or _is_month(t, sc, r))
+
+
+def _run_from(i: int, sc: _Scan, r: _NameRules, name_tok: list[bool]) -> tuple[list[_Tok], int]:
+    """The tokens of the name that opens at token ``i``, and the index after them."""
+    toks, text = sc.toks, sc.text
+    run = [toks[i]]
+    j = i + 1
+    while j < len(toks) and not run[-1].brk and len([x for x in run if _CAP.match(x.text)]) < 4:
+        nt = toks[j]
+        if len(run) == 1 and _CAP.match(run[0].text) and _rx("^[А-ЯЁІЇЄ]\\.$").match(nt.text):
+            # Cyrillic initials never follow a surname: "Ван І." is a one-letter given name, then the stop
+            run.append(_Tok(nt.text[0], nt.start, nt.start + 1, True))
+            return run, j + 1
+        # particles stand between the parts of a name, one or two of them ("bin", "de la")
+        nxt = list(range(j + 1, min(j + 3, len(toks))))
+
+        def particle(k: int) -> bool:
+            return toks[k].text in r.parts and not toks[k].brk
+
+        if name_tok[j] or (
+            particle(j)
+            and nxt
+            and (name_tok[nxt[0]] or (particle(nxt[0]) and len(nxt) > 1 and name_tok[nxt[1]]))
         ):
-            return False
-        return bool(_CAP.match(t.text) or _GLUED.match(t.text) or _INIT.match(t.text))
+            run.append(nt)
+            j += 1
+        elif (
+            len(run) == 1
+            and _CAP.match(run[0].text)
+            and _SYL.match(nt.text)
+            and (nt.brk or text[nt.end : nt.end + 2].strip()[:1] == "(")
+        ):
+            run.append(nt)  # a Chinese given name of one letter in Cyrillic: "Ван И (Китай)"
+            return run, j + 1
+        else:
+            break
+    return run, j
 
+
+def _name_runs(sc: _Scan, r: _NameRules, sent: int) -> list[_Person]:
+    """Runs of capitalized tokens (and the particles between them) that may be a person's name."""
+    toks = sc.toks
+    name_tok = [_is_name_tok(t, sc, r) for t in toks]
     persons: list[_Person] = []
     i = 0
     while i < len(toks):
         t = toks[i]
-        if not is_name_tok(t) or (
-            _INIT.match(t.text) and not (i + 1 < len(toks) and is_name_tok(toks[i + 1]))
-        ):
+        if not name_tok[i] or (_INIT.match(t.text) and not (i + 1 < len(toks) and name_tok[i + 1])):
             i += 1
             continue
-        run = [t]
-        j = i + 1
-        while j < len(toks) and not run[-1].brk and len([x for x in run if _CAP.match(x.text)]) < 4:
-            nt = toks[j]
-            if len(run) == 1 and _CAP.match(run[0].text) and _rx("^[А-ЯЁІЇЄ]\\.$").match(nt.text):
-                # Cyrillic initials never follow a surname: "Ван І." is a one-letter given name, then the stop
-                run.append(_Tok(nt.text[0], nt.start, nt.start + 1, True))
-                j += 1
-                break
-            # particles stand between the parts of a name, one or two of them ("bin", "de la")
-            nxt = [toks[k] for k in range(j + 1, min(j + 3, len(toks)))]
-            if is_name_tok(nt) or (
-                nt.text in parts
-                and not nt.brk
-                and nxt
-                and (
-                    is_name_tok(nxt[0])
-                    or (nxt[0].text in parts and not nxt[0].brk and len(nxt) > 1 and is_name_tok(nxt[1]))
-                )
-            ):
-                run.append(nt)
-                j += 1
-            elif (
-                len(run) == 1
-                and _CAP.match(run[0].text)
-                and _SYL.match(nt.text)
-                and (nt.brk or text[nt.end : nt.end + 2].strip()[:1] == "(")
-            ):
-                run.append(nt)  # a Chinese given name of one letter in Cyrillic: "Ван И (Китай)"
-                j += 1
-                break
-            else:
-                break
-        while run and (run[-1].text in parts or (len(run) > 1 and _INIT.match(run[-1].text))):
+        run, i = _run_from(i, sc, r, name_tok)
+        while run and (run[-1].text in r.parts or (len(run) > 1 and _INIT.match(run[-1].text))):
             run.pop()  # initials stand before a surname, never after it ("Ван И.")
         if any(_CAP.match(x.text) or _GLUED.match(x.text) for x in run):
-            persons.append(_Person([x.text for x in run], run[0].start, run[-1].end, sent=s.index))
-        i = j
-    known_cities = city_set(lang)
-    fn_words = links | _every("conjunctions")
+            persons.append(_Person([x.text for x in run], run[0].start, run[-1].end, sent=sent))
+    return persons
 
-    def in_institution(p: _Person) -> bool:
-        """ "Secretaría de Seguridad y Protección Ciudadana": capitalized words and links back to an
-        institution's head word are the rest of its name, not a person."""
-        if inst is None:
-            return False
-        lo = max(0, p.start - 80)
-        before = _rx(r"[^,;:()«»\"“”]*$").search(text[lo : p.start])
-        base = lo + (before.start() if before else p.start - lo)
-        found = list(_rx(r"\S+").finditer(before.group() if before else ""))
-        if not found or found[-1].group().lower() not in fn_words | links:
-            return False  # only a link ("y", "of", "и") goes on the institution's name
-        for m in reversed(found):
-            w, at = m.group(), base + m.start()
-            if any(x <= at < y for x, y, _ in title_spans):
-                return False  # "Head of the Presidential Office Andriy Yermak": a role names the person
-            if inst.fullmatch(w):
-                return True
-            if not (w[:1].isupper() or w.lower() in fn_words or w.lower() in links):
-                return False
+
+def _in_institution(p: _Person, sc: _Scan, r: _NameRules) -> bool:
+    """ "Secretaría de Seguridad y Protección Ciudadana": capitalized words and links back to an
+    institution's head word are the rest of its name, not a person."""
+    if r.inst is None:
         return False
-
-    def not_a_name(p: _Person) -> bool:
-        if in_institution(p):
+    lo = max(0, p.start - 80)
+    before = _rx(r"[^,;:()«»\"“”]*$").search(sc.text[lo : p.start])
+    base = lo + (before.start() if before else p.start - lo)
+    found = list(_rx(r"\S+").finditer(before.group() if before else ""))
+    if not found or found[-1].group().lower() not in r.fn_words:
+        return False  # only a link ("y", "of", "и") goes on the institution's name
+    for m in reversed(found):
+        w, at = m.group(), base + m.start()
+        if any(x <= at < y for x, y, _ in sc.titles):
+            return False  # "Head of the Presidential Office Andriy Yermak": a role names the person
+        if r.inst.fullmatch(w):
             return True
-        if " ".join(p.tokens) in known_cities or _place_base(p.tokens[0], lang, res) in known_cities:
-            return True  # "министров ... в Москве", "Ақтауда": a city in its case
-        prev = _rx(r"([^\W\d]+)\W*$").search(text[max(0, p.start - 20) : p.start])
-        # a lone capitalized word after "y", "de la": a word of a ministry's name ("Unión Europea y
-        # Cooperación", "de la Coopération africaine"), not a surname
-        return len(p.tokens) == 1 and p.rank == 0 and bool(prev) and prev.group(1) in fn_words
+        if not (w[:1].isupper() or w.lower() in r.fn_words):
+            return False
+    return False
 
-    persons = [p for p in persons if not not_a_name(p)]
-    # context: a role in front, an honorific, initials, a role in apposition, a list, the sentence start
-    for k, p in enumerate(persons):
-        prev_end = persons[k - 1].end if k else -1
-        before = [
-            (a, b, r) for a, b, r in title_spans if prev_end <= a and b <= p.start and p.start - b <= 90
-        ]
-        if before:
-            a, b, r = before[-1]
-            if _role_gap_ok(text, b, p.start, ents, title_spans, links, stop, hon):
-                p.role, p.role_start, p.accepted = r, a, True
-        pre = text[max(0, p.start - 25) : p.start]
-        if _rx(rf"(?:{hon.pattern})\s*$", hon.flags).search(pre):
-            p.accepted = p.honorific = True
-        if _GLUED.match(p.tokens[0]) or (_INIT.match(p.tokens[0]) and len(p.tokens) >= 2):
-            p.accepted = True
-        after = text[p.end : p.end + 60]
-        if p.full and _rx(r"\s*,").match(after):
-            rest = after.lstrip(" ,")
-            for w in _rx(r"(?:^|(?<=\s))\S").finditer(rest[:40]):  # the title, or one adjective before it
-                if w.start() > 0 and len(rest[: w.start()].split()) > 1:
-                    break
-                if tm := _title_rx(lang).match(rest, w.start()):
-                    p.accepted = True
-                    p.role = p.role or tm.group()
-                    break
-        if p.full and not res.script.capitalised_nouns and not text[: p.start].strip(' «"“'):
-            p.accepted = True
-    # "la secretaria de Seguridad y Protección Ciudadana, Rosa Icela Rodríguez": capitalized words after a
-    # link word that end a role's complement are not a person; the full name after the comma is
+
+def _not_a_name(p: _Person, sc: _Scan, r: _NameRules, ctx: _Ctx) -> bool:
+    if _in_institution(p, sc, r):
+        return True
+    if " ".join(p.tokens) in r.cities or _place_base(p.tokens[0], r.lang, ctx.res) in r.cities:
+        return True  # "министров ... в Москве", "Ақтауда": a city in its case
+    prev = _rx(r"([^\W\d]+)\W*$").search(sc.text[max(0, p.start - 20) : p.start])
+    # a lone capitalized word after "y", "de la": a word of a ministry's name ("Unión Europea y
+    # Cooperación", "de la Coopération africaine"), not a surname
+    return len(p.tokens) == 1 and p.rank == 0 and prev is not None and prev.group(1) in r.fn_words
+
+
+def _accept_by_context(p: _Person, prev_end: int, sc: _Scan, r: _NameRules, ctx: _Ctx) -> None:
+    """A name is a person's with a role in front, an honorific, initials, a role in apposition, or (in a
+    language that does not capitalise every noun) when it opens the sentence."""
+    text = sc.text
+    before = [(a, b, t) for a, b, t in sc.titles if prev_end <= a and b <= p.start and p.start - b <= 90]
+    if before:
+        a, b, role = before[-1]
+        if _role_gap_ok(text, b, p.start, sc.ents, sc.titles, r.links, r.stop, r.hon):
+            p.role, p.role_start, p.accepted = role, a, True
+    if r.hon_before.search(text[max(0, p.start - 25) : p.start]):
+        p.accepted = p.honorific = True
+    if _GLUED.match(p.tokens[0]) or (_INIT.match(p.tokens[0]) and len(p.tokens) >= 2):
+        p.accepted = True
+    after = text[p.end : p.end + 60]
+    if p.full and _rx(r"\s*,").match(after):
+        rest = after.lstrip(" ,")
+        for w in _rx(r"(?:^|(?<=\s))\S").finditer(rest[:40]):  # the title, or one adjective before it
+            if w.start() > 0 and len(rest[: w.start()].split()) > 1:
+                break
+            if tm := r.title.match(rest, w.start()):
+                p.accepted = True
+                p.role = p.role or tm.group()
+                break
+    if p.full and not ctx.res.script.capitalised_nouns and not text[: p.start].strip(' «"“'):
+        p.accepted = True
+
+
+def _role_over_complement(persons: list[_Person], sc: _Scan, r: _NameRules) -> list[_Person]:
+    """ "la secretaria de Seguridad y Protección Ciudadana, Rosa Icela Rodríguez": capitalized words
+    after a link word that end a role's complement are not a person; the full name after the comma is."""
     drop: set[int] = set()
     for k in range(len(persons) - 1):
         a, b = persons[k], persons[k + 1]
-        prev = _rx(r"([^\W\d]+)\W*$").search(text[max(0, a.start - 20) : a.start])
+        prev = _rx(r"([^\W\d]+)\W*$").search(sc.text[max(0, a.start - 20) : a.start])
         if (
             a.role is not None
-            and (a.rank == 0 or (prev is not None and prev.group(1).lower() in fn_words))
-            and _rx(r"\s*,\s*").fullmatch(text[a.end : b.start])
+            and (a.rank == 0 or (prev is not None and prev.group(1).lower() in r.fn_words))
+            and _rx(r"\s*,\s*").fullmatch(sc.text[a.end : b.start])
             and b.full
             and not b.role
         ):
             drop.add(k)
             b.role, b.role_start, b.accepted = a.role, a.role_start, True
-    persons = [p for k, p in enumerate(persons) if k not in drop]
-    # lists: "Laurent Fabius, Sergej Lawrow und Pawlo Klimkin"
-    # a list of names, each perhaps with its country in brackets: "Ван И (Китай), С.Джайшанкар (Индия) и ..."
-    words = "|".join(re.escape(w) for w in sorted(_every("conjunctions"), key=len, reverse=True))
-    conj = rf"(?:\s*[(（][^)）]{{1,40}}[)）])?(?:,|,?\s+(?:{words}))\s+"
-    # two full names joined by "and" in a meeting sentence are its two sides, titles or not
-    # ("... встретились Дмитрий Кулеба и Сергей Лавров")
-    pair = rf"\s+(?:{words})\s+"
-    cues = [m.start() for key in ("meeting_cues", "phone_cues") for m in _cue_rx(lang, key).finditer(text)]
+    return [p for k, p in enumerate(persons) if k not in drop]
 
-    def bare(a: int, b: int) -> str:
-        """The words between two names without the states in them ("..., Малайзии Мохамадом ...",
-        "..., Исламской Республики Иран Хосейна ..."): countries, and the capitalized words of a state's name."""
-        gap = "".join(ch for i, ch in enumerate(text[a:b], a) if not in_ent(i, i + 1))
-        return _rx(r"\s+").sub(" ", _rx(rf"(?<!\w)[{_UP}][\w-]*").sub("", gap))
 
-    def sep(a: _Person, b: _Person) -> bool:
-        return bool(_rx(conj).fullmatch(text[a.end : b.start]) or _rx(conj).fullmatch(bare(a.end, b.start)))
+def _accept_lists(persons: list[_Person], sc: _Scan, r: _NameRules) -> None:
+    """Lists ("Laurent Fabius, Sergej Lawrow und Pawlo Klimkin"): one accepted name accepts its list,
+    and a role in front of the list is everyone's. Two full names joined by "and" next to the meeting
+    verb are its two sides, titles or not ("... встретились Дмитрий Кулеба и Сергей Лавров")."""
+    conj, pair = _list_seps()
+    text = sc.text
+    cues = [m.start() for rx in r.event_cues for m in rx.finditer(text)]
+    seps = [
+        bool(conj.fullmatch(text[a.end : b.start]) or conj.fullmatch(sc.bare(a.end, b.start)))
+        for a, b in itertools.pairwise(persons)
+    ]
 
     def ranked(k: int) -> bool:
         """Initials or a given name, or a one-word name inside a list ("..., Индонезии Сугионо, ...")."""
-        p = persons[k]
-        mid = 0 < k < len(persons) - 1 and sep(persons[k - 1], p) and sep(p, persons[k + 1])
-        return p.rank >= 1 or mid
+        mid = 0 < k < len(persons) - 1 and seps[k - 1] and seps[k]
+        return persons[k].rank >= 1 or mid
 
     for k in range(1, len(persons)):
         pa, pb = persons[k - 1], persons[k]
         # the pair is the meeting verb's, not a clause's further on
         near = any(pa.start - 80 <= c <= pb.end + 80 for c in cues)
-        if near and pa.full and pb.full and _rx(pair).fullmatch(text[pa.end : pb.start]):
+        if near and pa.full and pb.full and pair.fullmatch(text[pa.end : pb.start]):
             pa.accepted = pb.accepted = True
-        if sep(pa, pb) and ranked(k - 1) and ranked(k) and (pa.accepted or pb.accepted):
+        if seps[k - 1] and ranked(k - 1) and ranked(k) and (pa.accepted or pb.accepted):
             pa.accepted = pb.accepted = True
             if pa.role_start is not None and pb.role_start is None:  # one role for the whole list
                 pb.role, pb.role_start = pa.role, pa.role_start
     for k in range(len(persons) - 2, -1, -1):
-        if sep(persons[k], persons[k + 1]) and ranked(k) and ranked(k + 1) and persons[k + 1].accepted:
+        if seps[k] and ranked(k) and ranked(k + 1) and persons[k + 1].accepted:
             persons[k].accepted = True
+
+
+def _nominative(p: _Person, sc: _Scan, r: _NameRules, res: Resources) -> None:
+    """The name in the nominative: its role's case, else the case the word in front sets
+    ("Встреча С.В.Лаврова", "с Ван И")."""
+    written = list(p.tokens)
+    case = _case_of(p.role, res)
+    if p.role is None and r.case_before:
+        prev = _rx(r"[\w-]+").findall(sc.text[max(0, p.start - 30) : p.start])
+        if prev:
+            case = next((c for rx, c in r.case_before if rx.match(prev[-1])), None)
+    _decline(p, case, res, r.lang)
+    p.declined = p.tokens != written
+
+
+def _people_cased(s: Sentence, ctx: _Ctx) -> list[_Person]:
+    """Person names in one sentence of a cased script, each with the role in front of it."""
+    r = _name_rules(ctx.lang)
+    sc = _Scan.of(s, ctx, r)
+    persons = [p for p in _name_runs(sc, r, s.index) if not _not_a_name(p, sc, r, ctx)]
+    for k, p in enumerate(persons):
+        _accept_by_context(p, persons[k - 1].end if k else -1, sc, r, ctx)
+    persons = _role_over_complement(persons, sc, r)
+    _accept_lists(persons, sc, r)
     out = [p for p in persons if p.accepted]
-    case_before = _case_before(lang)
     for p in out:
-        before_decl = list(p.tokens)
-        case = _case_of(p.role, res)
-        if (
-            p.role is None and case_before
-        ):  # "Встреча С.В.Лаврова", "с Ван И": the word in front sets the case
-            prev = _rx(r"[\w-]+").findall(text[max(0, p.start - 30) : p.start])
-            if prev:
-                case = next((c for rx, c in case_before if rx.match(prev[-1])), None)
-        _decline(p, case, res, lang)
-        p.declined = p.tokens != before_decl
+        _nominative(p, sc, r, ctx.res)
     return out
 
 
@@ -1059,55 +1152,83 @@ def _kana_name(text: str, at: int, lang: str) -> tuple[str, int, int] | None:
 
 
 def _people_uncased(s: Sentence, ctx: _Ctx) -> list[_Person]:
-    """Chinese and Arabic: the words right after a role title are the name."""
+    """Scripts without capitals: the words right after a role title are the name (Chinese, Arabic)."""
+    if ctx.res.script.spaced:
+        return _people_spaced_uncased(s, ctx)
+    out = _names_after_titles_unspaced(s, ctx)
+    # Japanese writes the name before the title: "林外務大臣は…秦剛外交部長と会談" ([meeting] titles_before)
+    if _list(ctx.res, "titles_before"):
+        _names_before_titles(s, ctx, out)
+        out.sort(key=lambda q: q.start)
+    return out
+
+
+def _names_after_titles_unspaced(s: Sentence, ctx: _Ctx) -> list[_Person]:
+    """ "外交部长王毅，…": the Han characters after a title, to the name's end mark."""
     text = s.text
     out: list[_Person] = []
-    if not ctx.res.script.spaced:
-        end_rx = _rx("|".join(re.escape(e) for e in _list(ctx.res, "name_end") or ["，", "。"]))
-        zh_stop = [x for x in ctx.res.get("meeting.stop", []) or [] if x]
-        for m in _title_rx(ctx.lang).finditer(text):
-            rest = text[m.end() : m.end() + 12]
-            e = end_rx.search(rest)
-            name = rest[: e.start()] if e else ""
-            if lead := _rx(r"[\u4e00-\u9fff·・]+").match(name):
-                name = lead.group()  # "李强16日在…": a day number after the name ends it too
-            if (
-                2 <= len(name) <= 10
-                and _rx(r"[\u4e00-\u9fff·・]+").fullmatch(name)
-                and not canonical(name, ctx.lang)
-                and not any(x in name for x in zh_stop)
-            ):
-                out.append(_Person([name], m.end(), m.end() + len(name), m.group(), m.start(), True, s.index))
-        # Japanese writes the name before the title: "林外務大臣は…秦剛外交部長と会談" ([meeting] titles_before)
-        if _list(ctx.res, "titles_before"):
-            tb = _cue_rx(ctx.lang, "titles_before")
-            for m in tb.finditer(text):
-                if _rx(r"^(?:会談|会議|会合|電話|間|立ち話)").match(text[m.end() :]):
-                    continue  # "日中外相会談": a compound, not a person
-                lo = max(0, m.start() - 6)
-                pre = _rx(r"([\u4e00-\u9fff々]{1,4})$").search(text[lo : m.start()])
-                a0, b0 = (lo + pre.start(), m.start()) if pre else (m.end(), m.end())
-                name = pre.group(1) if pre else ""
-                if kana := _kana_name(text, m.start(), ctx.lang):
-                    name, a0, b0 = kana
-                if not name or tb.search(name) or name.endswith(("兼", "・")):
-                    # "国務委員兼外交部長秦剛": a compound title, the name after it
-                    nxt = _rx(r"([\u4e00-\u9fff]{2,4})(?=[^\u4e00-\u9fff]|$)").match(text, m.end())
-                    if not nxt:
-                        continue
-                    name, a0, b0 = nxt.group(1), nxt.start(), nxt.end()
-                if tb.search(name) or canonical(name, ctx.lang):
-                    continue
-                if name in _list(ctx.res, "stop"):
-                    continue  # "両外相": both ministers, nobody's name
-                if not any(q.start <= a0 < q.end for q in out):
-                    out.append(_Person([name], a0, b0, m.group(), m.start(), True, s.index))
-            out.sort(key=lambda q: q.start)
-        return out
-    stop = set(_list(ctx.res, "stop"))
-    links = set(_list(ctx.res, "name_links"))  # "محمد بن سلمان بن عبدالعزيز آل سعود"
+    end_rx = _rx("|".join(re.escape(e) for e in _list(ctx.res, "name_end") or ["，", "。"]))
+    zh_stop = [x for x in ctx.res.get("meeting.stop", []) or [] if x]
+    for m in _title_rx(ctx.lang).finditer(text):
+        rest = text[m.end() : m.end() + 12]
+        e = end_rx.search(rest)
+        name = rest[: e.start()] if e else ""
+        if lead := _rx(r"[\u4e00-\u9fff·・]+").match(name):
+            name = lead.group()  # "李强16日在…": a day number after the name ends it too
+        if (
+            2 <= len(name) <= 10
+            and _rx(r"[\u4e00-\u9fff·・]+").fullmatch(name)
+            and not canonical(name, ctx.lang)
+            and not any(x in name for x in zh_stop)
+        ):
+            out.append(_Person([name], m.end(), m.end() + len(name), m.group(), m.start(), True, s.index))
+    return out
+
+
+def _names_before_titles(s: Sentence, ctx: _Ctx, out: list[_Person]) -> None:
+    """ "林外務大臣", "レックス・ティラソン米国務長官": the name in front of a title ([meeting] titles_before)."""
+    text = s.text
+    tb = _cue_rx(ctx.lang, "titles_before")
+    for m in tb.finditer(text):
+        if _rx(r"^(?:会談|会議|会合|電話|間|立ち話)").match(text[m.end() :]):
+            continue  # "日中外相会談": a compound, not a person
+        lo = max(0, m.start() - 6)
+        pre = _rx(r"([\u4e00-\u9fff々]{1,4})$").search(text[lo : m.start()])
+        a0, b0 = (lo + pre.start(), m.start()) if pre else (m.end(), m.end())
+        name = pre.group(1) if pre else ""
+        if kana := _kana_name(text, m.start(), ctx.lang):
+            name, a0, b0 = kana
+        if not name or tb.search(name) or name.endswith(("兼", "・")):
+            # "国務委員兼外交部長秦剛": a compound title, the name after it
+            nxt = _rx(r"([\u4e00-\u9fff]{2,4})(?=[^\u4e00-\u9fff]|$)").match(text, m.end())
+            if not nxt:
+                continue
+            name, a0, b0 = nxt.group(1), nxt.start(), nxt.end()
+        if tb.search(name) or canonical(name, ctx.lang):
+            continue
+        if name in _list(ctx.res, "stop"):
+            continue  # "両外相": both ministers, nobody's name
+        if not any(q.start <= a0 < q.end for q in out):
+            out.append(_Person([name], a0, b0, m.group(), m.start(), True, s.index))
+
+
+@dataclass(frozen=True)
+class _UncasedRules:
+    stop: frozenset[str]
+    links: frozenset[str]  # "محمد بن سلمان بن عبدالعزيز آل سعود"
+    skip: frozenset[str]  # "وزير خارجية الجمهورية ...": words of a state's name
+
+
+def _people_spaced_uncased(s: Sentence, ctx: _Ctx) -> list[_Person]:
+    """Arabic, Persian: the name after its title, or before it (right after the verb, or after a clause)."""
+    text = s.text
+    r = _UncasedRules(
+        frozenset(_list(ctx.res, "stop")),
+        frozenset(_list(ctx.res, "name_links")),
+        frozenset(_list(ctx.res, "name_skip")),
+    )
     ents = ctx.doc.mentions.sentence(s)
-    skip = set(_list(ctx.res, "name_skip"))  # "وزير خارجية الجمهورية ...": words of a state's name
+    out: list[_Person] = []
     for m in _title_rx(ctx.lang).finditer(text):
         if out and 0 <= m.start() - out[-1].end <= 2 and not text[out[-1].end : m.start()].strip():
             # a role after a name is that person's ("محمد بن سلمان ولي العهد", "الأمير فيصل بن فرحان
@@ -1115,77 +1236,91 @@ def _people_uncased(s: Sentence, ctx: _Ctx) -> list[_Person]:
             if len(m.group().split()) > len((out[-1].role or "").split()):
                 out[-1].role = m.group()
             continue
-        words = list(_rx(r"\S+").finditer(text[m.end() : m.end() + 120]))
-        name: list[str] = []
-        start = end = m.end()
-        skip_to = -1
-        for k, w in enumerate(words):
-            word = w.group().strip('،,.()"«»')
-            at = m.end() + w.start()
-            if at < skip_to:
-                continue  # inside a second title ("نائب رئيس الوزراء وزير الخارجية وشؤون المغتربين")
-            if not name and (tm := _title_rx(ctx.lang).match(text, at)):
-                skip_to = tm.end()
-                continue
-            if word in stop:
-                break
-            if name and word.startswith("و") and _title_rx(ctx.lang).match(text, at + 1):
-                break  # "... أيمن الصفدي ووزير خارجية العراق": the next person's title
-            if any(_has(ctx.lang, k, word) for k in ("meeting_cues", "phone_cues")):
-                break  # "وزير الخارجية اتصالاً هاتفياً", "جلسة مباحثات": the event, not a name
-            in_ent = any(e.start - 4 <= at < e.end for e in ents)  # "الجمهورية الإسلامية الإيرانية"
-            if in_ent or word in skip or canonical(word, ctx.lang) or _title_rx(ctx.lang).match(text, at):
-                if name:
-                    break  # a title begins: "أحمد حافظ المتحدث الرسمي"
-                continue
-            if not name:
-                start = at
-            name.append(word)
-            end = m.end() + w.end()
-            if w.group()[-1] in "،,.":
-                break
-            nxt = words[k + 1].group() if k + 1 < len(words) else ""
-            if len(name) >= 8 or (len(name) >= 3 and word not in links and nxt not in links):
-                break
-        while name and name[-1] in links:
-            name.pop()
-        if len(name) >= 2:
-            out.append(_Person(name, start, end, m.group(), m.start(), True, s.index))
+        if p := _name_after_title(m, s, ctx, r, ents):
+            out.append(p)
             continue
         # "التقى سامح شكري وزير الخارجية": the name stands before its role, right after the verb
         # ("مع جان إيف لودريان وزير ..."): two to four words after a verb or a preposition
         head = [w.strip('،,.()"«»') for w in text[: m.start()].split()]
-        if 2 <= len(head) <= 4 and not any(
-            w in stop or canonical(w, ctx.lang) or _rx(r"\d").search(w) for w in head
-        ):
+        if 2 <= len(head) <= 4 and not any(_not_a_name_word(w, r, ctx) for w in head):
             a = len(text) - len(
                 text.lstrip()
-            )  # "سید عباس عراقچی وزیر امور خارجه و ...": the name opens the sentence
+            )  # "سید عباس عراقچی وزیر امور خارجه و ...": it opens the sentence
             if not any(q.start < m.start() and a < q.end for q in out):
                 out.append(
                     _Person(head, a, len(text[: m.start()].rstrip()), m.group(), m.start(), True, s.index)
                 )
             continue
-        before = list(_rx(r"\S+").finditer(text[max(0, m.start() - 80) : m.start()]))[-5:]
-        base = max(0, m.start() - 80)
-        words = [w.group().strip('،,.()"«»') for w in before]
-        for k in range(len(words) - 3, max(-1, len(words) - 6), -1):
-            if k < 0:
-                break
-            w0 = words[k]
-            comma = (
-                before[k].group()[-1:] in "،,:"
-            )  # "به نقل از مهر، حسین ...": a clause ends before the name
-            if w0 in stop or comma or any(_has(ctx.lang, c, w0) for c in ("meeting_cues", "phone_cues")):
-                name = words[k + 1 :]
-                if 2 <= len(name) <= 4 and not any(
-                    w in stop or canonical(w, ctx.lang) or _rx(r"\d").search(w) for w in name
-                ):
-                    a, b = base + before[k + 1].start(), base + before[-1].end()
-                    if not any(q.start < b and a < q.end for q in out):
-                        out.append(_Person(name, a, b, m.group(), m.start(), True, s.index))
-                break
+        p = _name_after_clause(m, s, ctx, r)
+        if p is not None and not any(q.start < p.end and p.start < q.end for q in out):
+            out.append(p)
     return out
+
+
+def _not_a_name_word(w: str, r: _UncasedRules, ctx: _Ctx) -> bool:
+    return w in r.stop or bool(canonical(w, ctx.lang)) or bool(_rx(r"\d").search(w))
+
+
+def _name_after_title(
+    m: re.Match[str], s: Sentence, ctx: _Ctx, r: _UncasedRules, ents: list[Entity]
+) -> _Person | None:
+    """ "وزير الخارجية سامح شكري": up to a stop word, the next title, an event word or a comma."""
+    text, title = s.text, _title_rx(ctx.lang)
+    words = list(_rx(r"\S+").finditer(text[m.end() : m.end() + 120]))
+    name: list[str] = []
+    start = end = m.end()
+    skip_to = -1
+    for k, w in enumerate(words):
+        word = w.group().strip('،,.()"«»')
+        at = m.end() + w.start()
+        if at < skip_to:
+            continue  # inside a second title ("نائب رئيس الوزراء وزير الخارجية وشؤون المغتربين")
+        if not name and (tm := title.match(text, at)):
+            skip_to = tm.end()
+            continue
+        if word in r.stop:
+            break
+        if name and word.startswith("و") and title.match(text, at + 1):
+            break  # "... أيمن الصفدي ووزير خارجية العراق": the next person's title
+        if any(_has(ctx.lang, key, word) for key in ("meeting_cues", "phone_cues")):
+            break  # "وزير الخارجية اتصالاً هاتفياً", "جلسة مباحثات": the event, not a name
+        in_ent = any(e.start - 4 <= at < e.end for e in ents)  # "الجمهورية الإسلامية الإيرانية"
+        if in_ent or word in r.skip or canonical(word, ctx.lang) or title.match(text, at):
+            if name:
+                break  # a title begins: "أحمد حافظ المتحدث الرسمي"
+            continue
+        if not name:
+            start = at
+        name.append(word)
+        end = m.end() + w.end()
+        if w.group()[-1] in "،,.":
+            break
+        nxt = words[k + 1].group() if k + 1 < len(words) else ""
+        if len(name) >= 8 or (len(name) >= 3 and word not in r.links and nxt not in r.links):
+            break
+    while name and name[-1] in r.links:
+        name.pop()
+    return _Person(name, start, end, m.group(), m.start(), True, s.index) if len(name) >= 2 else None
+
+
+def _name_after_clause(m: re.Match[str], s: Sentence, ctx: _Ctx, r: _UncasedRules) -> _Person | None:
+    """ "به نقل از مهر، حسین امیرعبداللهیان وزیر ...": two to four words before the title, after a
+    stop word, a comma or an event word."""
+    base = max(0, m.start() - 80)
+    before = list(_rx(r"\S+").finditer(s.text[base : m.start()]))[-5:]
+    words = [w.group().strip('،,.()"«»') for w in before]
+    for k in range(len(words) - 3, max(-1, len(words) - 6), -1):
+        if k < 0:
+            break
+        w0 = words[k]
+        comma = before[k].group()[-1:] in "،,:"  # a clause ends before the name
+        if w0 in r.stop or comma or any(_has(ctx.lang, c, w0) for c in ("meeting_cues", "phone_cues")):
+            name = words[k + 1 :]
+            if 2 <= len(name) <= 4 and not any(_not_a_name_word(w, r, ctx) for w in name):
+                a, b = base + before[k + 1].start(), base + before[-1].end()
+                return _Person(name, a, b, m.group(), m.start(), True, s.index)
+            return None
+    return None
 
 
 def _people(s: Sentence, ctx: _Ctx) -> list[_Person]:
@@ -1288,33 +1423,58 @@ def _is_counterpart(role: str, lang: str) -> bool:
     return bool(_list(resources(lang), "counterparts")) and bool(_cue_rx(lang, "counterparts").search(role))
 
 
+_Chosen = list[tuple[_Person, Sentence]]
+
+
 def _extract_people(ctx: _Ctx) -> list[Participant]:
-    # every person the release names (to resolve "К. Абдрахманов" to "Кайрат Абдрахманов")
-    chosen: list[tuple[_Person, Sentence]] = []
+    chosen = _chosen(ctx)
+    # every person the lead names (to resolve "К. Абдрахманов" to "Кайрат Абдрахманов")
+    known: list[_Person] = []
+    stems = {w[:4].lower() for p, _ in chosen for w in p.tokens if len(w) >= 2}
+    for s in ctx.doc.sentences[:25]:
+        low = s.text.lower()
+        if any(st in low for st in stems):
+            known.extend(_people(s, ctx))
+    out = [x for p, s in chosen[:8] if (x := _participant(p, s, known, ctx)) is not None]
+    _host_affiliation(out, ctx)
+    _two_sides(out, ctx)
+    return out
 
-    def add(s: Sentence) -> None:
-        for p in _people(s, ctx):
-            if _absent(p, s, ctx):
-                continue
-            if not any(_same_person(p, q) for q, _ in chosen):
-                chosen.append((p, s))
 
+def _add(chosen: _Chosen, s: Sentence, ctx: _Ctx) -> None:
+    for p in _people(s, ctx):
+        if _absent(p, s, ctx):
+            continue
+        if not any(_same_person(p, q) for q, _ in chosen):
+            chosen.append((p, s))
+
+
+def _chosen(ctx: _Ctx) -> _Chosen:
+    """The people at the table, each with the sentence that names them: the meeting sentences first."""
+    chosen: _Chosen = []
     # the meeting sentences (a call's too), then the lead (a signing or a visit may use no meeting word)
     calls = [s for s in ctx.body[:4] if _has(ctx.lang, "phone_cues", s.text)]
     first = sorted({x.index: x for x in [*ctx.meeting_sents, *calls]}.values(), key=lambda x: x.index)
     for s in list({x.index: x for x in [*first, *ctx.body[:1]]}.values()):
-        add(s)
+        _add(chosen, s, ctx)
         nxt = [x for x in ctx.body if x.index == s.index + 1]
         if nxt and _has(ctx.lang, "accompany_cues", nxt[0].text):
-            add(nxt[0])
+            _add(chosen, nxt[0], ctx)
         if len(chosen) >= 2:
             break  # the first meeting sentence that names both sides is the meeting
     if len(chosen) < 2:  # a teaser, a caption or a quote came first: the meeting is stated further down
         for s in ctx.body[4:12]:
             if _has(ctx.lang, "meeting_cues", s.text) or _has(ctx.lang, "phone_cues", s.text):
-                add(s)
+                _add(chosen, s, ctx)
                 if len(chosen) >= 2:
                     break
+    _speaker_and_counterparts(chosen, ctx)
+    for s in ctx.title:
+        _add(chosen, s, ctx)
+    return chosen
+
+
+def _speaker_and_counterparts(chosen: _Chosen, ctx: _Ctx) -> None:
     if len(chosen) == 1:  # "“I met ...”, said Minister X": a titled speaker right after the meeting sentence
         s0 = chosen[0][1]
         nxt = [x for x in ctx.body if x.index == s0.index + 1]
@@ -1333,45 +1493,34 @@ def _extract_people(ctx: _Ctx) -> list[Participant]:
                     and not any(_same_person(p, q) for q, _ in chosen)
                 ):
                     chosen.append((p, s))
-    for s in ctx.title:
-        add(s)
-    known: list[_Person] = []
-    stems = {w[:4].lower() for p, _ in chosen for w in p.tokens if len(w) >= 2}
-    for s in ctx.doc.sentences[:25]:
-        low = s.text.lower()
-        if any(st in low for st in stems):
-            known.extend(_people(s, ctx))
-    out: list[Participant] = []
-    for p, s in chosen[:8]:
-        best = p
+
+
+def _participant(p: _Person, s: Sentence, known: list[_Person], ctx: _Ctx) -> Participant | None:
+    """A chosen person as the readout lists them: the fullest form of the name the release writes,
+    the role in the nominative, the country or organization they stand for."""
+    best = p
+    for q in known:
+        if _same_person(q, p) and (q.rank, not q.declined) > (best.rank, not best.declined):
+            best = q
+    role = p.role
+    if role is None:
+        role = next((q.role for q in known if q.role and _same_person(q, p)), None)
+    role = _role_nominative(role, ctx.res)
+    aff = _affiliation(p, s, ctx)
+    if aff is None:
         for q in known:
-            if _same_person(q, p) and (q.rank, not q.declined) > (
-                best.rank,
-                not best.declined,
-            ):
-                best = q
-        role = p.role
-        if role is None:
-            role = next((q.role for q in known if q.role and _same_person(q, p)), None)
-        role = _role_nominative(role, ctx.res)
-        aff = _affiliation(p, s, ctx)
-        if aff is None:
-            for q in known:
-                if q.role and _same_person(q, p):
-                    qs = next((x for x in ctx.doc.sentences if x.index == q.sent), None)
-                    if qs and (aff := _affiliation(q, qs, ctx)):
-                        break
-        if best.rank == 0 and not p.honorific and not (p.role and _surname_like(best.tokens[-1], ctx.lang)):
-            continue  # a lone word that never appears as a full name and does not look like a surname
-        if aff is None or entity_kind(aff) == "org":
-            # a title that implies its country ("Secretary of State", "国务委员"; "ministra de Asuntos
-            # Exteriores, Unión Europea y Cooperación" is Spain's, not the EU's)
-            span = s.text[p.role_start : p.start] if p.role_start is not None else (role or "")
-            aff = implied_country(span, lambda: _named(ctx)) or aff
-        out.append(Participant(best.name, role, aff))
-    _host_affiliation(out, ctx)
-    _two_sides(out, ctx)
-    return out
+            if q.role and _same_person(q, p):
+                qs = next((x for x in ctx.doc.sentences if x.index == q.sent), None)
+                if qs and (aff := _affiliation(q, qs, ctx)):
+                    break
+    if best.rank == 0 and not p.honorific and not (p.role and _surname_like(best.tokens[-1], ctx.lang)):
+        return None  # a lone word that never appears as a full name and does not look like a surname
+    if aff is None or entity_kind(aff) == "org":
+        # a title that implies its country ("Secretary of State", "国务委员"; "ministra de Asuntos
+        # Exteriores, Unión Europea y Cooperación" is Spain's, not the EU's)
+        span = s.text[p.role_start : p.start] if p.role_start is not None else (role or "")
+        aff = implied_country(span, lambda: _named(ctx)) or aff
+    return Participant(best.name, role, aff)
 
 
 def _absent(p: _Person, s: Sentence, ctx: _Ctx) -> bool:

@@ -179,127 +179,193 @@ def _meeting_year(doc: Document) -> int | None:
     return None
 
 
-def _score(cands: list[_Cand], doc: Document, lex: Lexicon) -> None:
-    w = WEIGHTS
-    # centrality: similarity to the document centroid of content stems (a stem seen once adds nothing)
+@dataclass
+class _DocFacts:
+    """What scoring reads of the document, derived once per document (not once per sentence)."""
+
+    step_ev: dict[str, str]  # a step's evidence (whitespace folded) → its kind
+    people: list[set[str]]  # per participant, the name tokens that identify them
+    names: list[str]  # the participants' names, normalized: no cue is read inside one
+    year: int | None  # the meeting's year
+    n: int  # candidates
+
+
+@dataclass
+class _Read:
+    """One sentence read for the cues that score it."""
+
+    low: str  # normalized, the participants' names blanked
+    named: int  # participants named in it
+    kind: str | None  # the kind of the step it is the evidence of
+    neg: bool = False
+    signed: bool = False
+    state: bool = False
+    stance: bool = False
+    notable: bool = False
+    old: bool = False  # a year before the meeting's: history
+    announce: bool = False
+    fig: float = 0.0
+
+
+def _centrality(cands: list[_Cand]) -> tuple[list[float], float]:
+    """Similarity to the document centroid of content stems (a stem seen once adds nothing), and
+    the highest."""
     centroid: Counter[str] = Counter()
     for c in cands:
         centroid.update(c.stems)
     size = math.sqrt(sum(v * v for v in centroid.values())) or 1.0
     cent = [sum(centroid[t] - 1 for t in c.stems) / (math.sqrt(len(c.stems) or 1) * size) for c in cands]
-    top = max(cent) or 1.0
-    step_ev = {_key(st.evidence): st.kind for st in doc.steps}
-    people = _participant_tokens(doc)
+    return cent, max(cent) or 1.0
+
+
+def _doc_facts(doc: Document, n: int) -> _DocFacts:
     # names are not cues: in Arabic or Chinese a cue may sit inside one (شكر "thanked" in شكري)
     names = [norm(p.name) for p in doc.meeting.participants if p.name.strip()] if doc.meeting else []
-    year = _meeting_year(doc)
-    n = len(cands)
+    return _DocFacts(
+        step_ev={_key(st.evidence): st.kind for st in doc.steps},
+        people=_participant_tokens(doc),
+        names=names,
+        year=_meeting_year(doc),
+        n=n,
+    )
+
+
+def _score(cands: list[_Cand], doc: Document, lex: Lexicon) -> None:
+    facts = _doc_facts(doc, len(cands))
+    cent, top = _centrality(cands)
     for c, ce in zip(cands, cent, strict=True):
-        text = c.sent.text
-        # a list item does what its list's opening line says ("the sides agreed to:")
-        low = norm(f"{c.lead_in.text} {text}" if c.lead_in else text)
-        named = sum(any(t in low for t in toks) for toks in people)
-        for name in names:
-            low = low.replace(name, " ")
-        nw = n_words(text)
         f: dict[str, float] = {
-            "cent": w["cent"] * ce / top,
-            "lead": w["lead"] / (1.0 + c.rank / w["lead_decay"]),
+            "cent": WEIGHTS["cent"] * ce / top,
+            "lead": WEIGHTS["lead"] / (1.0 + c.rank / WEIGHTS["lead_decay"]),
         }
-        kind = step_ev.get(_key(text))
-        # a denied outcome ("no agreement was reached", "не обсуждался") is neither an agreement, a topic nor a plan;
-        # the evidence of a step ("agreed not to impose tariffs") is a commitment all the same
-        neg = kind is None and negated(low, lex)
-        signed = not neg and has_low(lex.signed, low)
-        c.agree = signed or (not neg and has_low(lex.agree, low))
-        c.cont = has_low(lex.continuation, low)
-        c.topic = not neg and has_low(lex.topic, low)
-        state = has_low(lex.state, low)
-        stance = has_low(lex.stance, low)
-        # what the sentence does: agree > discuss > plan > take a stand > state; a second cue adds a little
-        cues = sorted(
-            (
-                w["agree"] if c.agree else 0.0,
-                w["topic"] if c.topic else 0.0,
-                w["future"] if not neg and has_low(lex.future, low) else 0.0,
-                w["stance"] if stance else 0.0,  # a position: concern, condemnation
-                (w["state"] + (w["named"] if named else 0.0)) if state else 0.0,  # a participant's statement
-            ),
-            reverse=True,
-        )
-        c.cue = cues[0] + w["cue2"] * sum(cues[1:])
-        if c.cue:
-            f["cue"] = c.cue
-        if signed:
-            f["signed"] = w["signed"]
-        if c.topic and has_low(lex.focus, low):
-            f["focus"] = w["focus"]
-        c.also_met = has_low(lex.also_met, low)
-        if c.also_met:
-            f["also_met"] = w["also_met"]  # the other meetings of a visit belong in the readout
-        if has_low(lex.outcome, low):
-            f["outcome"] = w["outcome"]  # "Following the talks, ...": what the meeting produced
-        notable = has_low(lex.notable, low)
-        if notable:
-            f["notable"] = w["notable"]
-        c.weak = has_low(lex.weak, low)
-        if c.weak:
-            f["weak"] = -w["weak"]
-        if neg and not (stance or state):
-            # a position stated in the negative ("there can be no military solution", "X said it
-            # would not ...") is a stance; a bare "no decision was taken" reports what did not happen
-            f["negation"] = -w["negation"]
-            c.weak = True  # a point only when nothing better is left, never the second half of one
-        past = [int(y) for y in YEAR.findall(text)]
-        old = bool(year and past and max(past) < year)  # a year before the meeting's: history
-        # "announced in September 2019 that ..." recalls an announcement; it brings no news
-        announce = not neg and not old and has_low(lex.announce, low)
-        if announce:
-            f["announce"] = w["announce"]
-        fig = amount_score(text)
-        c.meet_cue = has_low(lex.meeting, low)
-        if (
-            c.meet_cue
-            and named < 2  # the meeting line itself may say who invited whom
-            and has_low(lex.framing, low)
-            and not (c.agree or c.topic or stance or announce or fig or c.also_met)
-        ):
-            # "the call took place at the initiative of", "the meeting came in implementation of": the
-            # frame of the meeting, not its news ("reforms carried out on the initiative of" is no frame)
-            f["framing"] = -w["framing"]
-            c.weak = True
-        if not (c.agree or c.topic or stance) and has_low(lex.aside, low):
-            # "a conference the next day": another event of the trip, a point only when nothing better is left
-            f["aside"] = -w["aside"]
-            c.weak = True
-        if not fig and not signed and has_low(lex.vague, low):
-            f["vague"] = -w["vague"]
-        if fig:
-            f["figure"] = w["figure"] * fig
-        if kind:
-            f["step"] = w["step"] if kind == "agreed" else w["step"] * 0.6
-        # an agreed step, or an agreement that is not a signing; a pledge ("announced $25 million") is news of its own
-        c.steplike = kind == "agreed" or (kind is None and c.agree and not signed)
-        # who met whom: a meeting cue and the participants named, early in the text; "his counterpart"
-        # names the other side when a pronoun opens the sentence ("Elle s'y est entretenue avec son homologue")
-        c.counterpart = has_low(lex.counterpart, low)
-        m = (1.0 if c.meet_cue else 0.0) + min(named + c.counterpart, 2) * 0.8
-        c.meeting = m / (1.0 + c.rank / 3.0)
-        if c.meeting:
-            f["meeting"] = w["meeting"] * c.meeting
-        if old and not fig and not c.topic and not notable:
-            # history told as background ("formed in 2019", "visited in 2005"), not the news;
-            # a topic that refers to an earlier decision, or "the first visit since 1993", is news
-            f["past"] = -w["past"]
-        if nw < 6:
-            f["short"] = -0.6
-        elif nw > 45:
-            f["long"] = -w["long"] * min(2.0, (nw - 45) / 20)
-        if c.rank == n - 1 and n > 4 and not c.agree:
-            f["last"] = -w["last"]  # closing courtesies ("thanked for the hospitality", "invited to visit")
+        r = _read(c, facts, lex)
+        _what_it_does(c, r, lex, f)
+        _news_or_frame(c, r, lex, f)
+        _who_met(c, r, lex, f)
+        _shape(c, r, facts.n, f)
         c.feats = f
         c.why = [f"{k}={v:+.2f}" for k, v in f.items()]
         c.score = sum(f.values())
+
+
+def _read(c: _Cand, facts: _DocFacts, lex: Lexicon) -> _Read:
+    text = c.sent.text
+    # a list item does what its list's opening line says ("the sides agreed to:")
+    low = norm(f"{c.lead_in.text} {text}" if c.lead_in else text)
+    named = sum(any(t in low for t in toks) for toks in facts.people)
+    for name in facts.names:
+        low = low.replace(name, " ")
+    r = _Read(low, named, facts.step_ev.get(_key(text)))
+    # a denied outcome ("no agreement was reached", "не обсуждался") is neither an agreement, a topic nor a plan;
+    # the evidence of a step ("agreed not to impose tariffs") is a commitment all the same
+    r.neg = r.kind is None and negated(low, lex)
+    r.signed = not r.neg and has_low(lex.signed, low)
+    r.state = has_low(lex.state, low)
+    r.stance = has_low(lex.stance, low)
+    past = [int(y) for y in YEAR.findall(text)]
+    r.old = bool(facts.year and past and max(past) < facts.year)
+    return r
+
+
+def _what_it_does(c: _Cand, r: _Read, lex: Lexicon, f: dict[str, float]) -> None:
+    """Agree > discuss > plan > take a stand > state (a second cue adds a little); what it signs, its
+    main topic, another meeting, an outcome, a first; courtesies and denied outcomes rank down."""
+    w, low = WEIGHTS, r.low
+    c.agree = r.signed or (not r.neg and has_low(lex.agree, low))
+    c.cont = has_low(lex.continuation, low)
+    c.topic = not r.neg and has_low(lex.topic, low)
+    cues = sorted(
+        (
+            w["agree"] if c.agree else 0.0,
+            w["topic"] if c.topic else 0.0,
+            w["future"] if not r.neg and has_low(lex.future, low) else 0.0,
+            w["stance"] if r.stance else 0.0,  # a position: concern, condemnation
+            (w["state"] + (w["named"] if r.named else 0.0)) if r.state else 0.0,  # a participant's statement
+        ),
+        reverse=True,
+    )
+    c.cue = cues[0] + w["cue2"] * sum(cues[1:])
+    if c.cue:
+        f["cue"] = c.cue
+    if r.signed:
+        f["signed"] = w["signed"]
+    if c.topic and has_low(lex.focus, low):
+        f["focus"] = w["focus"]
+    c.also_met = has_low(lex.also_met, low)
+    if c.also_met:
+        f["also_met"] = w["also_met"]  # the other meetings of a visit belong in the readout
+    if has_low(lex.outcome, low):
+        f["outcome"] = w["outcome"]  # "Following the talks, ...": what the meeting produced
+    r.notable = has_low(lex.notable, low)
+    if r.notable:
+        f["notable"] = w["notable"]
+    c.weak = has_low(lex.weak, low)
+    if c.weak:
+        f["weak"] = -w["weak"]
+    if r.neg and not (r.stance or r.state):
+        # a position stated in the negative ("there can be no military solution", "X said it
+        # would not ...") is a stance; a bare "no decision was taken" reports what did not happen
+        f["negation"] = -w["negation"]
+        c.weak = True  # a point only when nothing better is left, never the second half of one
+
+
+def _news_or_frame(c: _Cand, r: _Read, lex: Lexicon, f: dict[str, float]) -> None:
+    """News (an announcement, a figure, an agreed step) up; the frame of the meeting, a side event on
+    another day and vague scope down."""
+    w, low = WEIGHTS, r.low
+    # "announced in September 2019 that ..." recalls an announcement; it brings no news
+    r.announce = not r.neg and not r.old and has_low(lex.announce, low)
+    if r.announce:
+        f["announce"] = w["announce"]
+    r.fig = amount_score(c.sent.text)
+    c.meet_cue = has_low(lex.meeting, low)
+    if (
+        c.meet_cue
+        and r.named < 2  # the meeting line itself may say who invited whom
+        and has_low(lex.framing, low)
+        and not (c.agree or c.topic or r.stance or r.announce or r.fig or c.also_met)
+    ):
+        # "the call took place at the initiative of", "the meeting came in implementation of": the
+        # frame of the meeting, not its news ("reforms carried out on the initiative of" is no frame)
+        f["framing"] = -w["framing"]
+        c.weak = True
+    if not (c.agree or c.topic or r.stance) and has_low(lex.aside, low):
+        # "a conference the next day": another event of the trip, a point only when nothing better is left
+        f["aside"] = -w["aside"]
+        c.weak = True
+    if not r.fig and not r.signed and has_low(lex.vague, low):
+        f["vague"] = -w["vague"]
+    if r.fig:
+        f["figure"] = w["figure"] * r.fig
+    if r.kind:
+        f["step"] = w["step"] if r.kind == "agreed" else w["step"] * 0.6
+    # an agreed step, or an agreement that is not a signing; a pledge ("announced $25 million") is news of its own
+    c.steplike = r.kind == "agreed" or (r.kind is None and c.agree and not r.signed)
+
+
+def _who_met(c: _Cand, r: _Read, lex: Lexicon, f: dict[str, float]) -> None:
+    """Who met whom: a meeting cue and the participants named, early in the text; "his counterpart"
+    names the other side when a pronoun opens the sentence ("Elle s'y est entretenue avec son homologue")."""
+    c.counterpart = has_low(lex.counterpart, r.low)
+    m = (1.0 if c.meet_cue else 0.0) + min(r.named + c.counterpart, 2) * 0.8
+    c.meeting = m / (1.0 + c.rank / 3.0)
+    if c.meeting:
+        f["meeting"] = WEIGHTS["meeting"] * c.meeting
+
+
+def _shape(c: _Cand, r: _Read, n: int, f: dict[str, float]) -> None:
+    """History told as background, a very short or long sentence, the closing line."""
+    w = WEIGHTS
+    if r.old and not r.fig and not c.topic and not r.notable:
+        # history told as background ("formed in 2019", "visited in 2005"), not the news;
+        # a topic that refers to an earlier decision, or "the first visit since 1993", is news
+        f["past"] = -w["past"]
+    if c.words < 6:
+        f["short"] = -0.6
+    elif c.words > 45:
+        f["long"] = -w["long"] * min(2.0, (c.words - 45) / 20)
+    if c.rank == n - 1 and n > 4 and not c.agree:
+        f["last"] = -w["last"]  # closing courtesies ("thanked for the hospitality", "invited to visit")
 
 
 def _key(text: str) -> str:
