@@ -401,3 +401,16 @@ def test_people_named_but_not_at_the_table_are_no_participants(
     lang: str, text: str, names: list[str]
 ) -> None:
     assert [n for n, _ in people(text, lang)] == names
+
+
+FA_NAMES = [
+    # a deputy prime minister's title, written joined, after the name and a comma
+    ("وزارت خارجه نروژ اعلام کرد: یوناس برگ، معاون نخستوزیر و وزیر امور خارجه نروژ امروز در تماس تلفنی با سید عباس کریمی وزیر امور خارجه ایران گفتگو کرد.", ["یوناس برگ", "سید عباس کریمی"]),
+    # a one-word surname after a preposition, before its title, that the release names again
+    ("دیدار کریمی و هانسن در اسلو. سید عباس کریمی وزیر امور خارجه ایران در اسلو با هانسن وزیر امور خارجه نروژ دیدار و گفت وگو کرد.", ["سید عباس کریمی", "هانسن"]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "names"), FA_NAMES)
+def test_persian_names_before_their_titles(text: str, names: list[str]) -> None:
+    assert [n for n, _ in people(text, "fa")] == names

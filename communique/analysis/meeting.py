@@ -1303,12 +1303,38 @@ def _name_after_title(
     return _Person(name, start, end, m.group(), m.start(), True, s.index) if len(name) >= 2 else None
 
 
+def _lone_surname(words: list[str], ctx: _Ctx) -> bool:
+    """Whether the last of ``words`` is a one-word name before a title: after a preposition or
+    conjunction ([meeting] stop), no title, state or number itself, and named in another sentence too."""
+    stop = set(_list(ctx.res, "stop"))
+    if len(words) < 2 or words[-2] not in stop:
+        return False
+    w = words[-1]
+    if len(w) < 4 or w in stop or canonical(w, ctx.lang) or _rx(r"\d").search(w):
+        return False
+    if _title_rx(ctx.lang).search(w) or any(_has(ctx.lang, k, w) for k in ("meeting_cues", "phone_cues")):
+        return False
+    seen = [t for t in [ctx.doc.source.title or "", *(s.text for s in ctx.doc.sentences)] if w in t.split()]
+    return len(seen) >= 2
+
+
 def _name_after_clause(m: re.Match[str], s: Sentence, ctx: _Ctx, r: _UncasedRules) -> _Person | None:
     """ "به نقل از مهر، حسین امیرعبداللهیان وزیر ...": two to four words before the title, after a
     stop word, a comma or an event word."""
     base = max(0, m.start() - 80)
     before = list(_rx(r"\S+").finditer(s.text[base : m.start()]))[-5:]
     words = [w.group().strip('،,.()"«»') for w in before]
+    if _lone_surname(words, ctx):
+        # "با لاوروف وزیر امور خارجه روسیه": a surname the release keeps using, after a preposition
+        return _Person(
+            words[-1:],
+            base + before[-1].start(),
+            base + before[-1].end(),
+            m.group(),
+            m.start(),
+            True,
+            s.index,
+        )
     for k in range(len(words) - 3, max(-1, len(words) - 6), -1):
         if k < 0:
             break
@@ -1412,7 +1438,8 @@ def _surname_like(word: str, lang: str) -> bool:
     """A lone capitalized word after a role ("Außenminister Maas") is a surname unless it is an adjective."""
     if _adjective_rx(lang).search(word):
         return False
-    return bool(_CAP.match(word)) and len(word) >= 3
+    # a script without capitals ("لاوروف وزیر") gives no case to go by: a titled word of three letters
+    return (bool(_CAP.match(word)) or not resources(lang).script.cased) and len(word) >= 3
 
 
 _QUOTES_OPEN = "\"“„«‘'"
