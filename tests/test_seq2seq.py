@@ -451,3 +451,66 @@ def test_openmp_threads_sleep_and_the_texts_do_not_change(tiny: dict[str, Path])
         runs[policy] = json.loads(out.stdout.strip().splitlines()[-1])
     assert runs[None][:2] == [False, "PASSIVE"] and runs["ACTIVE"][:2] == [False, "ACTIVE"]
     assert runs[None][2] == runs["ACTIVE"][2] and all(runs[None][2])
+
+
+def _resident_pages(tensor) -> tuple[int, int]:  # type: ignore[no-untyped-def]
+    """(present, whole pages) of a tensor's memory in this process, from /proc/self/pagemap (Linux)."""
+    import mmap
+    import struct
+
+    page = mmap.PAGESIZE
+    start = tensor.data_ptr()
+    lo, hi = -(-start // page), (start + tensor.numel() * tensor.element_size()) // page
+    if hi <= lo:
+        return 0, 0
+    with open("/proc/self/pagemap", "rb") as f:
+        f.seek(lo * 8)
+        entries = struct.unpack(f"{hi - lo}Q", f.read((hi - lo) * 8))
+    return sum(1 for e in entries if e >> 63), hi - lo
+
+
+@pytest.mark.skipif(not Path("/proc/self/pagemap").exists(), reason="Linux page map")
+def test_encoder_weights_leave_memory_while_decoding_and_texts_do_not_change(
+    tiny: dict[str, Path],
+) -> None:
+    # One chunk a batch: each batch encodes (its pages read back from the file), drops the encoder's
+    # pages, then decodes. The texts are those of an untouched model's generate().
+    import torch
+    from transformers import AutoModelForSeq2SeqLM
+
+    eng = _engine(tiny["mt5"], num_beams=3, max_new_tokens=10, batch_size=1)
+    texts = ["The ministers met in Vienna.", "Anna Berg spoke on trade and energy.", "Стороны договорились."]
+    ours = eng.generate(texts)
+    runner = _hf(eng)
+    assert eng.generate_calls == 3 and runner.encoder_pages is not None
+    model = runner.model
+    enc = [_resident_pages(p) for p in runner.encoder_pages.tensors]
+    assert sum(n for _, n in enc) > 0 and sum(r for r, _ in enc) == 0  # whole pages all dropped
+    dec = [_resident_pages(p) for p in model.get_decoder().parameters()]
+    assert sum(r for r, _ in dec) > 0  # the decoder's stay (the measure sees resident pages)
+    shared = {p.data_ptr() for p in runner.encoder_pages.tensors} & {
+        p.data_ptr() for p in model.get_decoder().parameters()
+    }
+    assert not shared  # the embedding the decoder reads too is never dropped
+    ref = AutoModelForSeq2SeqLM.from_pretrained(str(tiny["mt5"])).eval()
+    with torch.inference_mode():
+        plain = [
+            " ".join(
+                eng.tokenizer.decode(
+                    ref.generate(**eng.tokenizer(t, return_tensors="pt"), **eng.generate_kwargs)[0],
+                    skip_special_tokens=True,
+                ).split()
+            )
+            for t in texts
+        ]
+    assert ours == plain
+
+
+def test_heap_threshold_is_fixed_on_glibc() -> None:
+    import platform
+
+    from communique.models import backends
+
+    if platform.libc_ver()[0] != "glibc":
+        pytest.skip("glibc only")
+    assert backends.tidy_heap()

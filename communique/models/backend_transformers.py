@@ -21,6 +21,7 @@ class TransformersBackend(Backend):
         super().__init__(*args, **kwargs)
         self.model: Any = None
         self.beam_cache = False  # cross-attention cache computed once per input (hf_patches)
+        self.encoder_pages: hf_patches.EncoderPages | None = None  # dropped while a batch decodes
 
     def load(self) -> None:
         sleeping_openmp_threads()  # before torch is imported: OpenMP reads it then
@@ -56,6 +57,8 @@ class TransformersBackend(Backend):
         patched = hf_patches.enabled() and bool(getattr(model.config, "is_encoder_decoder", False))
         self.beam_cache = patched
         self.shares_cross_cache = patched and hf_patches.use_shared_attention(model)
+        if patched and dev == "cpu":
+            self.encoder_pages = hf_patches.EncoderPages(model)
 
     def generate(self, batch: list[list[int]], pad_id: int, settings: dict[str, Any]) -> list[list[int]]:
         import torch
@@ -76,6 +79,8 @@ class TransformersBackend(Backend):
                 inputs = hf_patches.beam_search_inputs(
                     self.model, ids, mask, lengths, beams, self.shares_cross_cache, tokens
                 )
+                if self.encoder_pages is not None:
+                    self.encoder_pages.release()
             else:
                 inputs = {"input_ids": ids}
             gen = self.model.generate(attention_mask=mask, **inputs, **settings)

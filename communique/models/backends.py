@@ -46,6 +46,30 @@ def sleeping_openmp_threads() -> bool:
     return os.environ.get(WAIT_POLICY_ENV, "").strip().upper() == "PASSIVE"
 
 
+MMAP_THRESHOLD = 1 << 20  # bytes: a block this large or larger is its own mapping, unmapped when freed
+
+
+def tidy_heap() -> bool:
+    """Return the loader's freed memory to the OS and keep large tensors out of the heap (glibc only).
+
+    Loading the tokenizer and model frees hundreds of MB that glibc keeps in the heap; and glibc raises
+    its mmap threshold each time a large block is freed, so later full-vocabulary logits and cache
+    tensors land in the heap too, where freed space fragments and stays resident: 250 MB of the peak
+    of a batch of eight mT5-base chunks. A fixed threshold (``M_MMAP_THRESHOLD``) maps each such block
+    on its own and unmaps it when freed. False where the C library is not glibc.
+    """
+    import ctypes
+
+    try:
+        libc = ctypes.CDLL(None)
+        trim, mallopt = libc.malloc_trim, libc.mallopt
+    except (OSError, AttributeError):
+        return False
+    mallopt(-3, MMAP_THRESHOLD)  # M_MMAP_THRESHOLD (fixing it also stops glibc's dynamic raising)
+    trim(0)
+    return True
+
+
 def ctranslate2_installed() -> bool:
     return importlib.util.find_spec("ctranslate2") is not None
 

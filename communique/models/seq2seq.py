@@ -28,16 +28,18 @@ from .backends import (
     backend_class,
     ctranslate2_installed,
     sleeping_openmp_threads,
+    tidy_heap,
 )
 from .base import Digest, Engine, ModelCard, register
 
 DEFAULT_MODEL = hub.DEFAULT_MODEL
 FALLBACK_INPUT_TOKENS = 512
 FALLBACK_GENERATE: dict[str, Any] = {"num_beams": 4, "max_new_tokens": 84, "no_repeat_ngram_size": 3}
-# Memory bounds (x4 and x8 on a GPU). Input positions per --batch-size slot: the cross-attention cache
-# of a batch (mT5-base: 74 KB a position, shared by the beams) stays under the model card's own loop's
-# peak at the default 8 slots; more decodes faster (each step reads the output layer once per batch).
-TOKENS_PER_BATCH = 128
+# Memory bounds (x4 on a GPU). Input positions per --batch-size slot: 8 slots hold six chunks of 500
+# tokens, whose cross-attention cache (mT5-base: 74 KB a position, shared by the beams) fits in the
+# memory the encoder's weights free while a batch decodes (hf_patches.EncoderPages), under the model
+# card's own loop's peak; larger batches decode faster (each step reads every decoder weight once).
+TOKENS_PER_BATCH = 384
 
 # ---------------------------------------------------------------- text helpers (no torch)
 
@@ -276,6 +278,7 @@ class Seq2SeqEngine(Engine):
             first = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
             raise ModelError(f"cannot load model {self._id}: {first}") from e
         self.runner = self._start_backend(str(config.model_type))
+        tidy_heap()  # what loading freed goes back to the OS before the batches' peak
         self.input_tokens = self._input_limit(config)
         self.generate_kwargs = self._generation_settings(config)
 
