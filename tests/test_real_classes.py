@@ -414,3 +414,15 @@ FA_NAMES = [
 @pytest.mark.parametrize(("text", "names"), FA_NAMES)
 def test_persian_names_before_their_titles(text: str, names: list[str]) -> None:
     assert [n for n, _ in people(text, "fa")] == names
+
+
+DELEGATION_HEADS = [
+    # the talks' opening sentences name delegations; who headed each is stated later
+    ("en", "The talks between the Norwegian and the Chilean delegations in Geneva were intensive. The discussion lasted six hours. Both sides agreed to continue. The statement was released on Friday. Norwegian Deputy Foreign Minister Jonas Berg headed the Norwegian delegation, while the Chilean delegation was headed by Deputy Foreign Minister Ana Rojas.", ["Jonas Berg", "Ana Rojas"]),
+    ("kk", "Бейжіңде Орталық Азия мен Қытай сыртқы істер министрлерінің жиыны өтті. Жиында өңірлік ынтымақтастық мәселелері қаралды. Қазақстандық делегацияны Сыртқы істер министрі Айгүл Сәрсенова басқарды.", ["Айгүл Сәрсенова"]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("lang", "text", "names"), DELEGATION_HEADS)
+def test_the_heads_of_delegations_are_participants(lang: str, text: str, names: list[str]) -> None:
+    assert [n for n, _ in people(text, lang)] == names
