@@ -25,16 +25,16 @@ and the report gives the fastest run and the highest peak of each.
 After the sides, the compute bound: the FLOPs of the work at the least (real tokens only, the
 cross-attention keys once per input) against this CPU's fp32 matmul rate measured in the same run.
 
-Measured 2026-12-03, torch 2.13 CPU, transformers 5.24, ctranslate2 4.8.5, on the 2-core machine
-shared with other helpers' jobs (load average 5-12: wall times are distorted; the card side ran in
-the heaviest minutes), --releases 8 (16 chunks) --tokens 16 --beams 4 --batch-size 8 --repeat 1:
-  card   872.9 s (CPU 377.4 s)  0.29 tokens/s   1.00x                     peak RSS 2478 MB
-  ours   269.2 s (CPU 186.2 s)  0.95 tokens/s   3.24x (2.03x by CPU time)  peak RSS 2427 MB (0.98x)
-  ct2     33.6 s (CPU  14.3 s)  7.62 tokens/s  25.97x (26.4x by CPU time)  peak RSS 1518 MB (0.61x)
-  bound: 1999 GFLOP (1387 in the encoder), 7808 MFLOP per generated token, 582 MFLOP a decoder step
-  per beam; fp32 matmul 77.8 GFLOP per CPU-second (12-28 GFLOP/s of wall time under that load).
-Earlier (2026-11-27, quiet, 4 releases): ours 1.81x, ours-int8 7.17x at 0.81x the card's memory.
-32 releases did not fit the time on the shared machine; each side's cost is linear in its chunks.
+Measured 2026-12-03, torch 2.13 CPU, transformers 5.25, ctranslate2 4.8.5, 2 cores shared with other
+helpers' jobs, --releases 32 (63 chunks) --tokens 16 --beams 4 --batch-size 8 --repeat 1; the card side
+alone (--sides card, load average 4-11), then ours and ct2 together (--sides ours / --sides ct2, 3-6):
+  card   3097.9 s (CPU 1342.5 s)  0.33 tokens/s  1.00x                      peak RSS 2667 MB
+  ours    353.6 s (CPU  253.8 s)  2.85 tokens/s  8.76x (5.29x by CPU time)  peak RSS 2558 MB (0.96x)
+  ct2     180.1 s (CPU   85.1 s)  5.60 tokens/s  17.2x (15.8x by CPU time)  peak RSS 1532 MB (0.57x)
+  bound: 7552 GFLOP (5146 in the encoder), 7492 MFLOP per generated token, 582 MFLOP a decoder step
+  per beam; fp32 matmul 41-51 GFLOP per CPU-second -> 148-184 CPU-s (ours 73% of it, the card 12%).
+The card side runs torch's default OpenMP spinning, which costs it most under load (README).
+Earlier, 8 releases (before the larger batches): card 377 CPU-s, ours 2.03x by CPU, ct2 26x.
 """
 
 from __future__ import annotations
