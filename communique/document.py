@@ -7,6 +7,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from .analysis.dateline import Dateline
     from .analysis.entities import Mentions
     from .lang import Resources
     from .readout import Meeting, NextStep
@@ -58,3 +59,10 @@ class Document:
         from .analysis.entities import Mentions
 
         return Mentions.of(self)
+
+    @cached_property
+    def dateline(self) -> Dateline:
+        """Where and when the release says it was written, and by whom (``analysis/dateline.py``), read once."""
+        from .analysis.dateline import read
+
+        return read(self)

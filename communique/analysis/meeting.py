@@ -19,14 +19,20 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date as _day
 from functools import cache, lru_cache
-from typing import Any
 
 from ..document import Document, Sentence
-from ..lang import Resources, available_languages, fallback_language, resources
+from ..lang import Resources, fallback_language, resources
 from ..lang.forms import alt as _alt
 from ..lang.forms import form as _form
 from ..lang.forms import words_rx as _words_rx
 from ..readout import Meeting, MeetingKind, Participant
+from .cues import cue_list as _list
+from .cues import cue_rx as _cue_rx
+from .cues import every as _every
+from .cues import has as _has
+from .cues import rx as _rx
+from .dateline import all_cities as _all_cities
+from .dateline import head as _split_title
 from .dates import DIGITS as _DIGITS
 from .dates import Date as _Date
 from .dates import (
@@ -63,21 +69,6 @@ _CASED = re.compile(rf"[{_UP}]")
 _DASH = "–—\\-"
 
 
-@cache
-def _rx(pattern: str, flags: int = 0) -> re.Pattern[str]:
-    """A compiled pattern, kept for the process: re's own cache (512) overflows in a full pipeline."""
-    return re.compile(pattern, flags)
-
-
-# ----------------------------------------------------------------------------- resources
-
-
-@cache
-def _date_langs() -> tuple[str, ...]:
-    """Every language file: a release may quote another language, or be misdetected."""
-    return (*available_languages(), "default")
-
-
 # ----------------------------------------------------------------------------- helpers
 
 
@@ -99,170 +90,6 @@ class _Ctx:
     dl_date: _Date | None = None
     end_date: _Date | None = None  # a dateline under the text ("Paris, le 30 mai 2022")
     end_city: str | None = None
-
-
-def _list(res: Resources, key: str) -> list[Any]:
-    v = res.get(f"meeting.{key}")
-    if v is None or (isinstance(v, list) and not v and key in ("titles", "meeting_cues", "stop")):
-        v = resources(fallback_language()).get(f"meeting.{key}", [])  # a key the language does not set
-    return list(v) if isinstance(v, list) else [v]
-
-
-@cache
-def _cue_rx(lang: str, key: str) -> re.Pattern[str]:
-    forms = _list(resources(lang), key)
-    if not resources(lang).script.spaced:
-        return re.compile(_alt(forms, resources(lang).script.variants))
-    return _words_rx(forms)
-
-
-def _has(lang: str, key: str, text: str) -> bool:
-    return bool(_cue_rx(lang, key).search(text))
-
-
-def _undated_len(text: str) -> int:
-    """How many word characters a line has besides its dates."""
-    for d in reversed(find_dates(text)):
-        text = text.translate(_DIGITS)[: d.start] + text[d.end :]
-    return len(_rx(r"\W").sub("", text))
-
-
-def _split_title(doc: Document) -> tuple[list[Sentence], list[Sentence], Sentence | None]:
-    sents = doc.sentences
-    title = [s for s in sents if s.kind == "title"]
-    dateline = next((s for s in sents if s.kind == "dateline"), None)
-    body = [s for s in sents if s.kind == "body"]
-    dl_dates = find_dates(dateline.text) if dateline is not None else []
-    rest = dateline.text.translate(_DIGITS)[dl_dates[-1].end :] if dateline is not None and dl_dates else ""
-    if dateline is not None and _undated_len(dateline.text) > 15 and len(_rx(r"\W").sub("", rest)) > 15:
-        body = [dateline, *body]  # a splitter may leave the first sentence glued to its dateline
-    if not title and sents and doc.source.title:
-        t = _rx(r"\s+").sub(" ", doc.source.title).strip()
-        if _rx(r"\s+").sub(" ", sents[0].text).strip().startswith(t[: max(10, len(t) // 2)]):
-            title = [s for s in sents if s.para == sents[0].para]
-            body = [s for s in body if s.para != sents[0].para]
-    # a first paragraph of one unpunctuated line is a headline
-    one_line = len(sents) > 1 and sents[0].para != sents[1].para
-    if not title and one_line and not _rx(r"[.!?。]$").search(sents[0].text.strip()):
-        title = [sents[0]]
-        body = [s for s in body if s is not sents[0]]
-    return title, body, dateline
-
-
-_TASHKEEL = str.maketrans("", "", "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0640")
-
-
-@cache
-def _every(key: str) -> frozenset[str]:
-    """A [meeting] word list of every language file at once: a release may quote another language."""
-    return frozenset(w for code in _date_langs() for w in resources(code).get(f"meeting.{key}", []) or [])
-
-
-def _dl_links() -> frozenset[str]:
-    """Words that tie a dateline's place to its date: "Paris, le 30 mai", "عمّان في 1 أيار" ([meeting] dateline_links)."""
-    return _every("dateline_links")
-
-
-@cache
-def _all_cities() -> dict[str, str]:
-    """Every known city of every language, without Arabic vowel marks → its written form."""
-    out: dict[str, str] = {}
-    for code in _date_langs():
-        for c in cities(code):
-            out.setdefault(c.translate(_TASHKEEL).lower(), c)
-    return out
-
-
-def _known_city(text: str) -> str | None:
-    """The longest known city inside ``text`` ("新华社北京" → "北京", "عمّان" → "عمان")."""
-    low = text.translate(_TASHKEEL).lower()
-    found = [c for c in _all_cities() if c in low and (len(c) >= 2)]
-    if not found:
-        return None
-    best = max(found, key=len)
-    for w in text.split():  # as the text writes it ("عمّان", with its shadda)
-        if w.translate(_TASHKEEL).lower() == best:
-            return w
-    return _all_cities()[best]
-
-
-def _is_label(cand: str, lang: str) -> bool:
-    """ "Pressemitteilung", "Comunicado No. 458", "Readout": the kind of text, not a place."""
-    if _rx(r"\d|\bN[ro]\.|№|[|·•]").search(cand):
-        return True
-    own, other = _list(resources(lang), "labels"), _list(resources(fallback_language()), "labels")
-    labels = [x.lower() for x in (*own, *other)]
-    if cand.lower() in labels or any(cand.lower().startswith(x + " ") for x in labels):
-        return True
-    return any(_has(lang, k, cand) for k in ("statement_cues", "joint_cues")) and not _known_city(cand)
-
-
-def _dl_place(before: str, lang: str, dateline: bool) -> str | None:
-    """The place written in front of a dateline's date ("Astana, ", "Paris, le ", "عمّان في ")."""
-    cand = before.strip().rstrip(",،，·|:– ").strip()
-    words = cand.split()
-    while words and words[-1].lower() in _dl_links() and len(words) > 1:
-        words.pop()
-        cand = " ".join(words).rstrip(",،， ").strip()
-    if not cand or _is_label(cand, lang):
-        return None
-    cased = bool(_rx(r"[^\W\d]").match(cand)) and cand[:1].lower() != cand[:1].upper()
-    if cased:
-        if 0 < len(cand) <= 40 and len(words) <= 4 and _CASED.match(cand):
-            return cand
-        return None
-    # no capitals to go by: only a known city ("新华社北京" → "北京", "عمّان" → "عمان")
-    return _known_city(cand) if (dateline or len(words) <= 3) else None
-
-
-# a dateline inside a sentence: "Astana, 16 May 2018 – ..." / "14.04.2015 – Pressemitteilung"
-def _dateline_in(s: Sentence, lang: str = "und") -> tuple[str | None, _Date | None]:
-    text = s.text.translate(_DIGITS)
-    for d in find_dates(text)[:1]:
-        if d.start > 45:
-            return None, None
-        after = text[d.end : d.end + 4]
-        before = text[: d.start].strip()
-        if s.kind != "dateline" and not (
-            _rx(rf"\s*[{_DASH}(]").match(after) or d.end >= len(text.rstrip(" .")) - 1
-        ):
-            return None, None
-        linked = bool(before) and before.split()[-1].lower() in _dl_links()
-        if before.endswith((",", "،", "，")) or linked or (before and s.kind == "dateline"):
-            return _dl_place(before, lang, s.kind == "dateline"), d
-        if before:
-            return None, None
-        return None, d
-    return None, None
-
-
-def _end_dateline(doc: Document, lang: str) -> tuple[str | None, _Date | None]:
-    """A dateline or signature line under the text: "Рейкьявик, 19 мая 2021 года", "Paris, le 30 mai 2022"."""
-    for s in doc.sentences[-4:][::-1]:
-        if s.kind == "title" or len(s.text) > 80:
-            continue
-        text = s.text.translate(_DIGITS)
-        dates = [d for d in find_dates(text) if d.year]
-        if not dates:
-            continue
-        d = dates[-1]
-        if _rx(r"[^\W\d_]").search(text[d.end :].strip(" .")) and len(text[d.end :].strip(" .")) > 6:
-            continue  # the date is not the line's end
-        before = text[: d.start]
-        if len(before.split()) > 5:
-            continue
-        return (_dl_place(before, lang, True) if before.strip() else None), d
-    return None, None
-
-
-def _lead_city(s: Sentence) -> str | None:
-    """ "عمّان - ...", "AMMAN – ...": a known city and a dash opening the text."""
-    m = _rx(rf"^\s*([^\d{_DASH}:,،]{{2,30}}?)\s+[{_DASH}]\s").match(s.text)
-    if not m or len(m.group(1).split()) > 3:
-        return None
-    cand = m.group(1).strip("( )")
-    city = _known_city(cand)
-    return city if city and len(city) >= len(cand.translate(_TASHKEEL)) - 4 else None
 
 
 # ----------------------------------------------------------------------------- date
@@ -1666,14 +1493,8 @@ def _extract_kind(ctx: _Ctx, n_parties: int, n_people: int) -> MeetingKind:
 def _context(doc: Document) -> tuple[_Ctx, str | None, _Date | None]:
     lang = doc.lang if doc.lang else "und"
     title, body, dateline = _split_title(doc)
-    dl_city, dl_date, dl_sent = None, None, None
-    for s in [*([dateline] if dateline else []), *body[:2], *title[1:]]:
-        dl_city, dl_date = _dateline_in(s, lang)
-        if dl_date:
-            dl_sent = s
-            break
-    if dl_city is None and body:  # "عمّان - ...": a city and a dash, no date
-        dl_city = _lead_city(body[0])
+    dl = doc.dateline
+    dl_city, dl_date, dl_sent = dl.city, dl.date, dl.read_in
     meeting_sent = next((s for s in body[:4] if _has(lang, "meeting_cues", s.text)), None)
     found = meeting_sent is not None
     if meeting_sent is None and body:
@@ -1681,8 +1502,7 @@ def _context(doc: Document) -> tuple[_Ctx, str | None, _Date | None]:
     ctx = _Ctx(doc, doc.res, lang, [*title, *body[:4]], title, body, dateline, meeting_sent, found)
     ctx.meeting_sents = [s for s in body[:4] if _has(lang, "meeting_cues", s.text)] or body[:1]
     ctx.dl_city, ctx.dl_sent, ctx.dl_date = dl_city, dl_sent, dl_date
-    if dl_date is None or dl_date.year is None:
-        ctx.end_city, ctx.end_date = _end_dateline(doc, lang)
+    ctx.end_city, ctx.end_date = dl.end_city, dl.end_date
     return ctx, dl_city, dl_date
 
 

@@ -33,6 +33,7 @@ from itertools import islice, pairwise
 
 from ..document import Sentence
 from ..lang import Resources
+from .dateline import strip as strip_dateline
 from .dates import YEAR_ONLY
 
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
@@ -52,7 +53,6 @@ _CAPTION = re.compile(r"^\s*(?:©|\(c\)\s|photo\b|foto\b|фото\b|сурет\b
 _CHROME = re.compile(r"\bcookies?\b|javascript|\bnewsletter\b|©|\ball rights reserved\b|\bRSS\b", re.I)
 _SHARE = re.compile(r"\b(?:share|print|tweet|facebook|twitter|telegram|whatsapp|linkedin|e-?mail)\b", re.I)
 # "Astana, 16 May 2018 – ", "Мәскеу, 2020 жылғы 9 қыркүйек – ", "BEIJING, May 3 (Xinhua) -- "
-_DATELINE = re.compile(r"^(?=[^\n]{0,90}\d)[^\W\d_][^\n.!?:;]{1,90}?\s(?:[–—]|--?)\s+(?=\S)")
 _AMOUNT = re.compile(
     r"\d[\s.,]*(?:%|‰|процент|percent|per cent|pour cent|por ciento|prozent|пайыз|відсот|٪|％|[$€£¥₸₽])"
     r"|[$€£¥₸₽]\s?\d|\bUS\$|\d(?:[.,]\d+)?\s?(?:млн|млрд|трлн|million|billion|trillion|milliard|millón|millones"
@@ -268,19 +268,6 @@ def negated(low: str, lex: Lexicon) -> bool:
     if lex.negation_except:
         low = lex.negation_except.sub(" ", low)
     return bool(lex.negation.search(low))
-
-
-def strip_dateline(text: str) -> str:
-    """Drop a leading "City, date – " dateline from a sentence (the scorer keeps the full sentence)."""
-    m = _DATELINE.match(text)
-    if m and len(text) - m.end() > 20:
-        return text[m.end() :]
-    return text
-
-
-def dateline_of(text: str) -> str | None:
-    m = _DATELINE.match(text)
-    return text[: m.end()].strip() if m and len(text) - m.end() > 20 else None
 
 
 def is_boilerplate(text: str, lex: Lexicon) -> bool:

@@ -27,7 +27,8 @@ from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
 from ..document import Sentence
-from .dates import han_date_only, looks_like_date
+from .dateline import is_upper_start as _is_upper_start
+from .dateline import span as _dateline
 
 if TYPE_CHECKING:
     from lingua import LanguageDetector
@@ -465,10 +466,6 @@ _LIST_MARK = re.compile(
 )
 
 
-def _is_upper_start(ch: str) -> bool:
-    return ch.isupper() or ch.isdigit() or (ch.isalpha() and not ch.islower() and not ch.isupper())
-
-
 def split_sentences(text: str, res: Resources) -> list[Sentence]:
     """Sentences of ``text``: verbatim slices with offsets, paragraph index and kind.
 
@@ -576,83 +573,6 @@ def _soft_break(prev: str, cur: str, prev_len: int, width: int, rules: _Rules) -
         return True
     # no final stop: a heading or a line of a line-structured block, unless it is a wrapped line
     return width >= 40 and prev_len >= 0.75 * width
-
-
-# ---- dateline
-
-
-def _dateline(text: str, bs: int, be: int, rules: _Rules) -> tuple[int, int] | None:
-    """(end of the dateline, start of the rest) when the block opens with a dateline."""
-    line_end = text.find("\n", bs, be)
-    line_end = be if line_end < 0 else line_end
-    line = text[bs:line_end]
-    for rx in rules.dateline_extra:
-        m = rx.match(line)
-        if m and m.end() > 0:
-            rest = bs + m.end()
-            while rest < be and text[rest].isspace():
-                rest += 1
-            return bs + len(line[: m.end()].rstrip()), rest
-    # each separator in turn: "WASHINGTON, June 7, 2019 —" passes a comma and a space before its dash
-    for m in rules.dateline.finditer(line):
-        head = line[: m.start()]
-        if len(head) > 120:
-            break
-        sep = m.group().strip()
-        if not _dateline_head(head, rules, dash=bool(_rx(r"[^.:]").search(sep))):
-            continue
-        dl_end = bs + len(line[: m.end()].rstrip())
-        nxt = line[m.end() : m.end() + 1]
-        if not nxt:
-            return dl_end, line_end  # the whole line is the dateline
-        if nxt in rules.openers or (nxt.isalpha() and (sep != "." or _is_upper_start(nxt))):
-            # after a bare dot the rest must open a sentence: "27 марта 2018 г. в Лондоне" goes on
-            return dl_end, bs + m.end()
-    if _dateline_head(line, rules) and len(line.split()) <= rules.dateline_max_words:
-        return bs + len(line.rstrip()), line_end
-    return None
-
-
-_HAS_DIGIT = re.compile(r"\d")
-
-
-def _dateline_head(head: str, rules: _Rules, dash: bool = False) -> bool:
-    """Whether ``head`` looks like "Place, date" or a date alone (never a clause).
-
-    ``dash``: the head is followed by a dash, where an all-capitals place alone will do ("WASHINGTON —").
-    """
-    h = head.strip()
-    if not h or len(h) > 90 or _rx(r"[;\"«»“”!?]").search(h):
-        return False
-    # a sentence end inside ("...talks. The") means a clause, not a dateline ("St. Petersburg" is fine)
-    if any(m.group(1).islower() for m in _WORD_STOP.finditer(h)):
-        return False
-    toks = h.split()
-    if len(toks) > rules.dateline_max_words:
-        return False
-    if not _HAS_DIGIT.search(h):
-        letters = [c for c in _rx(r"\([^)]*\)|/[^/]*/").sub("", h) if c.isalpha()]  # "ASTANA (Kazinform)"
-        return dash and len(toks) <= 3 and len(letters) >= 4 and all(c.isupper() for c in letters)
-    parts = _rx(r"\s*[,،、]\s*").split(h, maxsplit=1)
-    if len(parts) == 2 and not parts[0][:1].isdigit():
-        place, date = parts
-        pw = place.split()
-        if not pw or len(pw) > 5:
-            return False
-        for w in pw:
-            w0 = w.lstrip("(")[:1]
-            if not (_is_upper_start(w0) or w.lower() in rules.dateline_connectors):
-                return False
-        return len(date.split()) <= 8 and looks_like_date(date, rules.lang)
-    # a date alone: "14.04.2015", "June 7, 2019", "2 марта 2019 года"
-    if _HAN.search(h):
-        # no spaces to count words by: "2024年4月9日，外交部长王毅在北京…" is a lead sentence, not a dateline
-        return han_date_only(h)
-    return len(toks) <= 6 and looks_like_date(h, rules.lang)
-
-
-_WORD_STOP = re.compile(r"([^\W\d_]{4,})[.!?]\s")
-_HAN = re.compile(r"[\u3400-\u9fff]")
 
 
 # ---- sentence ends inside a block

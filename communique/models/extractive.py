@@ -22,6 +22,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from ..analysis.dateline import lead_of as dateline_of
 from ..analysis.dates import YEAR
 from ..analysis.points import (
     CJK,
@@ -29,7 +30,6 @@ from ..analysis.points import (
     amount_score,
     cap_first,
     cut_hard,
-    dateline_of,
     has_low,
     is_list_item,
     item_text,
@@ -612,12 +612,12 @@ def _names_someone(text: str, doc: Document) -> bool:
 
 def _dateline(doc: Document, meet: Sentence) -> str | None:
     """The release's dateline ("Astana, 16 May 2018 –"), as its own sentence or inside the meeting one."""
-    for s in doc.sentences[: meet.index + 1]:
-        if s.kind == "dateline" and s is not meet and n_words(s.text) <= 10:
-            # "Astana, 16 May 2018 –" (a place first) says where and when; "08/11/2018" or
-            # "14.04.2015 – Pressemitteilung" (a date, then a label) add nothing to a summary
-            t = s.text.strip()
-            return t if _PLACE_FIRST.match(t) else None
+    s = doc.dateline.sentence
+    if s is not None and s.index <= meet.index and s is not meet and n_words(s.text) <= 10:
+        # "Astana, 16 May 2018 –" (a place first) says where and when; "08/11/2018" or
+        # "14.04.2015 – Pressemitteilung" (a date, then a label) add nothing to a summary
+        t = s.text.strip()
+        return t if _PLACE_FIRST.match(t) else None
     return dateline_of(meet.text)
 
 
