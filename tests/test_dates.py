@@ -233,3 +233,48 @@ def test_last_weekday() -> None:
     assert dates.last_weekday(wed, 0) == date(2024, 3, 11)
     assert dates.last_weekday(wed, 2) == wed  # the release's own weekday: that day
     assert dates.last_weekday(wed, 3) == date(2024, 3, 7)
+
+
+# ----------------------------------------------------------------------------- other calendars
+
+HIJRI = [
+    # the lunar Hijri date beside the Gregorian one: both give the same day
+    (
+        "استقبل الوزير نظيره في الرياض يوم ١٤ رجب ١٤٤٥ هـ الموافق ٢٦ يناير ٢٠٢٤م.",
+        ["2024-01-26", "2024-01-26"],
+    ),
+    # the Hijri date alone, Western digits, the era mark written apart
+    ("وعقد الاجتماع في 1 رمضان 1444 هـ بمقر الوزارة.", ["2023-03-23"]),
+    ("جرى اللقاء يوم 10 ذو الحجة 1443 ه في مكة.", ["2022-07-09"]),
+    # Persian: Solar Hijri days (Persian digits), across a leap year's last day
+    ("وزیر امور خارجه روز ۱۵ دی ۱۴۰۲ در تهران با همتای خود دیدار کرد.", ["2024-01-05"]),
+    ("این نشست در ۳۰ اسفند ۱۴۰۳ برگزار شد.", ["2025-03-20"]),
+    ("گفتگو در ۱ فروردین ۱۳۹۹ انجام شد.", ["2020-03-20"]),
+    # the lunar calendar as Persian writes it
+    ("دیدار در ۱۴ رجب ۱۴۴۵ ق انجام شد.", ["2024-01-26"]),
+]
+
+
+@pytest.mark.parametrize(("text", "isos"), HIJRI)
+def test_hijri_dates_read_as_their_gregorian_day(text: str, isos: list[str]) -> None:
+    assert [d.iso() for d in find_dates(text)] == isos
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وزیر گفت که ۳۰ اسفند ۱۴۰۲ را به یاد دارد.",  # 1402 is no leap year: no 30 Esfand
+        "رجب 1445",  # no day: no date
+        "گفت دی ۱۴۰۲ سال سختی بود.",  # a month and a year, no day
+        "Он сказал, что 14 рублей 1445 года.",
+    ],
+)
+def test_no_date_from_other_calendars_without_a_day(text: str) -> None:
+    assert find_dates(text) == []
+
+
+def test_range_words_come_from_each_language() -> None:
+    ref = Ref(2018)
+    assert normalize_due("programme from 2019 to 2021", "en", ref) == "2019-2021"
+    assert normalize_due("Programm 2019 bis 2020", "de", ref) == "2019-2020"
+    assert normalize_due("программа на 2019 по 2020 годы", "ru", ref) == "2019-2020"

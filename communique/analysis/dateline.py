@@ -320,4 +320,6 @@ def read(doc: Document) -> Dateline:
     end_city, end_date, end_in = None, None, None
     if date is None or date.year is None:
         end_city, end_date, end_in = _at_end(doc, lang)
-    return Dateline(sentence, read_in, date, city, _label(doc, read_in, date, lang), end_date, end_city, end_in)
+    return Dateline(
+        sentence, read_in, date, city, _label(doc, read_in, date, lang), end_date, end_city, end_in
+    )

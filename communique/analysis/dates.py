@@ -39,16 +39,10 @@ YEAR = re.compile(rf"(?<!\d)({_Y})(?!\d)")
 YEAR_ONLY = re.compile(rf"{_Y}")  # a token that is a year (fullmatch)
 _ISO = re.compile(rf"(?<!\d)(?P<y>{_Y})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?!\d)")
 _ISO_PREFIX = re.compile(rf"({_Y})(?:-(\d\d)(?:-(\d\d))?)?")
-# Han dates: "2019年9月10日", "9月10号", "3月" (a month alone: a due, never a meeting date)
-_HAN = re.compile(rf"(?:(?P<y>{_Y})\s*年\s*)?(?P<m>[01]?\d)\s*月(?:\s*(?P<d>[0-3]?\d)\s*[日号])?")
 _NUMERIC = re.compile(rf"(?<![\d.])(?P<d>[0-3]?\d)[./](?P<m>[01]?\d)[./](?P<y>{_Y})(?!\d)")
 # what may be a date in a dateline's head: a year, a numeric date (also without its year: "03.05")
 _NUMERIC_LOOSE = re.compile(r"(?<!\d)\d{1,4}[./-]\d{1,2}(?:[./-]\d{2,4})?(?!\d)")
 _DAY = re.compile(r"(?<!\d)(?:[12]?\d|3[01])(?!\d)")
-# a Han date and nothing else: "2024年4月9日", "4月9日（星期二）", "2024年4月9日电"
-_HAN_ONLY = re.compile(
-    r"\s*(?:\d{2,4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*[日号]\s*(?:[（(]?(?:星期|周)[一二三四五六日天][）)]?)?[电，,：:]?\s*"
-)
 
 
 @dataclass(frozen=True)
@@ -93,6 +87,43 @@ def _opt(key: str) -> str:
     """An optional group of every language's ``key`` forms."""
     fs = _every(key)
     return f"(?:{alt(fs)})" if fs else "(?!x)x"
+
+
+@cache
+def _units() -> tuple[str, str, str]:
+    """Regex classes of every language's date units ([dates] units: "2019年9月10日", "9月10号")."""
+
+    def unit(key: str) -> str:
+        chars = "".join(
+            sorted({c for code in _langs() for c in resources(code).get(f"dates.units.{key}", [])})
+        )
+        return f"[{re.escape(chars)}]" if chars else "(?!x)x"
+
+    return unit("year"), unit("month"), unit("day")
+
+
+@cache
+def _unit_rx() -> re.Pattern[str]:
+    """A date written with units, the day optional: "2019年9月10日", "9月10号", "3月" (a month alone: a due)."""
+    y, m, d = _units()
+    return re.compile(rf"(?:(?P<y>{_Y})\s*{y}\s*)?(?P<m>[01]?\d)\s*{m}(?:\s*(?P<d>[0-3]?\d)\s*{d})?")
+
+
+@cache
+def _unit_only_rx() -> re.Pattern[str]:
+    """A unit date and nothing else: "2024年4月9日", "4月9日（星期二）", "2024年4月9日电" ([dates] date_marks)."""
+    y, m, d = _units()
+    wd = [
+        f
+        for c in _langs()
+        if not resources(c).script.spaced
+        for f in forms(c, "weekdays")
+        if isinstance(f, str)
+    ]
+    marks = alt([*_every("date_marks"), "，", ",", "：", ":"])
+    return re.compile(
+        rf"\s*(?:\d{{2,4}}\s*{y}\s*)?\d{{1,2}}\s*{m}\s*\d{{1,2}}\s*{d}\s*(?:[（(]?(?:{alt(wd)})[）)]?)?(?:{marks})?\s*"
+    )
 
 
 def _month_groups(codes: tuple[str, ...], named: bool, bare: bool = False) -> str:
@@ -164,17 +195,18 @@ def _grammar() -> tuple[re.Pattern[str], ...]:
     mlink = rf"(?:{_opt('month_links')}\s+)?"
     ylink = rf"(?:{_opt('year_links')}\s+)?"
     first = [w for c in _langs() if resources(c).get("dates.year_first") for w in forms(c, "year_words")]
+    uy, um, ud = _units()
     out = []
     if eras := _eras():
         names = "|".join(re.escape(e) for e in sorted(eras, key=len, reverse=True))
         one = rf"(?P<first>{alt(_every('era_first'))})|"
         out.append(
             re.compile(
-                rf"(?P<era>{names})\s*(?:{one}(?P<ey>\d{{1,2}}))\s*年\s*(?P<m>[01]?\d)\s*月\s*(?P<d>[0-3]?\d)\s*日"
+                rf"(?P<era>{names})\s*(?:{one}(?P<ey>\d{{1,2}}))\s*{uy}\s*(?P<m>[01]?\d)\s*{um}\s*(?P<d>[0-3]?\d)\s*{ud}"
             )
         )
     out += [
-        re.compile(rf"(?:{y}\s*年\s*)?(?P<m>[01]?\d)\s*月\s*(?P<d>[0-3]?\d)\s*[日号]"),
+        re.compile(rf"(?:{y}\s*{uy}\s*)?(?P<m>[01]?\d)\s*{um}\s*(?P<d>[0-3]?\d)\s*{ud}"),
         _ISO,
         _NUMERIC,
     ]
@@ -187,7 +219,69 @@ def _grammar() -> tuple[re.Pattern[str], ...]:
         ),
         re.compile(rf"(?<!\w)(?:{m})\s+(?P<d>[0-3]?\d){ordinal}?(?!\d)(?:,?\s*{y})?", re.IGNORECASE),
     ]
-    return tuple(out)
+    return (*out, *_calendars())
+
+
+_CALENDARS = ("hijri", "solar_hijri")  # [dates.<calendar>]: another calendar, read as its Gregorian day
+
+
+def _calendars() -> list[re.Pattern[str]]:
+    """ "١٤ رجب ١٤٤٥ هـ", "۱۵ دی ۱۴۰۲": day, month name, year (13xx-14xx) of another calendar; the
+    calendar's index in group ``c<i>``, the month in ``h<n>``."""
+    out = []
+    for i, cal in enumerate(_CALENDARS):
+        by_month: list[list[str]] = [[] for _ in range(12)]
+        words: list[str] = []
+        for code in _langs():
+            table = resources(code).get(f"dates.{cal}") or {}
+            if len(months := table.get("months", [])) == 12:
+                for n, fs in enumerate(months):
+                    by_month[n] += fs
+                words += table.get("year_words", [])
+        if not any(by_month):
+            continue
+        names = "|".join(f"(?P<h{n + 1}>{alt(fs)})" for n, fs in enumerate(by_month))
+        yw = rf"(?:\s*(?:{alt(words)})(?!\w))?" if words else ""
+        out.append(
+            re.compile(
+                rf"(?P<c{i}>)(?<![\d.])(?P<d>[0-3]?\d)\s*(?:{names})(?!\w)\s*(?P<hy>1[34]\d\d)(?!\d){yw}"
+            )
+        )
+    return out
+
+
+def _solar_to_gregorian(y: int, m: int, d: int) -> _day | None:
+    """A Solar Hijri day → its Gregorian day. 1 Farvardin 1403 was 20 March 2024; leap years follow
+    the 33-year cycle (8 leap years: 1375, 1379, … 1403, 1408), which holds from 1210 to 1634."""
+    if not (1210 <= y < 1635 and 1 <= m <= 12 and 1 <= d <= (31 if m <= 6 else 30)):
+        return None
+
+    def leap(year: int) -> bool:
+        return (year - 1375) % 33 in (0, 4, 8, 12, 16, 20, 24, 28)
+
+    if m == 12 and d == 30 and not leap(y):
+        return None
+    step = 1 if y >= 1403 else -1
+    days = sum(366 if leap(k) else 365 for k in range(min(y, 1403), max(y, 1403)))
+    nowruz = _day(2024, 3, 20) + timedelta(days=step * days)
+    return nowruz + timedelta(days=(m - 1) * 31 - max(0, m - 7) + d - 1)
+
+
+def _lunar_to_gregorian(y: int, m: int, d: int) -> _day | None:
+    """A lunar Hijri day → its Gregorian day (the Umm al-Qura calendar, 1343-1500 AH)."""
+    from hijridate import Hijri  # only where a Hijri date is written
+
+    try:
+        return Hijri(y, m, d).to_gregorian()
+    except (ValueError, OverflowError):
+        return None
+
+
+def _other_calendar(m: re.Match[str]) -> _day | None:
+    g = m.groupdict()
+    month = next(n for n in range(1, 13) if g.get(f"h{n}") is not None)
+    convert = _lunar_to_gregorian if g.get("c0") is not None else _solar_to_gregorian
+    return convert(int(g["hy"]), month, int(g["d"]))
 
 
 def find_dates(text: str) -> list[Date]:
@@ -205,6 +299,10 @@ def _find_dates(text: str) -> tuple[Date, ...]:
             if any(m.start() < f.end and f.start < m.end() for f in found):
                 continue
             g = m.groupdict()
+            if g.get("hy"):
+                if day_ := _other_calendar(m):
+                    found.append(Date(m.start(), m.end(), day_.year, day_.month, day_.day))
+                continue
             month = int(g["m"]) if g.get("m") else _month_of(m)
             day = int(g["d"])
             if not 1 <= day <= 31:
@@ -235,7 +333,7 @@ def looks_like_date(s: str, lang: str) -> bool:
 
 def han_date_only(s: str) -> bool:
     """A Han date and nothing else: "2024年4月9日", "4月9日（星期二）", "2024年4月9日电"."""
-    return bool(_HAN_ONLY.fullmatch(ascii_digits(s)))
+    return bool(_unit_only_rx().fullmatch(ascii_digits(s)))
 
 
 # ----------------------------------------------------------------------------- weekdays, relative days
@@ -356,7 +454,13 @@ def find_date(text: str) -> str | None:
     return None
 
 
-_RANGE = re.compile(rf"(?<!\d)({_Y})\s*(?:[-–—/]|\s(?:до|to|bis|à|a|al|по|–)\s)\s*((?:1[89]|20)?\d\d)(?!\d)")
+@cache
+def _range_rx() -> re.Pattern[str]:
+    """A period of years: "2019-2020", "2019/20", "2019 to 2020" ([dates] range_words of every language)."""
+    words = alt(_every("range_words"))
+    return re.compile(rf"(?<!\d)({_Y})\s*(?:[-–—/]|\s(?:{words})\s)\s*((?:1[89]|20)?\d\d)(?!\d)")
+
+
 # a capitalized word inside a sentence (not its first word) right before or after the year
 _NAMED = re.compile(r"\w[ ,]+[A-ZА-ЯЁІЇЄ]\w*[a-zа-яёіїє]\w*[-\s]$")
 _NAMED_AFTER = re.compile(r"[-\s][A-ZА-ЯЁІЇЄ][a-zа-яёіїє]")
@@ -401,7 +505,7 @@ def normalize_due(text: str, lang: str, ref: Ref) -> str | None:
     text = ascii_digits(text)
     if m := _ISO.search(text):
         return m[0]
-    if m := _HAN.search(text):  # 2019年9月10日, 3月
+    if m := _unit_rx().search(text):  # 2019年9月10日, 3月
         mo = int(m["m"])
         y = int(m["y"]) if m["y"] else _future_year(mo, ref)
         if y and 1 <= mo <= 12:
@@ -410,7 +514,7 @@ def normalize_due(text: str, lang: str, ref: Ref) -> str | None:
             return f"{y:04d}-{mo:02d}"
     if due := _month_due(text, lang, ref):
         return due
-    if m := _RANGE.search(text):
+    if m := _range_rx().search(text):
         a, b = m[1], m[2]
         if len(b) == 2:
             b = a[:2] + b
@@ -428,7 +532,7 @@ def normalize_due(text: str, lang: str, ref: Ref) -> str | None:
 
 def period_from(prev: str) -> str | None:
     """A period named in the previous sentence ("the Programme for 2018-2019"), for "this period"."""
-    if m := _RANGE.search(ascii_digits(prev)):
+    if m := _range_rx().search(ascii_digits(prev)):
         b = m[2] if len(m[2]) == 4 else m[1][:2] + m[2]
         return f"{m[1]}-{b}"
     return None
