@@ -17,12 +17,15 @@ import itertools
 import os
 import re
 import unicodedata
+from functools import cache
 from pathlib import Path
 from typing import BinaryIO
 
 from ..analysis.dates import YEAR, YEAR_ONLY, find_dates
 from ..document import Source
 from ..errors import InputError
+from ..lang import DEFAULT, available_languages, resources
+from ..lang.forms import alt
 from ..options import DEFAULT_MAX_CHARS
 
 __all__ = ["decode", "from_bytes", "from_text", "normalize", "read_path", "read_stream"]
@@ -582,35 +585,23 @@ def normalize(text: str) -> str:
 
 # --------------------------------------------------------------------------------- page chrome (general)
 
-# Interface words of share/print bars and similar widgets, in the languages ministries publish in.
-# Matched against whole segments of short separator-split lines only, never inside sentences.
-_CHROME_WORDS = {
-    # en
-    "share", "share this", "share this page", "share on facebook", "share on twitter", "print",
-    "print this page", "print version", "printer-friendly version", "email", "e-mail", "send by email",
-    "tweet", "facebook", "twitter", "x", "linkedin", "whatsapp", "telegram", "vk", "vkontakte",
-    "ok", "odnoklassniki", "weibo", "wechat", "youtube", "instagram", "rss", "pdf", "download",
-    "download pdf", "back", "back to top", "top", "read more", "more", "comments", "like", "copy link",
-    "subscribe", "bookmark", "font size", "a+", "a-", "a", "listen", "save",
-    # fr
-    "partager", "partager cette page", "imprimer", "imprimer cette page", "envoyer", "envoyer par courriel",
-    "courriel", "télécharger", "retour", "haut de page", "lire la suite", "enregistrer",
-    # es / pt / it
-    "compartir", "imprimir", "enviar", "enviar por correo", "correo", "descargar", "volver", "leer más",
-    "compartilhar", "condividi", "stampa",
-    # de
-    "teilen", "drucken", "seite drucken", "versenden", "per e-mail versenden", "herunterladen", "zurück",
-    "nach oben", "weiterlesen", "artikel teilen",
-    # ru / uk / kk / be
-    "поделиться", "распечатать", "печать", "версия для печати", "отправить", "скачать", "назад", "наверх",
-    "подробнее", "поділитися", "друк", "друкувати", "версія для друку", "надіслати", "завантажити",
-    "бөлісу", "басып шығару", "басып шығару нұсқасы", "падзяліцца", "друкаваць",
-    # zh / ar
-    "分享", "分享到", "打印", "打印本页", "关闭", "关闭窗口", "收藏", "返回顶部", "字号", "字体", "大", "中", "小", "مشاركة", "طباعة", "إرسال", "تحميل", "حفظ",
-}  # fmt: skip
-_CHROME_RX = re.compile(
-    r"(?<!\w)(?:" + "|".join(re.escape(w) for w in sorted(_CHROME_WORDS, key=len, reverse=True)) + r")(?!\w)"
-)
+# Page chrome words: the [page] table of every language file at once (the language is not known yet),
+# matched against whole short lines or separator-split segments only, never inside sentences.
+
+
+@cache
+def _page(key: str) -> str:
+    """The ``[page]`` forms ``key`` of every language file in one alternation (letters as written)."""
+    codes = (*available_languages(), DEFAULT)
+    return alt([f for c in codes for f in resources(c).get(f"page.{key}", []) or []], strict=True)
+
+
+@cache
+def _page_rx(key: str, template: str) -> re.Pattern[str]:
+    """``template`` with ``{}`` standing for the ``[page]`` forms ``key``, compiled once, any case."""
+    return re.compile(template.replace("{}", _page(key)), re.I)
+
+
 _DATE_ANY = re.compile(
     r"\d{1,4}[./\-]\d{1,2}[./\-]\d{1,4}(?:\s*г\.?)?|\d{1,2}:\d{2}(?::\d{2})?|\d{4}年\d{1,2}月\d{1,2}日|"
     r"\d{4}-\d{2}-\d{2}T[\d:+.Z-]+"
@@ -618,57 +609,35 @@ _DATE_ANY = re.compile(
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 _SEGMENT_SEP = re.compile(r"\s*(?:[|•·»›◦▪>]|\s[-–/]\s)\s*")
 _RULE_LINE = re.compile(r"^[\W_]*(?:o+O+o+|0+O+0+|-\s*30\s*-|#{3,}|\*{3,}|x{3,})[\W_]*$")
-_COOKIE = re.compile(r"cookie|куки|кукі", re.I)
-_COPYRIGHT = re.compile(
-    r"^(?:©|\(c\)\s*\d{4}|copyright\s*(?:©|\(c\)|\d{4}))|all rights reserved|tous droits réservés|todos los derechos reservados|"
-    r"alle rechte vorbehalten|все права защищены|усі права захищені|版权所有|جميع الحقوق محفوظة",
-    re.I,
-)
-_CAPTION = re.compile(r"^(?:photo|фото|foto|图片|图|صورة|photos?|credit|crédit)\s*[:：]", re.I)
-_TAGS = re.compile(
-    r"^(?:tags?|теги|тэги|mots-clés|etiquetas|schlagwörter|标签|关键词|الكلمات المفتاحية)\s*[:：]", re.I
-)
-_RELATED = re.compile(
-    r"^(?:related(?: news| articles| content| links)?|see also|read also|more news|other news|"
-    r"à lire aussi|lire aussi|voir aussi|sur le même sujet|noticias relacionadas|ver también|lea también|"
-    r"lesen sie auch|weitere meldungen|das könnte sie auch interessieren|читайте также|см\. также|"
-    r"смотрите также|другие новости|похожие новости|читайте також|дивіться також|інші новини|"
-    r"czytaj (?:także|też)|zobacz (?:także|też)|leggi anche|articoli correlati|leia também|veja também|"
-    r"notícias relacionadas|ilgili haberler|ayrıca bakınız|тағы оқыңыз|"
-    r"相关新闻|相关链接|相关阅读|اقرأ أيضا|اقرأ أيضاً|أخبار ذات صلة)\s*:?$",
-    re.I,
-)
+_COPYRIGHT = r"^(?:©|\(c\)\s*\d{4}|copyright\s*(?:©|\(c\)|\d{4}))|{}"
+_SHARE = r"(?<!\w)(?:{})(?!\w)"
+_CAPTION = r"^(?:{})\s*[:：]"
+# a photo credit or caption inside a short line ("... y Elmer Schialer. Foto: X @Cancilleria"); a credit word
+# with its own dot needs no colon ("fot. X")
+_CREDIT = r"(?<!\w)(?:{})\s*[:：]|(?<!\w)fot\.\s"
+_TAGS = r"^(?:{})\s*[:：]"
+_RELATED = r"^(?:{})\s*:?$"
 # who wrote, edited or supplied the item: "Автор: ...", "autor: ...", "Kaynak: ...", "(责任编辑:admin)"
-_BYLINE = re.compile(
-    r"^\(?(?:authors?|by|автор|авторы|autor|auteur|autore|yazar|kaynak|sources?|quelle|fonte|fuente|"
-    r"źródło|джерело|источник|дереккөз|editor|редактор|编辑|編輯|责任编辑|責任編輯|审校|審校|oprac\.|opracowanie)\s*[:：]|"
-    r"^(?:con información de|based on materials (?:from|of)|по материалам|за матеріалами|with inputs from|oprac\.)\s",
-    re.I,
-)
-# a photo credit or caption inside a short line ("... y Elmer Schialer. Foto: X @Cancilleria"), a
-# caption that places people ("王毅(左)与…(右)", "(left)", "(слева)")
-_CREDIT = re.compile(r"(?<!\w)(?:photo|foto|фото|fot\.|图片|圖片|صورة)\s*[:：]|(?<!\w)fot\.\s", re.I)
-_PLACED = re.compile(
-    r"[(（](?:左|右|左[一二三四五]|右[一二三四五]|left|right|l|r|слева|справа|à gauche|à droite|links|rechts|"
-    r"izquierda|derecha|sinistra|destra|esquerda|direita|soldan|sağdan)[)）]",
-    re.I,
-)
-# navigation and tickers: "Skip Links", "Breaking News" (and the run of headlines after it)
-_NAV = re.compile(
-    r"^(?:skip (?:links|to (?:main )?content|navigation)|main menu|menu|navigation|you are in\s*:.*|"
-    r"вы здесь\s*:.*|ви тут\s*:.*|vous êtes ici\s*:.*|sie sind hier\s*:.*|"
-    r"breaking news|latest news|top stories|trending(?: now)?|most read|most popular|последние новости|"
-    r"самое читаемое|популярное|останні новини|son dakika|ultime notizie|últimas noticias|dernières nouvelles|"
-    r"أحدث الأخبار|الأكثر مشاهدة|الأكثر قراءة|عاجل)$",
-    re.I,
-)
-_TICKER = re.compile(r"^(?:breaking news|latest news|top stories|trending(?: now)?|son dakika|عاجل)$", re.I)
-# a view counter ("Lu: 664", "Просмотров: 1249") or a bare count on its own line ("1249"; not a year)
-_VIEWS = re.compile(
-    r"(?<!\w)(?:lu|vu|views?|просмотр\w*|переглядів|görüntülenme|okunma|visualizzazioni|visualizações|"
-    r"aufrufe|المشاهدات|阅读|閱讀)\s*[:：]?\s*\d[\d\s.,]*$",
-    re.I,
-)
+_BYLINE = r"^\(?(?:{})\s*[:：]"
+_BYLINE_LEAD = r"^(?:{})\s"
+# a caption that places people ("王毅(左)与…(右)", "(left)", "(слева)")
+_PLACED = r"[(（](?:{})[)）]"
+# navigation and tickers: "Skip Links", "You are in: Home", "Breaking News" (and the run of headlines after it)
+_NAV_PREFIX = r"^(?:{})\s*:.*$"
+_NAV = r"^(?:{})$"
+# a view counter ("Lu: 664", "Просмотров: 1249")
+_VIEWS = r"(?<!\w)(?:{})\s*[:：]?\s*\d[\d\s.,]*$"
+
+
+def _is(key: str, template: str, line: str, match: bool = True) -> bool:
+    rx = _page_rx(key, template)
+    return bool(rx.match(line) if match else rx.search(line))
+
+
+def _nav(line: str) -> bool:
+    return any(_is(k, t, line) for k, t in (("nav", _NAV), ("tickers", _NAV), ("nav_prefix", _NAV_PREFIX)))
+
+
 _COUNT = re.compile(r"^\d{1,7}$")
 _SENT_END = re.compile(r"[.!?。！？؟…]['\"»”’)\]]*$")
 
@@ -678,17 +647,27 @@ def _chrome_line(line: str) -> str | None:
     words = line.split()
     if _RULE_LINE.match(line):
         return None
-    if len(words) <= 60 and _COOKIE.search(line):
+    if len(words) <= 60 and _is("cookie", "{}", line, match=False):
         return None
-    if len(words) <= 25 and _COPYRIGHT.search(line):
+    if len(words) <= 25 and _is("rights", _COPYRIGHT, line, match=False):
         return None
-    if len(words) <= 12 and (_CAPTION.match(line) or _TAGS.match(line) or _BYLINE.match(line)):
+    if len(words) <= 12 and any(
+        _is(k, tpl, line)
+        for k, tpl in (
+            ("photo", _CAPTION),
+            ("tags", _TAGS),
+            ("byline", _BYLINE),
+            ("byline_lead", _BYLINE_LEAD),
+        )
+    ):
         return None
-    if _NAV.match(line) or (_COUNT.match(line) and not YEAR_ONLY.fullmatch(line)):
+    if _nav(line) or (_COUNT.match(line) and not YEAR_ONLY.fullmatch(line)):
         return None
-    if (len(words) <= 30 and _PLACED.search(line)) or (len(words) <= 16 and _CREDIT.search(line)):
+    if (len(words) <= 30 and _is("placed", _PLACED, line, match=False)) or (
+        len(words) <= 16 and _is("photo", _CREDIT, line, match=False)
+    ):
         return None
-    if len(words) <= 16 and (views := _VIEWS.search(line)):
+    if len(words) <= 16 and (views := _page_rx("views", _VIEWS).search(line)):
         line = line[: views.start()].rstrip()
         if not line:
             return None
@@ -696,7 +675,7 @@ def _chrome_line(line: str) -> str | None:
     if len(words) > 16 or _SENT_END.search(line):
         return line
     # a share/print bar: nothing but interface words, separators and dates ("Partager | Imprimer | 08/11/2018")
-    rest = _CHROME_RX.sub(" ", line.casefold())
+    rest = _page_rx("share", _SHARE).sub(" ", line.casefold())
     if rest != line.casefold():
         dates = _DATE_ANY.findall(rest)
         if not _HAS_LETTER.search(_DATE_ANY.sub(" ", rest)):
@@ -715,7 +694,7 @@ def _teasers(lines: list[str]) -> list[str]:
     teasers = False
     for ln in lines:
         s = ln.strip()
-        if _RELATED.match(s):
+        if _is("related", _RELATED, s):
             teasers = True
             continue
         if teasers and (s[:1] in "-–—•·*►" or not _SENT_END.search(s)):
@@ -737,11 +716,11 @@ def _strip_chrome(text: str) -> str:
     ticker = False
     for i, para in enumerate(paras):
         lines = para.split("\n")
-        if i >= max(1, total // 2) and len(lines) == 1 and _RELATED.match(lines[0].strip()):
+        if i >= max(1, total // 2) and len(lines) == 1 and _is("related", _RELATED, lines[0].strip()):
             break  # "Related news" near the end: the rest is teasers
         if ticker and _is_ticker(para):
             continue
-        ticker = len(lines) == 1 and bool(_TICKER.match(lines[0].strip()))
+        ticker = len(lines) == 1 and _is("tickers", _NAV, lines[0].strip())
         kept = [k for k in (_chrome_line(ln) for ln in _teasers(lines)) if k]
         if kept:
             out.append("\n".join(kept))
