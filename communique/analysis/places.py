@@ -12,7 +12,6 @@ case or particle, a dateline).
 
 from __future__ import annotations
 
-import contextlib
 import os
 import pickle
 import sys
@@ -21,6 +20,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from ..cachefile import write_first
 from ..lang import resources
 from .matcher import fold
 
@@ -126,18 +126,7 @@ def _paths(writing: tuple[str, ...], cased: bool) -> list[Path]:
 
 
 def _store(paths: list[Path], cities: Cities) -> None:
-    """Keep the file where it can be written (atomically: parallel runs may race); never fail a run."""
-    blob = pickle.dumps(cities, protocol=pickle.HIGHEST_PROTOCOL)
-    for path in paths:
-        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp.write_bytes(blob)
-            os.replace(tmp, path)
-            return
-        except OSError:
-            with contextlib.suppress(OSError):
-                tmp.unlink()
+    write_first(paths, pickle.dumps(cities, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 @cache

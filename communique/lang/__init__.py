@@ -10,7 +10,6 @@ gets ``default.toml`` alone, so adding a language is adding a file.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import marshal
 import os
@@ -21,6 +20,8 @@ from functools import cache, cached_property
 from importlib import resources as _ir
 from pathlib import Path
 from typing import Any
+
+from ..cachefile import write_first
 
 DEFAULT = "default"
 _HERE = Path(__file__).parent
@@ -76,21 +77,12 @@ def _cache_paths() -> list[Path]:
 
 
 def _store(obj: dict[str, Any]) -> None:
-    """Write the cache where it can be written (atomically: parallel runs may race); never fail a run."""
+    """Write the cache where it can be written; never fail a run."""
     try:
         blob = marshal.dumps(obj)
     except ValueError:  # a TOML value marshal cannot keep (a datetime): no cache, parse each time
         return
-    for path in _cache_paths():
-        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp.write_bytes(blob)
-            os.replace(tmp, path)
-            return
-        except OSError:
-            with contextlib.suppress(OSError):
-                tmp.unlink()
+    write_first(_cache_paths(), blob)
 
 
 @dataclass(frozen=True)

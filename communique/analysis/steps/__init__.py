@@ -367,9 +367,11 @@ def featurize(cand: Candidate, doc: Document, c: Cues, parties: Parties, bg: int
         op = max(m.end() for m in c.find("opinion", text) if m.start() < pos)
         rep = c.find("report", text[op:pos])
         # only for the speaker's own side: "Blinken stressed that the US will…", not "…that Iran will…"
-        spk = {m.name for m in ms if m.person and m.name and m.end <= op}
-        own = not spk or all(m.name in spk for m in subj)
-        f.opinion = not (rep and own and all(m.start >= op + rep[-1].end() and not m.person for m in subj))
+        speakers = {m.name for m in ms if m.person and m.name and m.end <= op}
+        own_side = not speakers or all(m.name in speakers for m in subj)
+        f.opinion = not (
+            rep and own_side and all(m.start >= op + rep[-1].end() and not m.person for m in subj)
+        )
     if f.persons_only and len({(m.start, m.name) for m in subj}) >= 2:
         f.sides = True  # "Pompeo and Makei will ...": both sides in person
     if f.sides and subj and not any(m.party for m in subj):
