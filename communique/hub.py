@@ -16,6 +16,7 @@ from importlib import resources as _ir
 from pathlib import Path
 from typing import Any
 
+from .cachefile import user_cache
 from .errors import ModelError
 
 DEFAULT_MODEL = "csebuetnlp/mT5_multilingual_XLSum"
@@ -77,9 +78,7 @@ def cache_dir() -> Path:
         return Path(os.environ["HF_HUB_CACHE"]).expanduser()
     if os.environ.get("HF_HOME"):
         return Path(os.environ["HF_HOME"]).expanduser() / "hub"
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    base = Path(xdg).expanduser() if xdg else Path.home() / ".cache"
-    return base / "huggingface" / "hub"
+    return user_cache() / "huggingface" / "hub"
 
 
 def looks_like_path(model: str) -> bool:

@@ -246,6 +246,24 @@ def test_chunks_of_many_releases_are_batched_by_length(tiny: dict[str, Path]) ->
     assert widths == sorted(widths, reverse=True)  # longest first: little padding
 
 
+def _plain_generate(eng, model_dir, texts):
+    """The texts plain ``generate()`` gives, one text at a time, on a fresh copy of the model."""
+    import torch
+    from transformers import AutoModelForSeq2SeqLM
+
+    ref = AutoModelForSeq2SeqLM.from_pretrained(str(model_dir)).eval()
+    with torch.inference_mode():
+        return [
+            " ".join(
+                eng.tokenizer.decode(
+                    ref.generate(**eng.tokenizer(t, return_tensors="pt"), **eng.generate_kwargs)[0],
+                    skip_special_tokens=True,
+                ).split()
+            )
+            for t in texts
+        ]
+
+
 @pytest.mark.parametrize("patches", ["on", "off"])
 @pytest.mark.parametrize("name", ["mt5", "mbart"])
 def test_batched_beam_search_matches_plain_generate(
@@ -255,8 +273,6 @@ def test_batched_beam_search_matches_plain_generate(
     # per beam, and the beams share it; it encodes a few rows at a time (here one or two) and sorts by
     # length: the texts must come out exactly as from an untouched model's generate(), one at a time.
     # With the off switch, plain batched generate() gives the same texts.
-    import torch
-    from transformers import AutoModelForSeq2SeqLM
 
     monkeypatch.setattr(backend_transformers, "ENCODE_TOKENS", 24)
     monkeypatch.setenv(hf_patches.SWITCH_ENV, patches)
@@ -270,17 +286,7 @@ def test_batched_beam_search_matches_plain_generate(
     ours = eng.generate(texts)
     runner = _hf(eng)
     assert runner.shares_cross_cache == runner.beam_cache == (patches == "on")
-    ref = AutoModelForSeq2SeqLM.from_pretrained(str(tiny[name])).eval()
-    with torch.inference_mode():
-        plain = [
-            " ".join(
-                eng.tokenizer.decode(
-                    ref.generate(**eng.tokenizer(t, return_tensors="pt"), **eng.generate_kwargs)[0],
-                    skip_special_tokens=True,
-                ).split()
-            )
-            for t in texts
-        ]
+    plain = _plain_generate(eng, tiny[name], texts)
     assert ours == plain and eng.generate_calls == 1
 
 
@@ -475,8 +481,6 @@ def test_encoder_weights_leave_memory_while_decoding_and_texts_do_not_change(
 ) -> None:
     # One chunk a batch: each batch encodes (its pages read back from the file), drops the encoder's
     # pages, then decodes. The texts are those of an untouched model's generate().
-    import torch
-    from transformers import AutoModelForSeq2SeqLM
 
     eng = _engine(tiny["mt5"], num_beams=3, max_new_tokens=10, batch_size=1)
     texts = ["The ministers met in Vienna.", "Anna Berg spoke on trade and energy.", "Стороны договорились."]
@@ -492,17 +496,7 @@ def test_encoder_weights_leave_memory_while_decoding_and_texts_do_not_change(
         p.data_ptr() for p in model.get_decoder().parameters()
     }
     assert not shared  # the embedding the decoder reads too is never dropped
-    ref = AutoModelForSeq2SeqLM.from_pretrained(str(tiny["mt5"])).eval()
-    with torch.inference_mode():
-        plain = [
-            " ".join(
-                eng.tokenizer.decode(
-                    ref.generate(**eng.tokenizer(t, return_tensors="pt"), **eng.generate_kwargs)[0],
-                    skip_special_tokens=True,
-                ).split()
-            )
-            for t in texts
-        ]
+    plain = _plain_generate(eng, tiny["mt5"], texts)
     assert ours == plain
 
 

@@ -12,15 +12,13 @@ case or particle, a dateline).
 
 from __future__ import annotations
 
-import os
 import pickle
-import sys
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from ..cachefile import write_first
+from ..cachefile import cache_paths, write_first
 from ..lang import resources
 from .matcher import fold
 
@@ -120,9 +118,8 @@ def _build(writing: tuple[str, ...], cased: bool) -> Cities:
 
 def _paths(writing: tuple[str, ...], cased: bool) -> list[Path]:
     """Where the cities of a writing system are kept: one file for all the languages that share it."""
-    name = f"cities-{_VERSION}-{'+'.join(writing)}-{'cased' if cased else 'uncased'}.{sys.implementation.cache_tag}.pickle"
-    base = Path(os.environ["XDG_CACHE_HOME"]) if os.environ.get("XDG_CACHE_HOME") else Path.home() / ".cache"
-    return [_HERE / "__pycache__" / name, base / "communique" / name]
+    name = f"cities-{_VERSION}-{'+'.join(writing)}-{'cased' if cased else 'uncased'}.pickle"
+    return cache_paths(_HERE, name)
 
 
 def _store(paths: list[Path], cities: Cities) -> None:

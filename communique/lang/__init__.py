@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import marshal
-import os
-import sys
 import tomllib
 from dataclasses import dataclass, fields
 from functools import cache, cached_property
@@ -21,7 +19,7 @@ from importlib import resources as _ir
 from pathlib import Path
 from typing import Any
 
-from ..cachefile import write_first
+from ..cachefile import cache_paths, write_first
 
 DEFAULT = "default"
 _HERE = Path(__file__).parent
@@ -67,13 +65,7 @@ def _parsed() -> dict[str, dict[str, Any]]:
 
 
 def _cache_paths() -> list[Path]:
-    name = f"lang-data.{sys.implementation.cache_tag}.marshal"
-    paths = [_HERE / "__pycache__" / name]
-    if env := os.environ.get("XDG_CACHE_HOME"):
-        paths.append(Path(env) / "communique" / name)
-    else:
-        paths.append(Path.home() / ".cache" / "communique" / name)
-    return paths
+    return cache_paths(_HERE, "lang-data.marshal")
 
 
 def _store(obj: dict[str, Any]) -> None:
