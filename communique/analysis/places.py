@@ -74,7 +74,10 @@ class Cities:
     automaton: Any = None
 
     def __contains__(self, name: str) -> bool:
-        return bool(name) and f"\n{fold(name.strip())}\n" in self.lines
+        key = fold(name.strip())
+        if not key or "\n" in key:
+            return bool(name) and f"\n{key}\n" in self.lines
+        return _bisect_lines(self.lines, key)
 
     def find(self, text: str) -> list[tuple[int, int]]:
         """(start, end) of each city name in ``text``: leftmost, longest at a place, no overlaps."""
@@ -87,6 +90,23 @@ class Cities:
                 out.append((start, start - neg))
                 pos = start - neg
         return out
+
+
+def _bisect_lines(lines: str, key: str) -> bool:
+    """Whether ``key`` is a line of ``lines`` (one name a line, sorted): a binary search over the text
+    itself (a substring search reads the whole list, 0.5 ms a lookup; a set costs its build at load)."""
+    lo, hi = 0, len(lines)  # the line boundaries (newlines) still in question lie in [lo, hi)
+    while lo < hi:
+        start = lines.rfind("\n", lo, (lo + hi) // 2 + 1)
+        end = lines.find("\n", start + 1)
+        word = lines[start + 1 : end] if end >= 0 else None
+        if word == key:
+            return True
+        if word is not None and word < key:
+            lo = end
+        else:
+            hi = start
+    return False
 
 
 def _build(writing: tuple[str, ...], cased: bool) -> Cities:
