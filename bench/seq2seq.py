@@ -14,27 +14,26 @@ sentence boundaries to fit 512 tokens); every side runs exactly those chunks:
              beams sharing one cross-attention cache, evidence alignment, faithfulness guard, top-up)
   ours-int8  the same with --quantize int8
 Each run is its own process, started from a parent that never imports torch, so its peak RSS
-(ru_maxrss) is that side's own; the sides alternate over --repeat rounds (a shared machine is noisy)
-and the report gives the fastest run and the highest peak of each.
+(ru_maxrss) is that side's own. All sides run one after another in the same run, each with the same
+OMP_NUM_THREADS (--threads, default: the CPUs) and OMP_WAIT_POLICY (--omp-wait, default PASSIVE, the
+engine's own default), set by the parent whatever the caller's shell had: torch and CTranslate2 read
+both when they start, and a side that spins at OpenMP barriers on a loaded CPU pays for it in CPU time.
+The sides alternate over --repeat rounds and the report gives each side's run of least CPU time (other
+jobs on a shared machine only add to it) and its highest peak, with the load average around each run.
 
-    .venv/bin/python bench/seq2seq.py [--releases 32] [--size base|small] [--tokens 16] [--beams 4]
-        [--batch-size 8] [--repeat 2] [--sides card,ours,ours-int8,ct2]
+    .venv/bin/python bench/seq2seq.py [--releases 32] [--size base|medium|small] [--tokens 16] [--beams 4]
+        [--batch-size 8] [--repeat 1] [--threads N] [--omp-wait PASSIVE|ACTIVE] [--sides card,ours,ct2]
 
   ct2        the engine with --backend ctranslate2 (int8 on a CPU); the conversion is made in the build
              step (in a cache beside the model), as a user's first run makes it, and is not timed
+--size medium has mT5-small dimensions with the full vocabulary (quicker checks of decoding changes);
+small checks the script. transformers 5 ties mT5's output layer to its embedding (MT5Config forces it),
+so the base model has 390M distinct parameters; the FLOPs are mT5-base's.
 After the sides, the compute bound: the FLOPs of the work at the least (real tokens only, the
 cross-attention keys once per input) against this CPU's fp32 matmul rate measured in the same run.
 
-Measured 2026-12-03, torch 2.13 CPU, transformers 5.25, ctranslate2 4.8.5, 2 cores shared with other
-helpers' jobs, --releases 32 (63 chunks) --tokens 16 --beams 4 --batch-size 8 --repeat 1; the card side
-alone (--sides card, load average 4-11), then ours and ct2 together (--sides ours / --sides ct2, 3-6):
-  card   3097.9 s (CPU 1342.5 s)  0.33 tokens/s  1.00x                      peak RSS 2667 MB
-  ours    353.6 s (CPU  253.8 s)  2.85 tokens/s  8.76x (5.29x by CPU time)  peak RSS 2558 MB (0.96x)
-  ct2     180.1 s (CPU   85.1 s)  5.60 tokens/s  17.2x (15.8x by CPU time)  peak RSS 1532 MB (0.57x)
-  bound: 7552 GFLOP (5146 in the encoder), 7492 MFLOP per generated token, 582 MFLOP a decoder step
-  per beam; fp32 matmul 41-51 GFLOP per CPU-second -> 148-184 CPU-s (ours 73% of it, the card 12%).
-The card side runs torch's default OpenMP spinning, which costs it most under load (README).
-Earlier, 8 releases (before the larger batches): card 377 CPU-s, ours 2.03x by CPU, ct2 26x.
+Figures: README, "Speed". (Earlier figures, 2026-12-03, were not one run: the card side ran alone at
+another time and load, with torch's default OpenMP spinning, the engine sides with PASSIVE.)
 """
 
 from __future__ import annotations
@@ -95,6 +94,8 @@ def release_texts(n: int) -> list[str]:
 
 SIZES = {
     "small": dict(d_model=64, d_kv=16, d_ff=128, num_layers=2, num_decoder_layers=2, num_heads=4),
+    # mT5-small dimensions: the full vocabulary (so the output layer's cost), a cheaper stack
+    "medium": dict(d_model=512, d_kv=64, d_ff=1024, num_layers=8, num_decoder_layers=8, num_heads=6),
     "base": dict(d_model=768, d_kv=64, d_ff=2048, num_layers=12, num_decoder_layers=12, num_heads=12),
 }
 
@@ -136,6 +137,15 @@ def _ws(text: str) -> str:  # the XLSum card's WHITESPACE_HANDLER
 
 def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _threads_seen(side: str) -> int:
+    """The thread count this side's runtime runs with (torch's; CTranslate2 takes OMP_NUM_THREADS)."""
+    if side == "ct2":
+        return int(os.environ.get("OMP_NUM_THREADS", "0"))
+    import torch  # only now: the engine imports it itself, after its OpenMP setting
+
+    return int(torch.get_num_threads())
 
 
 def _cpu_s() -> float:
@@ -212,7 +222,7 @@ def compute_bound(folder: Path, args: argparse.Namespace) -> dict[str, object]:
 
     from communique.models.backends import cpu_threads
 
-    torch.set_num_threads(cpu_threads())
+    torch.set_num_threads(int(os.environ.get("OMP_NUM_THREADS") or cpu_threads()))
     work = pickle.loads(Path(args.work).read_bytes())
     texts = [c for release in work["chunks"] for c in release]
     tok = AutoTokenizer.from_pretrained(str(folder))
@@ -307,9 +317,9 @@ def run_side(side: str, folder: Path, args: argparse.Namespace) -> dict[str, obj
         eng.digest_many(docs)
     secs, cpu = time.perf_counter() - t0, _cpu_s() - c0
     peak = _peak_mb()
-    import torch  # only now: the engine imports it itself, after its OpenMP setting
-
     if args.device == "cuda":
+        import torch
+
         peak = torch.cuda.max_memory_allocated() / 2**20  # the GPU's peak, not the host's
     return {
         "side": side,
@@ -320,10 +330,12 @@ def run_side(side: str, folder: Path, args: argparse.Namespace) -> dict[str, obj
         "releases_per_s": round(len(chunks) / secs, 3),
         "chunks_per_s": round(n_chunks / secs, 3),
         "tokens_per_s": round(n_chunks * args.tokens / secs, 2),  # generated tokens (each of --beams beams)
+        "tokens_per_cpu_s": round(n_chunks * args.tokens / max(cpu, 1e-9), 3),
         "load_s": round(load_s, 1),
         "load_peak_mb": round(load_peak),
         "peak_rss_mb": round(peak),
-        "threads": torch.get_num_threads(),
+        "threads": _threads_seen(side),
+        "omp_wait_policy": os.environ.get("OMP_WAIT_POLICY", ""),
     }
 
 
@@ -354,10 +366,29 @@ def _child(args: argparse.Namespace, folder: Path, side: str, extra: list[str]) 
         *extra,
     ]
     cmd += (["--lang", args.lang] if args.lang else []) + (["--texts", str(args.texts)] if args.texts else [])
-    out = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    out = subprocess.run(cmd, capture_output=True, text=True, check=False, env=_child_env(args))
     if out.returncode != 0:
         sys.exit(f"{side} failed:\n{out.stderr[-3000:]}")
     return out.stdout
+
+
+def _child_env(args: argparse.Namespace) -> dict[str, str]:
+    """Every side's environment: the same thread count and OpenMP wait policy (torch and CTranslate2
+    both read them when they start), whatever the caller's shell had."""
+    env = dict(os.environ)
+    env["OMP_NUM_THREADS"] = str(args.threads)
+    env["OMP_WAIT_POLICY"] = args.omp_wait
+    env.pop("MKL_NUM_THREADS", None)
+    return env
+
+
+def _default_threads() -> int:
+    """The CPUs this process may use (the engine's own default), computed without importing torch."""
+    return max(1, len(os.sched_getaffinity(0))) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def _load() -> str:
+    return "/".join(f"{x:.1f}" for x in os.getloadavg())
 
 
 def main() -> None:
@@ -367,14 +398,29 @@ def main() -> None:
     ap.add_argument("--beams", type=int, default=4, help="num_beams, every side (the XLSum card uses 4)")
     ap.add_argument("--batch-size", type=int, default=8)
     ap.add_argument(
-        "--repeat", type=int, default=2, help="rounds; the sides alternate, the fastest run is reported"
+        "--repeat",
+        type=int,
+        default=1,
+        help="rounds; the sides alternate, the run of least CPU time is reported",
     )
     ap.add_argument(
         "--sides",
-        default="card,ours,ours-int8,ct2",
+        default="card,ours,ct2",
         help="comma-separated: card nopad ours ours-int8 ct2 (ct2: --backend ctranslate2, int8 on a CPU)",
     )
     ap.add_argument("--device", choices=["cpu", "cuda"], default="cpu")
+    ap.add_argument(
+        "--threads",
+        type=int,
+        default=_default_threads(),
+        help="OMP_NUM_THREADS of every side (default: the CPUs)",
+    )
+    ap.add_argument(
+        "--omp-wait",
+        choices=["PASSIVE", "ACTIVE"],
+        default="PASSIVE",
+        help="OMP_WAIT_POLICY of every side (PASSIVE: the engine's default; ACTIVE: spinning)",
+    )
     ap.add_argument("--lang", default=None, help="skip language detection (a machine without lingua)")
     ap.add_argument(
         "--size",
@@ -417,7 +463,7 @@ def main() -> None:
         return
     # the parent imports neither torch nor the engine: a child's ru_maxrss starts from the parent's
     print(
-        f"model: {folder} ({'mT5-base dimensions' if args.size == 'base' else args.size}), building if absent...",
+        f"model: {folder} ({args.size}: {SIZES[args.size]}), building if absent...",
         flush=True,
     )
     _child(args, folder, "build", [])
@@ -431,32 +477,48 @@ def main() -> None:
         _child(args, folder, "prep", ["--work", str(work)])
         bound = json.loads(_child(args, folder, "bound", ["--work", str(work)]).strip().splitlines()[-1])
         runs: dict[str, list[dict[str, object]]] = {s: [] for s in sides}
+        print(
+            f"every side: OMP_NUM_THREADS={args.threads} OMP_WAIT_POLICY={args.omp_wait}, its own process, "
+            "one after another in this run",
+            flush=True,
+        )
         for rnd in range(max(1, args.repeat)):
             for side in sides if rnd % 2 == 0 else sides[::-1]:
+                began, load0 = time.strftime("%H:%M:%S", time.gmtime()), _load()
                 r = json.loads(_child(args, folder, side, ["--work", str(work)]).strip().splitlines()[-1])
+                r |= {"began_utc": began, "load_before": load0, "load_after": _load()}
                 runs[side].append(r)
                 print(
-                    f"  round {rnd + 1} {side:<10} {r['seconds']:>7} s  (CPU {r['cpu_s']} s)  {r['releases_per_s']:>6} releases/s  "
-                    f"{r['chunks_per_s']:>6} chunks/s  {r['tokens_per_s']:>6} tokens/s  peak {r['peak_rss_mb']} MB (after load {r['load_peak_mb']} MB)",
+                    f"  round {rnd + 1} {side:<10} from {began} UTC  {r['seconds']:>7} s  (CPU {r['cpu_s']} s)  "
+                    f"{r['tokens_per_s']:>6} tokens/s  peak {r['peak_rss_mb']} MB (after load {r['load_peak_mb']} MB)  "
+                    f"threads {r['threads']} {r['omp_wait_policy']}  load average {load0} -> {r['load_after']}",
                     flush=True,
                 )
+    seen = {(r["threads"], r["omp_wait_policy"]) for rs in runs.values() for r in rs}
+    if len(seen) != 1:
+        sys.exit(f"the sides ran with different thread settings: {sorted(seen)}")
     res = {s: _summary(rs) for s, rs in runs.items()}
     unit = "GPU" if args.device == "cuda" else "RSS"
     print(
         f"\n{res[sides[0]]['releases']} releases, {res[sides[0]]['chunks']} chunks (the same on every side), "
-        f"{args.tokens} new tokens per chunk, {args.beams} beams, best of {max(1, args.repeat)} runs, highest peak:"
+        f"{args.tokens} new tokens per chunk, {args.beams} beams, least CPU time of {max(1, args.repeat)} run(s), highest peak:"
     )
     base = res.get("card") or res[sides[0]]
+    print(
+        f"{'side':<10} {'CPU s':>8} {'wall s':>8} {'peak MB':>8} {'tokens/s':>9} {'tok/CPU-s':>9}  "
+        f"{'x card CPU':>10} {'x card wall':>11} {'x card mem':>10}  of the fp32 bound (CPU)"
+    )
     for side in sides:
         r = res[side]
         ratio = float(base["seconds"]) / float(r["seconds"])  # type: ignore[arg-type]
         cpu_ratio = float(base["cpu_s"]) / float(r["cpu_s"])  # type: ignore[arg-type]
         mem = int(r["peak_rss_mb"]) / int(base["peak_rss_mb"])  # type: ignore[call-overload]
         print(
-            f"{side:<10} {r['releases_per_s']:>6} releases/s  {r['tokens_per_s']:>6} tokens/s  {ratio:5.2f}x card ({cpu_ratio:.2f}x by CPU time)  "
-            f"peak {unit} {r['peak_rss_mb']} MB ({mem:.2f}x card)  load {r['load_s']} s  threads {r['threads']}  "
-            f"{float(bound['bound_cpu_s']) / float(r['cpu_s']):.0%} of the fp32 bound by CPU time"  # type: ignore[arg-type]
+            f"{side:<10} {r['cpu_s']:>8} {r['seconds']:>8} {r['peak_rss_mb']:>8} {r['tokens_per_s']:>9} "
+            f"{r['tokens_per_cpu_s']:>9}  {cpu_ratio:>9.2f}x {ratio:>10.2f}x {mem:>9.2f}x  "
+            f"{float(bound['bound_cpu_s']) / float(r['cpu_s']):.0%}"  # type: ignore[arg-type]
         )
+    print(f"(unit of peak: {unit}; threads {args.threads}, OMP_WAIT_POLICY={args.omp_wait} on every side)")
     print(
         f"compute bound: {bound['gflop']} GFLOP for this work ({bound['gflop_encoder']} in the encoder and "
         f"cross-attention keys), {bound['mflop_per_generated_token']} MFLOP per generated token "
@@ -489,8 +551,8 @@ def main() -> None:
 
 
 def _summary(rs: list[dict[str, object]]) -> dict[str, object]:
-    """The fastest run (other jobs only ever add time), with the highest peak memory of all runs."""
-    best = min(rs, key=lambda r: float(r["seconds"]))  # type: ignore[arg-type]
+    """The run of least CPU time (other jobs only ever add to it), with the highest peak memory of all runs."""
+    best = min(rs, key=lambda r: float(r["cpu_s"]))  # type: ignore[arg-type]
     return best | {"peak_rss_mb": max(int(r["peak_rss_mb"]) for r in rs)}  # type: ignore[call-overload]
 
 
