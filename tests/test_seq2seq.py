@@ -290,6 +290,26 @@ def test_batched_beam_search_matches_plain_generate(
     assert ours == plain and eng.generate_calls == 1
 
 
+def test_shared_attention_reaches_stacks_that_keep_their_own_config(
+    tiny: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # transformers 5.17 sets the attention on the top config only: the encoder and decoder stacks kept
+    # sdpa, met the shared cache, and beam search broke on the shapes. The patch reaches every stack.
+    from transformers import MT5ForConditionalGeneration
+
+    def top_only(self, impl):
+        self.config._attn_implementation = impl
+
+    monkeypatch.setattr(MT5ForConditionalGeneration, "set_attn_implementation", top_only)
+    eng = _engine(tiny["mt5"], num_beams=3, max_new_tokens=12)
+    texts = ["The ministers met in Vienna.", "Anna Berg spoke."]
+    ours = eng.generate(texts)
+    model = _hf(eng).model
+    impls = {m.config._attn_implementation for m in model.modules() if getattr(m, "config", None)}
+    assert _hf(eng).shares_cross_cache and impls == {hf_patches.SHARED_ATTENTION}
+    assert ours == _plain_generate(eng, tiny["mt5"], texts)
+
+
 def test_generation_settings_from_options_over_model(tiny: dict[str, Path]) -> None:
     eng = _engine(tiny["mt5"])
     eng.load()

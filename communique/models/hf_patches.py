@@ -74,11 +74,26 @@ def use_shared_attention(model: Any) -> bool:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             model.set_attn_implementation(SHARED_ATTENTION)
-        return bool(model.config._attn_implementation == SHARED_ATTENTION)
+        if _reaches_every_stack(model):
+            return True
+        model.set_attn_implementation("sdpa")
+        return False
     except (ImportError, AttributeError, ValueError, KeyError, TypeError):
         with contextlib.suppress(AttributeError, ValueError, KeyError, TypeError):
             model.set_attn_implementation("sdpa")
         return False
+
+
+def _reaches_every_stack(model: Any) -> bool:
+    """True when every sub-module's config names the shared attention. Some transformers 5 releases
+    (5.17, seen) set it on the top config only, while the encoder and decoder stacks keep their own
+    copies at sdpa: the shared cache would then meet plain sdpa, whose shapes do not fit. Copies the
+    choice onto those configs; False if one still refuses it."""
+    configs = {id(c): c for m in model.modules() if (c := getattr(m, "config", None)) is not None}
+    for c in configs.values():
+        if getattr(c, "_attn_implementation", None) != SHARED_ATTENTION:
+            c._attn_implementation = SHARED_ATTENTION
+    return all(c._attn_implementation == SHARED_ATTENTION for c in configs.values())
 
 
 def _shared_cross_cache(cross: Any) -> Any:
