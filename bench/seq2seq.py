@@ -183,13 +183,26 @@ def _analyse(core: Any, text: str, opts: Any) -> Any:
         return Document(source=src, lang=lang, res=res, sentences=split_sentences(src.text, res))
 
 
-BACKENDS = {"ours": "transformers", "ours-int8": "transformers", "ct2": "ctranslate2"}
+# ours-half and ct2-int8 are for a GPU: bfloat16 / int8_bfloat16 for mT5 (float16 / int8_float16 for others)
+BACKENDS = {
+    "ours": "transformers",
+    "ours-int8": "transformers",
+    "ours-half": "transformers",
+    "ct2": "ctranslate2",
+    "ct2-int8": "ctranslate2",
+}
 
 
 def _engine_options(side: str, folder: Path, args: argparse.Namespace) -> Any:
     from communique.options import Options
 
-    quantize = {"ours": "none", "ours-int8": "int8", "ct2": "int8" if args.device == "cpu" else "auto"}
+    quantize = {
+        "ours": "none",
+        "ours-int8": "int8",
+        "ours-half": "auto",
+        "ct2": "int8" if args.device == "cpu" else "auto",
+        "ct2-int8": "int8",
+    }
     return Options(
         engine="seq2seq",
         model=str(folder),
@@ -204,14 +217,15 @@ def _engine_options(side: str, folder: Path, args: argparse.Namespace) -> Any:
 
 
 def convert_for_ct2(folder: Path, args: argparse.Namespace) -> None:
-    """CTranslate2's copy made before any side is timed (once; the cache keeps it), as a user's
-    first run would make it."""
+    """CTranslate2's copies made before any side is timed (once; the cache keeps them), as a user's
+    first run would make them."""
     from communique.models.seq2seq import Seq2SeqEngine
 
-    eng = Seq2SeqEngine(_engine_options("ct2", folder, args))
-    eng.load()
-    if eng.backend != "ctranslate2":
-        raise SystemExit("the ctranslate2 conversion failed (see above)")
+    for side in (s for s in args.sides.split(",") if BACKENDS.get(s) == "ctranslate2"):
+        eng = Seq2SeqEngine(_engine_options(side, folder, args))
+        eng.load()
+        if eng.backend != "ctranslate2":
+            raise SystemExit(f"{side}: the ctranslate2 conversion failed (see above)")
 
 
 def compute_bound(folder: Path, args: argparse.Namespace) -> dict[str, object]:
@@ -449,7 +463,7 @@ def main() -> None:
     os.environ.setdefault("HF_HUB_CACHE", f"{folder}-hf-cache")  # CTranslate2's copy, beside the model
     if args.side == "build":
         build_model(folder, args.size)
-        if "ct2" in args.sides.split(","):
+        if any(BACKENDS.get(s) == "ctranslate2" for s in args.sides.split(",")):
             convert_for_ct2(folder, args)
         return
     if args.side == "bound":

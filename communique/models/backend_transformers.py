@@ -41,7 +41,9 @@ class TransformersBackend(Backend):
         if opts.quantize == "int8" and dev != "cpu":
             raise UsageError("--quantize int8 runs on the CPU only with transformers: add --device cpu")
         self.device = dev
-        dtype = torch.float16 if dev == "cuda" and self.model_type not in T5_FAMILY else torch.float32
+        dtype = (
+            _gpu_dtype(torch, self.model_type) if dev == "cuda" and opts.quantize != "none" else torch.float32
+        )
         pickle = hub.weights_kind(self.path) == "pickle"
         try:
             model = AutoModelForSeq2SeqLM.from_pretrained(
@@ -86,3 +88,11 @@ class TransformersBackend(Backend):
             gen = self.model.generate(attention_mask=mask, **inputs, **settings)
             del inputs  # the caches, before the next batch builds its own
         return [list(map(int, row)) for row in gen.tolist()]
+
+
+def _gpu_dtype(torch: Any, model_type: str) -> Any:
+    """Half precision on a GPU, as CTranslate2's compute types: bfloat16 for the T5 family (fp16
+    overflows in mT5) where the GPU has it, else float32 for them; float16 for the others."""
+    if model_type not in T5_FAMILY:
+        return torch.float16
+    return torch.bfloat16 if torch.cuda.is_bf16_supported() else torch.float32
