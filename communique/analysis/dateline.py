@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from ..lang import fallback_language, resources
 from .cues import cue_list, date_langs, every, has, rx
-from .dates import DIGITS, Date, find_dates, han_date_only, looks_like_date
+from .dates import DIGITS, Date, find_dates, han_date_only, looks_like_date, weekdays
 from .entities import cities
 from .places import world_cities
 
@@ -197,6 +197,8 @@ def _place(before: str, lang: str, dateline: bool) -> str | None:
         cand = " ".join(words).rstrip(",،， ").strip()
     if not cand or is_label(cand, lang):
         return None
+    if any((a, b) == (0, len(cand)) for _, a, b in weekdays(cand)):
+        return None  # "Viernes, 28 de octubre": the day of the week, not a place
     cased = bool(rx(r"[^\W\d]").match(cand)) and cand[:1].lower() != cand[:1].upper()
     if cased:
         if 0 < len(cand) <= 40 and len(words) <= 4 and _CASED.match(cand):
@@ -316,6 +318,30 @@ def head(doc: Document) -> tuple[list[Sentence], list[Sentence], Sentence | None
     return title, body, dateline
 
 
+def _same_day_city(
+    later: list[Sentence], s: Sentence, d: Date, lang: str
+) -> tuple[Sentence, str | None, Date]:
+    """A later "TEHRAN, Nov. 16 (Xinhua) --" of the day ``d`` a city-less stamp gives: that line is the
+    dateline (its year, when it writes none, the stamp's); else the stamp."""
+    for t in later:
+        city, date = _in_sentence(t, lang)
+        if city and date and (date.month, date.day) == (d.month, d.day) and date.year in (None, d.year):
+            return t, city, Date(date.start, date.end, d.year, date.month, date.day)
+    return s, None, d
+
+
+def _article_stamp(title: list[Sentence], s: Sentence, d: Date, lang: str) -> tuple[Sentence, Date]:
+    """A page's date line at the top may be the day it was read ("Viernes, 29 de marzo de 2024"): a dated
+    line under the headline, nearer the text, is the article's own."""
+    for t in title[::-1]:
+        if t.index <= s.index:
+            break
+        city, date = _in_sentence(t, lang)
+        if date is not None and date.year and city is None:
+            return t, date
+    return s, d
+
+
 def read(doc: Document) -> Dateline:
     """The release's dateline: the first of its dateline sentence, first body sentences and later title
     lines that opens with a date; else a city and a dash opening the text; a date line under the text
@@ -323,10 +349,17 @@ def read(doc: Document) -> Dateline:
     lang = doc.lang if doc.lang else "und"
     title, body, sentence = head(doc)
     city, date, read_in = None, None, None
-    for s in [*([sentence] if sentence else []), *body[:2], *title[1:]]:
+    cands = [*([sentence] if sentence else []), *body[:2], *title[1:]]
+    for i, s in enumerate(cands):
         city, date = _in_sentence(s, lang)
         if date:
             read_in = s
+            if (
+                city is None
+            ):  # a page's byline stamp ("Xinhua) 21:28, November 16, 2023"): the city's line below
+                read_in, city, date = _same_day_city(cands[i + 1 :], s, date, lang)
+            if city is None and s is sentence:
+                read_in, date = _article_stamp(title, s, date, lang)
             break
     if city is None and body:
         city = _lead_city(body[0])

@@ -187,7 +187,6 @@ def _grammar() -> tuple[re.Pattern[str], ...]:
     """The date forms, tried in this order; an earlier one keeps its span."""
     m = _month_groups(_langs(), named=True)
     plain = _month_groups(_langs(), named=False)
-    d = r"(?<![\d.])(?P<d>[0-3]?\d)"
     y = rf"(?P<y>{_Y})(?!\d)"
     yw = rf"(?:\s*{_opt('year_words')}(?!\w))?"
     ordinal = _opt("day_suffixes")
@@ -212,12 +211,18 @@ def _grammar() -> tuple[re.Pattern[str], ...]:
     ]
     if first:
         out.append(re.compile(rf"{y}\s*(?:{alt(first)})\s*(?P<d>[0-3]?\d)\s*(?:{m})(?!\w)", re.IGNORECASE))
+    # a span of days reads as its first: "13 – 14 kwietnia 2006", "April 13-14, 2006", "с 13 по 14 апреля"
+    span = rf"(?:\s*[–—-]\s*|\s+{_opt('range_words')}\s+)"
+    d_span = rf"(?<![\d.])(?:(?P<d0>[0-3]?\d){suffix}{span})?(?P<d>[0-3]?\d)"
     out += [
         re.compile(
-            rf"{d}{suffix}\s*{mlink}(?:{m})(?:\s*/\s*(?:{plain}))?(?!\w)(?:,?\s*{ylink}{y}{yw})?",
+            rf"{d_span}{suffix}\s*{mlink}(?:{m})(?:\s*/\s*(?:{plain}))?(?!\w)(?:,?\s*{ylink}{y}{yw})?",
             re.IGNORECASE,
         ),
-        re.compile(rf"(?<!\w)(?:{m})\s+(?P<d>[0-3]?\d){ordinal}?(?!\d)(?:,?\s*{y})?", re.IGNORECASE),
+        re.compile(
+            rf"(?<!\w)(?:{m})\s+(?P<d>[0-3]?\d){ordinal}?(?:{span}[0-3]?\d{ordinal}?)?(?!\d)(?:,?\s*{y})?",
+            re.IGNORECASE,
+        ),
     ]
     return (*out, *_calendars())
 
@@ -305,6 +310,8 @@ def _find_dates(text: str) -> tuple[Date, ...]:
                 continue
             month = int(g["m"]) if g.get("m") else _month_of(m)
             day = int(g["d"])
+            if g.get("d0") and 1 <= int(g["d0"]) < day:
+                day = int(g["d0"])
             if not 1 <= day <= 31:
                 continue
             year = int(g["y"]) if g.get("y") else None

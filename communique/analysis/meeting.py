@@ -160,8 +160,14 @@ def _meeting_weekday(s: Sentence, lang: str) -> int | None:
     cue = _cue_rx(lang, "meeting_cues").search(s.text)
     if cue is None or (_list(resources(lang), "future_marks") and _has(lang, "future_marks", s.text)):
         return None
-    near = [wd for wd, a, b in weekdays(s.text) if cue.start() - 60 <= a and b <= cue.end() + 60]
-    return near[0] if near else None
+    # the report's own day is not the meeting's: "..., according to a statement published on Thursday"
+    reported = _cue_rx(lang, "report_cues") if _list(resources(lang), "report_cues") else None
+    near = [
+        (abs(a - cue.start()), wd)
+        for wd, a, _ in weekdays(s.text)
+        if reported is None or not reported.search(_rx(r"[,;:(，；：]").split(s.text[:a])[-1])
+    ]
+    return min(near)[1] if near else None
 
 
 def _extract_date(ctx: _Ctx, dl_date: _Date | None) -> str | None:
@@ -178,15 +184,20 @@ def _extract_date(ctx: _Ctx, dl_date: _Date | None) -> str | None:
             wd = weekday_in(before, last=True)
             if wd is None and (d.year is None or not ctx.res.script.spaced):
                 wd = weekday_in(after) if _rx(r"^\s*[（(]").match(after) else None
-            if wd is None or _marked(s, d, lang):
-                continue
+            if wd is None or _marked(s, d, lang) or _is_dateline_date(ctx, s, d):
+                continue  # the dateline's weekday is the day of the release, not the meeting's
             if iso := d.iso(_weekday_year(d, wd, year, ctx)):
                 return iso
     # B. a date that opens the meeting sentence ("27 марта 2018 г. в Лондоне...", "On 1 October 2018,"):
     # it may differ from the dateline, which is the day of publication
     for s in lead:
         for d in find_dates(s.text)[:1]:
-            if d.start <= 12 and not _marked(s, d, lang) and (iso := d.iso(year)):
+            if (
+                d.start <= 12
+                and not _marked(s, d, lang)
+                and not _is_dateline_date(ctx, s, d)
+                and (iso := d.iso(year))
+            ):
                 return iso
     # B'. "met today", "сегодня", "اليوم", "今天" in the meeting sentence: the release's own date
     released = _release_date(ctx, dl_date, year)
