@@ -239,19 +239,24 @@ def _extract_date(ctx: _Ctx, dl_date: _Date | None) -> str | None:
 
 
 @cache
-def _city_index(lang: str) -> tuple[tuple[str, ...], dict[str, str]]:
+def _city_index(lang: str) -> tuple[dict[str, str], dict[str, int]]:
+    """A language's cities by their lower case, and each one's place in its list."""
     known = cities(lang)
-    return known, {c.lower(): c for c in known}
+    rank: dict[str, int] = {}
+    for i, c in enumerate(known):
+        rank.setdefault(c, i)
+    return {c.lower(): c for c in known}, rank
 
 
 def _place_base(word: str, lang: str, res: Resources) -> str:
     word = word.strip(" ,.;:«»\"“”'")
-    known, low = _city_index(lang)
+    low, rank = _city_index(lang)
     if word.lower() in low:
         return low[word.lower()]
-    for c in known:  # "Berlin-Tegel" → "Berlin"
-        if word.startswith(c + "-"):
-            return c
+    # "Berlin-Tegel" → "Berlin": of the known cities written before a hyphen, the first listed
+    heads = [word[:i] for i, ch in enumerate(word) if ch == "-" and word[:i] in rank]
+    if heads:
+        return min(heads, key=rank.__getitem__)
     if (k := _all_cities().get(word.lower())) and k[:1].isupper() == word[:1].isupper():
         return k  # a city of another language's list, written alike ("Гуанчжоу" does not decline)
     rules = [tuple(r) for r in res.get("meeting.place_suffixes", []) or []]
@@ -505,9 +510,10 @@ _INIT = re.compile(rf"^(?:[{_UP}]\.){{1,3}}$")
 _GLUED = re.compile(rf"^(?:[{_UP}]\.\s?){{1,3}}[{_UP}][\w'’]+(?:-[\w'’]+)*$")
 _CAP = re.compile(rf"^[{_UP}][\w'’]*[{_LOW}][\w'’]*(?:-[\w'’]+)*$")
 _PUNCT_END = ',;:()«»"“”„'
+_WORD_RUN = re.compile(r"\S+")
 
 
-@dataclass
+@dataclass(slots=True)
 class _Tok:
     text: str
     start: int
@@ -554,11 +560,11 @@ class _Person:
 
 def _tokens(text: str) -> list[_Tok]:
     out = []
-    for m in _rx(r"\S+").finditer(text):
+    for m in _WORD_RUN.finditer(text):
         raw = m.group()
         core = raw.strip(_PUNCT_END)
         lead = len(raw) - len(raw.lstrip(_PUNCT_END))
-        brk = raw != raw.rstrip(_PUNCT_END) or raw.startswith(tuple(_PUNCT_END))
+        brk = raw[-1] in _PUNCT_END or raw[0] in _PUNCT_END
         if core.endswith(".") and not _INIT.match(core):
             core, brk = core[:-1], True  # a full stop, not an initial
         if core.endswith(("'s", "’s")) and len(core) > 3:
@@ -891,15 +897,18 @@ def _name_runs(sc: _Scan, r: _NameRules, sent: int) -> list[_Person]:
     return persons
 
 
+_CLAUSE_MARKS = ',;:()«»"“”'
+
+
 def _in_institution(p: _Person, sc: _Scan, r: _NameRules) -> bool:
     """ "Secretaría de Seguridad y Protección Ciudadana": capitalized words and links back to an
     institution's head word are the rest of its name, not a person."""
     if r.inst is None:
         return False
     lo = max(0, p.start - 80)
-    before = _rx(r"[^,;:()«»\"“”]*$").search(sc.text[lo : p.start])
-    base = lo + (before.start() if before else p.start - lo)
-    found = list(_rx(r"\S+").finditer(before.group() if before else ""))
+    # the stretch after the last , ; : ( ) or quote: found from the end (a "[^…]*$" search tries every start)
+    base = max(lo, *(sc.text.rfind(ch, lo, p.start) + 1 for ch in _CLAUSE_MARKS))
+    found = list(_WORD_RUN.finditer(sc.text[base : p.start]))
     if not found or found[-1].group().lower() not in r.fn_words:
         return False  # only a link ("y", "of", "и") goes on the institution's name
     for m in reversed(found):
@@ -1414,7 +1423,12 @@ def _speaker_and_counterparts(chosen: _Chosen, ctx: _Ctx) -> None:
                     chosen.append((p, nxt[0]))
                     break
     # "held talks with his counterpart X": a counterpart is the other side wherever the lead names them
+    # (a role is written in its sentence: a sentence without the word names no counterpart)
+    if not _list(resources(ctx.lang), "counterparts"):
+        return
     for s in ctx.body[:10]:
+        if not _has(ctx.lang, "counterparts", s.text):
+            continue
         if _has(ctx.lang, "meeting_cues", s.text) or _has(ctx.lang, "phone_cues", s.text):
             for p in _people(s, ctx):
                 if (

@@ -181,8 +181,9 @@ def _no_report(text: str) -> bool:
     t = text.rstrip(" \"'»”’)")
     if t.endswith(("?", "？", "؟")):
         return True
-    cased = [ch for ch in text if ch.isupper() or ch.islower()]
-    return len(cased) >= 12 and sum(ch.isupper() for ch in cased) >= 0.9 * len(cased)
+    up = sum(map(str.isupper, text))  # a letter is upper, lower or neither: counted at C speed
+    cased = up + sum(map(str.islower, text))
+    return cased >= 12 and up >= 0.9 * cased
 
 
 def _words(s: str) -> int:
