@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Callable, Collection
-from dataclasses import dataclass, field, replace
-from functools import cache
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
 from ..lang import data_file, fallback_language, resources
@@ -156,7 +156,9 @@ class Mentions:
         for e in find_entities(doc.text, doc.lang):
             i = bisect_left(starts, e.start + 1) - 1  # the sentence that starts at or before it
             inside = i >= 0 and e.end <= sents[i].end
-            found.append(replace(e, sent=sents[i].index if inside else -1))
+            found.append(
+                Entity(e.canonical, e.kind, e.start, e.end, e.text, sents[i].index if inside else -1)
+            )
         return cls(doc.text, doc.lang, sents, found, [e.start for e in found])
 
     def sentence(self, s: Sentence) -> list[Entity]:
@@ -168,9 +170,7 @@ class Mentions:
             else:
                 lo, hi = bisect_left(self._starts, s.start), bisect_left(self._starts, s.end)
                 self._by_span[key] = [
-                    replace(e, start=e.start - s.start, end=e.end - s.start)
-                    for e in self.found[lo:hi]
-                    if e.end <= s.end
+                    _moved(e, e.start - s.start, e.end - s.start) for e in self.found[lo:hi] if e.end <= s.end
                 ]
         return self._by_span[key]
 
@@ -178,12 +178,18 @@ class Mentions:
         """The mentions inside ``s.text[a:b]``, offsets in that slice; one cut by an end is clipped to it."""
         b = min(b, len(s.text))
         return [
-            replace(e, start=max(e.start, a) - a, end=min(e.end, b) - a)
+            _moved(e, max(e.start, a) - a, min(e.end, b) - a)
             for e in self.sentence(s)
             if e.end > a and e.start < b
         ]
 
 
+def _moved(e: Entity, start: int, end: int) -> Entity:
+    """``e`` at other offsets (dataclasses.replace, without its field-by-field introspection)."""
+    return Entity(e.canonical, e.kind, start, end, e.text, e.sent)
+
+
+@lru_cache(maxsize=16384)  # asked of the same words over and over (each capitalized word, each party)
 def canonical(name: str, lang: str) -> str | None:
     """The canonical name of a country/organization phrase ("казахстанская сторона" → "Kazakhstan")."""
     name = name.strip()

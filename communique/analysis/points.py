@@ -220,7 +220,8 @@ def stems(text: str, lex: Lexicon) -> list[str]:
     """Content-word stems (prefix stems; character bigrams for CJK); stop words and short words dropped."""
     t = norm(text)
     out: list[str] = []
-    if lex.cjk or CJK.search(t):
+    has_cjk = bool(CJK.search(t))
+    if lex.cjk or has_cjk:
         run: list[str] = []
         for ch in t + " ":
             if CJK.match(ch):
@@ -229,7 +230,7 @@ def stems(text: str, lex: Lexicon) -> list[str]:
             out.extend(a + b for a, b in pairwise(run) if a + b not in lex.stop)
             run = []
     for w in _WORD.findall(t):
-        if CJK.search(w):
+        if has_cjk and CJK.search(w):
             continue
         if w.isdigit():
             if len(w) >= 2 and not YEAR_ONLY.fullmatch(w):

@@ -187,9 +187,18 @@ _HIGH_ACCURACY_MAX = 4  # candidates lingua may weigh with all its models on a s
 _SAMPLE = 4000  # characters read for identification: a release's first part is plenty
 
 
+# runs of a script's letters: counting the letters of runs makes far fewer matches than one a letter
+_SCRIPT_RUNS = {name: re.compile(f"{rx.pattern}+") for name, rx in _SCRIPTS.items()}
+
+
+def _letters(script: str, text: str) -> int:
+    """How many letters of ``script`` the text has."""
+    return sum(map(len, _SCRIPT_RUNS[script].findall(text)))
+
+
 def script_of(text: str) -> str | None:
     """The script most of the text's letters are written in ('latin', 'cyrillic', 'han'...)."""
-    counts = {name: len(rx.findall(text)) for name, rx in _SCRIPTS.items()}
+    counts = {name: _letters(name, text) for name in _SCRIPTS}
     counts["han"] += counts.pop("kana")
     name, n = max(counts.items(), key=lambda kv: kv[1])
     return name if n else None
@@ -202,8 +211,8 @@ def detect_language(text: str) -> str:
     if script is None:
         return UND
     if script == "han":
-        kana = len(_SCRIPTS["kana"].findall(sample))
-        return "ja" if kana * 10 >= len(_SCRIPTS["han"].findall(sample)) + kana else "zh"
+        kana = _letters("kana", sample)
+        return "ja" if kana * 10 >= _letters("han", sample) + kana else "zh"
     if script in _ONE_LANGUAGE:
         return _ONE_LANGUAGE[script]
     low = sample.lower()
@@ -238,7 +247,7 @@ def _only_script(text: str, script: str) -> str:
 
 
 def _cyrillic_candidates(low: str) -> tuple[str, ...]:
-    total = max(1, len(_SCRIPTS["cyrillic"].findall(low)))
+    total = max(1, _letters("cyrillic", low))
 
     def dens(letters: str) -> float:
         return sum(low.count(ch) for ch in letters) / total

@@ -841,7 +841,8 @@ def extract_steps(doc: Document, meeting: Meeting, classifier: Classifier | None
             who = names if len(set(names)) >= 2 else list(parties.parties)
         else:
             who = names[:1] or (parties.parties[:1] if len(parties.parties) == 1 else [])
-        due = normalize_due(span, c.lang, ref) or normalize_due(text[cand.end :], c.lang, ref)
+        span_due = normalize_due(span, c.lang, ref)
+        due = span_due or normalize_due(text[cand.end :], c.lang, ref)
         if due is None and cand.family == "accept":
             due = normalize_due(action, c.lang, ref)  # "邀请王毅年内访问俄罗斯"
         if due is None and c.search("period_ref", text):
@@ -853,7 +854,7 @@ def extract_steps(doc: Document, meeting: Meeting, classifier: Classifier | None
             text[_clause_start(text, cand.start, c) : e] if CUE_KINDS[cand.family][0] != "strong" else ""
         )
         parts = _split(action, c)
-        in_span = len(parts) > 1 and normalize_due(span, c.lang, ref) is not None
+        in_span = len(parts) > 1 and span_due is not None
         for part in parts:
             # "尽快完成谈判，并加强协调": a date inside one coordinated action is that action's own
             own = normalize_due(part, c.lang, ref) if in_span else due
