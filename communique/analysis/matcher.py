@@ -21,9 +21,15 @@ _FOLD = str.maketrans({"İ": "i", "ı": "i", "ſ": "s", "ς": "σ", "K": "k", "�
 _MAX_VARIANTS = 64
 
 
+_FOLDED = tuple(chr(c) for c in _FOLD)
+
+
 def fold(text: str) -> str:
     """Lowercase, one character for one (offsets stay those of ``text``)."""
-    return text.translate(_FOLD).lower()
+    # most texts hold none of the six letters: a scan for each is cheaper than translating every character
+    if any(ch in text for ch in _FOLDED):
+        text = text.translate(_FOLD)
+    return text.lower()
 
 
 def _word(ch: str) -> bool:

@@ -315,7 +315,8 @@ def _latin_candidates(low: str) -> tuple[str, ...]:
     counts = Counter(toks)
     weights = _fw_weights()
     # a word shared by several languages ("de", "la", "que") counts for each a share of one
-    scores = {code: sum(counts[w] * weights[w] for w in _fw(code)) for code in _FUNCTION_WORDS}
+    # a word the text lacks adds nothing: skipped (a Counter's missing key costs a Python call)
+    scores = {code: sum(counts[w] * weights[w] for w in _fw(code) if w in counts) for code in _FUNCTION_WORDS}
     ranked = sorted(scores.items(), key=lambda kv: -kv[1])
     best = ranked[0][1]
     if best <= 0:
