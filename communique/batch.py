@@ -27,6 +27,7 @@ import contextlib
 import csv
 import errno
 import fnmatch
+import gc
 import io
 import json
 import os
@@ -61,7 +62,7 @@ _MD_END = "</sub>\n"  # render.to_markdown ends with this line: a complete Markd
 OutFormat = Literal["json", "markdown"]
 
 
-@dataclass
+@dataclass(slots=True)  # one per input file: a batch of 10,000 holds them all
 class Job:
     index: int
     path: str  # as it will appear in the readout's "source" (root as given + relative path)
@@ -844,7 +845,14 @@ class Batch:
         method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
         # workers are forked here, before the caller starts any progress thread
         args = (self.opts, self.out_format, want, self.db is not None)
-        pool = _Pool(mp.get_context(method), size, args, self.timeout)
+        # what this process holds (the task list, the loaded modules) is never collected in a worker: its
+        # pages stay shared instead of being copied when the worker's collector walks them (gc.freeze)
+        gc.collect()
+        gc.freeze()
+        try:
+            pool = _Pool(mp.get_context(method), size, args, self.timeout)
+        finally:
+            gc.unfreeze()
         todo = [j for j in jobs if self._redo(j, want)]
         try:
             for j in jobs:

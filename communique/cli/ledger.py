@@ -70,11 +70,13 @@ class StatusFilter(StrEnum):
 
 def ledger_path(db: str | None, flag: bool) -> Path | None:
     """The ledger a summarize/batch run stores into: --db FILE, --ledger (the default one), or none."""
-    from ..ledger import default_path
-
     if db is not None:
         return Path(db)
-    return default_path() if flag else None
+    if not flag:
+        return None  # no ledger: its store (sqlite3) is not even imported
+    from ..ledger import default_path
+
+    return default_path()
 
 
 def store_readout(readout: Readout, doc: Any, db: str | None, flag: bool) -> None:
