@@ -66,6 +66,7 @@ from .places import world_cities
 _EXT = [chr(c) for c in range(0x100, 0x250)]
 _UP = "A-ZÀ-ÖØ-Þ" + "".join(c for c in _EXT if c.isupper()) + "А-ЯЁІЇЄҐӘҒҚҢӨҰҮҺ"
 _LOW = "a-zß-öø-ÿ" + "".join(c for c in _EXT if c.islower()) + "а-яёіїєґәғқңөұүһ"
+_WORDS = re.compile(r"\w+")
 _CASED = re.compile(rf"[{_UP}]")
 _DASH = "–—\\-"
 
@@ -1557,24 +1558,71 @@ def _extract_kind(ctx: _Ctx, n_parties: int, n_people: int) -> MeetingKind:
     title = " ".join(s.text for s in ctx.title) or (ctx.doc.source.title or "")
     first = ctx.body[0].text if ctx.body else ""
     lead = ctx.meeting_sents[0].text if ctx.meeting_found and ctx.meeting_sents else first
-    if _has(lang, "phone_cues", title) or _has(lang, "phone_cues", lead):
-        # a video conference of three or more sides is one multilateral meeting
-        return "multilateral" if n_parties >= 3 else "phone-call"
+    # "met A, B and C separately", "held a series of meetings / calls": bilaterals, however many sides
+    series = _has(lang, "series_cues", title) or _has(lang, "series_cues", lead)
+    phone = _has(lang, "phone_cues", title) or _has(lang, "phone_cues", lead)
+    lead_sents = ctx.meeting_sents[:1] if ctx.meeting_found else ctx.body[:1]
+    gathering = not series and (
+        n_parties >= 3 or _gathering(ctx, title, ctx.title) or _gathering(ctx, lead, lead_sents)
+    )
+    if phone:
+        # a video conference of three or more sides, or of a council, is one multilateral meeting
+        return "multilateral" if gathering else "phone-call"
     if _has(lang, "joint_cues", title) or _has(lang, "joint_cues", first[:200]):
         return "joint-statement"
     meeting_in_title = _has(lang, "meeting_cues", title)
+    if series:
+        return "bilateral-meeting"
     # "X met Y on the sidelines of the summit" stays bilateral: two people, a meeting verb
     sidelines = n_people == 2 and n_parties < 3 and meeting_in_title
-    # "met A, B and C separately", "held a series of meetings": bilaterals, however many sides
-    if _has(lang, "series_cues", title) or _has(lang, "series_cues", lead):
-        return "bilateral-meeting"
-    if (_has(lang, "multilateral_cues", title) and not sidelines) or n_parties >= 3:
+    if (_has(lang, "multilateral_cues", title) and not sidelines) or gathering:
         return "multilateral"
     if _has(lang, "statement_cues", title) and not meeting_in_title:
         return "statement"
     if meeting_in_title or ctx.meeting_found:
         return "bilateral-meeting"
     return "statement"
+
+
+def _gathering(ctx: _Ctx, text: str, sents: list[Sentence]) -> bool:
+    """Whether ``text`` (of ``sents``) reports a gathering of three or more sides as the meeting itself: a
+    multilateral cue that no setting or topic word precedes ("took part in the Council of Ministers", not
+    "on the sidelines of the summit", "discussed preparations for the summit"; [meeting] setting_cues), or
+    a list of three or more countries opening a sentence ("Switzerland, Austria, Germany and
+    Liechtenstein agreed")."""
+    if not text:
+        return False
+    setting = _cue_rx(ctx.lang, "setting_cues")
+    for cue in _cue_rx(ctx.lang, "multilateral_cues").finditer(text):
+        # the setting word before the cue ("на полях саммита") or just after it ("саммиті аясында", "外长会期间")
+        if not setting.search(text, 0, cue.start()) and not setting.search(text, cue.end(), cue.end() + 16):
+            return True
+    return any(_countries_open(ctx, s) for s in sents)
+
+
+def _countries_open(ctx: _Ctx, s: Sentence) -> bool:
+    """Three or more countries joined only by list separators, within the first words of sentence ``s``
+    (the document's mentions: the text is searched once)."""
+    text = s.text
+    ents = sorted((e for e in ctx.doc.mentions.sentence(s) if e.kind == "country"), key=lambda e: e.start)
+    if not ents or len(_WORDS.findall(text[: ents[0].start])) > 2:
+        return False
+    run = [ents[0]]
+    joins = _list_joiners(ctx.lang)
+    for e in ents[1:]:
+        if not joins.fullmatch(text[run[-1].end : e.start]):
+            break
+        run.append(e)
+    return len({e.canonical for e in run}) >= 3
+
+
+@cache
+def _list_joiners(lang: str) -> re.Pattern[str]:
+    """What may stand between two names of a list: a case ending left over ("Rusya'nın"), then a comma,
+    a dash or the language's "and" ([meeting] conjunctions)."""
+    words = "|".join(re.escape(c) for c in _list(resources(lang), "conjunctions"))
+    join = rf"\s*[,،、–-]\s*|\s+(?:{words})\s+|(?:{words})" if words else r"\s*[,،、–-]\s*"
+    return re.compile(rf"(?:['’]?\w{{0,4}})(?:{join})")
 
 
 # ----------------------------------------------------------------------------- entry point

@@ -16,6 +16,7 @@ from typing import Protocol
 
 from ...document import Document, Sentence
 from ...readout import Meeting, NextStep
+from ..cues import cue_rx
 from ..dates import YEAR, Ref, ascii_digits, find_date, normalize_due, period_from, strip_lead
 from .cues import CUE_KINDS, Cues, cues_for, word_start
 from .parties import Mention, Parties
@@ -52,6 +53,7 @@ _JOINER = re.compile(r"[\s,]*(?:\w{1,3}[\s,]+)?(?:\w{1,3}(?:\s+|['’]))?")
 _RANGE_TAIL = re.compile(r"\s*[-–—/]\s*(?:19|20)?\d\d")
 _CLAUSE_END = re.compile(r"[;:]\s*")
 _LAST_WORD = re.compile(r"(\w+)\W*$")
+_NAME_AFTER = re.compile(r"\s+[^\W\d_][\w.-]*(?:\s+[^\W\d_][\w-]*)?")
 _STOP = re.compile(r"[.;,，。；](?:\s|$)|[，。；]")
 
 
@@ -349,12 +351,24 @@ def featurize(cand: Candidate, doc: Document, c: Cues, parties: Parties, bg: int
     if inner and inner[-1].start() > 0 and _words(text[pos + inner[-1].end() : cand.end]) <= 2:
         f.relative = True
     if not subj and strength == "planned":
-        # "The Uzbek side informed that a wing will be opened": the informant commits
-        subj = [m for m in ms if m.end <= _clause_start(text, pos, c)]
+        # "Саммит ШОС пройдет": a cue that spans the event names its owner; else "The Uzbek side
+        # informed that a wing will be opened": the informant commits
+        own_event = [m for m in ms if pos <= m.start < cand.end and not m.person]
+        subj = own_event or [m for m in ms if m.end <= _clause_start(text, pos, c)]
+    # "к диалогу Лаврова и Керри намерен присоединиться президент Путин": a titled non-participant
+    # after the verb is its subject (the names before it are objects), and a third party
+    inverted = (
+        strength in ("strong", "weak")
+        and cand.family != "accept"  # the invitee may follow "accepted": "قبل الوزير دعوة"
+        and all(m.person for m in subj)
+        and _titled_after(text, cand, c, ms)
+    )
+    if inverted:
+        subj = []
     few = len(parties.parties) < 2  # a side the meeting stage missed may be named here
     f.subject = [m.name for m in subj if (m.party or few) and m.name]
     f.subject_party = any(m.party or few for m in subj)
-    f.subject_other = any(not m.party for m in subj) and not few
+    f.subject_other = (any(not m.party for m in subj) and not few) or inverted
     f.persons_only = bool(subj) and all(m.person for m in subj)
     own = c.search("own_side", text, cs, pos)
     if own is not None and (not subj or f.persons_only):
@@ -380,7 +394,7 @@ def featurize(cand: Candidate, doc: Document, c: Cues, parties: Parties, bg: int
         sm = c.find("sides", text[: cand.end])
         if sm and sm[-1].end() <= subj[0].start:
             f.sides = False
-    if strength == "strong" and cand.family != "accept" and not any(m.name for m in subj):
+    if strength == "strong" and cand.family != "accept" and not inverted and not any(m.name for m in subj):
         # "подтвердил готовность российской стороны", "la détermination de la France à"
         nxt = [m for m in ms if cand.start < m.start <= cand.end + 30]
         if nxt:
@@ -393,6 +407,22 @@ def featurize(cand: Candidate, doc: Document, c: Cues, parties: Parties, bg: int
     ctx = text[:pos] + " " + cand.prev
     f.agreement_context = bool(c.search("agree", ctx))
     return f
+
+
+def _titled_after(text: str, cand: Candidate, c: Cues, ms: list[Mention]) -> bool:
+    """A role title and a capitalized name right after the cue, in its clause, that name nobody of the
+    meeting ("… намерен присоединиться президент Владимир Путин"): a subject after its verb."""
+    if not c.spaced:
+        return False
+    end = _PUNCT.search(text, cand.end)
+    stop = end.start() if end else len(text)
+    for t in cue_rx(c.lang, "titles").finditer(text, cand.end, min(stop, cand.end + 80)):
+        if any(len(w) <= 3 for w in _WORD.findall(text[cand.end : t.start()])):
+            return False  # "встретиться с президентом": a preposition makes the title an object
+        name = _NAME_AFTER.match(text, t.end())
+        if name and name.group().split()[0][0].isupper():  # a name: "президент Путин", not "министр принял"
+            return not any(m.person and m.start < name.end() and t.start() < m.end for m in ms)
+    return False
 
 
 def _conditioned(text: str, cand: Candidate, c: Cues) -> bool:
@@ -556,11 +586,38 @@ def _action_span(cand: Candidate, c: Cues, stop: int, clause: bool = False) -> t
                 continue  # the cue's own words ("приглашение с благодарностью принято")
             if m.group().lstrip(",").startswith(".") and c.abbreviation_before(text, s + m.start()):
                 continue  # "grupę roboczą ds. energii": an abbreviation's dot ends no action
-            # a marker ends the action, unless it is the action's own verb ("consider proposals")
-            if m.start() > 0 and (name == "cut" or _words(text[s : s + m.start()]) >= 3):
+            # a marker ends the action, unless it is the action's own verb ("consider proposals") or a
+            # word inside its phrase ("pour assurer la confiance mutuelle"): it must open a clause
+            if m.start() > 0 and (
+                name == "cut"
+                or (_words(text[s : s + m.start()]) >= 3 and _opens_clause(text, s + m.start(), c))
+            ):
                 e = s + m.start()
                 break
     return s, e
+
+
+def _subject_back(text: str, a: int, stop: int, c: Cues) -> int:
+    """Where an action before the next cue ends: at the clause mark before that cue's own subject
+    ("会议将于10月举行，我们将…", "…будет проведена, а стороны договорились"), else at the cue."""
+    marks = list(_PUNCT.finditer(text, a, stop))
+    if not marks:
+        return stop
+    rest = text[marks[-1].end() : stop]
+    short = _words(rest) <= 3 if c.spaced else len(rest.strip()) <= 4
+    return marks[-1].start() if short else stop
+
+
+def _opens_clause(text: str, at: int, c: Cues) -> bool:
+    """Whether a marker at ``at`` opens a clause: a clause mark or a conjunction right before it
+    ("…, thanking the hosts", "и выразили благодарность"), or a script that writes no spaces."""
+    if not c.spaced:
+        return True
+    before = text[:at].rstrip()
+    if not before or before[-1] in ",;:()—–-，；：،؛":
+        return True
+    tail = before[-16:]
+    return any(m.end() == len(tail) for m in c.find("coord", tail))
 
 
 @cache
@@ -709,7 +766,10 @@ def _split_text(action: str, c: Cues) -> list[str]:
     good = [p for p in (x.strip() for x in parts) if p]
     if len(good) > 1 and all(enough(p) for p in good):
         # "将积极参与博览会，并欢迎更多企业投资": a welcome or an opinion joined on is no action
-        acts = [p for p in good if not any(c.search(k, _clean(p, c)[:12]) for k in ("thanks", "opinion"))]
+        # "再次确认将推进…，并谈及…议题": a topic discussed is none either
+        acts = [
+            p for p in good if not any(c.search(k, _clean(p, c)[:12]) for k in ("thanks", "opinion", "topic"))
+        ]
         return acts or good
     return [action]
 
@@ -803,7 +863,7 @@ def extract_steps(doc: Document, meeting: Meeting, classifier: Classifier | None
         if feats.complement:  # "agreed that the session will be held": one step
             later = [k for k in later if CUE_KINDS[k.family][0] == "strong"]
         nxt = [k.start for k in later if not _coordinated(text, k.start, c)]
-        stop = min(nxt) if nxt else len(text)
+        stop = _subject_back(text, cand.end, min(nxt), c) if nxt else len(text)
         s, e = _action_span(cand, c, stop, feats.complement)
         if feats.resume > 0:  # the claim before the coordinated object is no action
             s, e = feats.resume, stop
@@ -821,7 +881,8 @@ def extract_steps(doc: Document, meeting: Meeting, classifier: Classifier | None
         if feats.header:  # the items of the list that follows are the steps
             steps += _list_items(doc, cand, feats, dec, c, parties, ref)
             continue
-        said = not include and _words(_clean(span, c)) <= 3
+        left = _clean(span, c)
+        said = not include and (_words(left) <= 3 if c.spaced else len(left) <= 2)
         if (not _clean(span, c) or said) and any(st.evidence == text for st in steps):
             continue  # nothing left to say ("..., assured Linkevičius") about a sentence that gave a step
         action = span if _clean(span, c) else (text[s:stop] if _clean(text[s:stop], c) else text)

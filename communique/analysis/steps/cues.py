@@ -81,7 +81,8 @@ def _compile(
     forms = [with_variants(f, script.variants) for f in forms if f]
     if not forms:
         return None
-    end = r"(?!\w)" if whole else ""
+    # a whole word, or an elided one that a word follows ("d'intensifier": the cue ends at "d'")
+    end = r"(?:(?<=['’])|(?!\w))" if whole else ""
     body = "|".join(f"(?:{f}){end}" for f in sorted(forms, key=len, reverse=True))
     if script.cue_prefix:  # a clitic may be written onto the cue, separator or not
         return re.compile(rf"{word_start(script)}(?:{body})", re.IGNORECASE)
@@ -122,6 +123,7 @@ LIST_KEYS = (
     "host",  # "hosted by", "at the invitation of": the host is not a side for that alone
     "attribution",  # "according to", "segundo": a source named, which rules no planned event
     "list_item",  # kk "тереңдетуге,": a word before a comma that joins the items of one action
+    "topic",  # "touched on", "谈及": a coordinated part these open is a topic discussed, no action
 )
 
 
