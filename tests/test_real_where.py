@@ -70,3 +70,84 @@ def test_the_article_stamp_under_the_headline_beats_the_page_header() -> None:
 def test_a_weekday_is_no_dateline_city() -> None:
     text = "Viernes, 28 de octubre de 2022\n\nEl canciller Santiago Cafiero recibió a la ministra Ana Souza."
     assert meet(text, "es").place is None
+
+
+# ----------------------------------------------------------------------------- places
+
+PLACES = [
+    # the city in a later sentence of the first paragraph, under a headline glued to it (no full stop)
+    (
+        "de",
+        "Willkommen\n\nMüller und Dupont kündigen Treffen an\nAußenminister Hans Müller traf am 12.03. mit dem "
+        "französischen Außenminister Jean Dupont zusammen. Im Mittelpunkt des Gesprächs stand die Lage im Sudan. "
+        "Dupont macht in Hamburg Station, um sich mit der Bundesregierung abzustimmen.",
+        "Hamburg",
+    ),
+    # a meeting the clause puts ahead is not this one
+    (
+        "de",
+        "Die Außenminister Hans Müller, Jan Nowak und Pierre Blanc sollen sich im Jahr 2020 in Prag treffen, wie "
+        "das Ministerium mitteilte. Die Minister waren am Montag in Wien zusammengekommen.",
+        "Wien",
+    ),
+    # the meeting's own day, written again in a numbered joint statement, with its city
+    (
+        "en",
+        "The meeting was chaired by the High Representative Anna Berg and attended by the foreign ministers of six "
+        "states.\n\nIn a joint statement issued after the talks, the participants underlined the value of dialogue."
+        "\n\nThe full text of the statement follows:\n\nJoint Ministerial statement\n\n1. A ministerial meeting of "
+        "the six states took place on 12 March 2021 in Geneva to review the agreement. The meeting was chaired "
+        "by Anna Berg.\n\n2. Participants recalled that the agreement remains in force.",
+        "Geneva",
+    ),
+    # on the sidelines of a conference elsewhere: where the meeting sat, not where the agency wrote
+    (
+        "it",
+        "Roma, 3 mar. (Agenzia) – “Ho incontrato” il ministro degli Esteri francese Jean Dupont, “abbiamo parlato "
+        "di energia”. Lo ha detto il ministro degli Esteri Paolo Rossi a margine della riunione ministeriale "
+        "in corso a Bruxelles.",
+        "Bruxelles",
+    ),
+    # Japanese: the guest welcomed to a city ("広島にお迎え")
+    (
+        "ja",
+        "外相会談\n\n4月10日，岸田外務大臣は，ドイツのシュタインマイヤー外務大臣と会談しました。\n\n"
+        "岸田大臣からは，外相を広島にお迎えできることを嬉しく思う旨述べました。",
+        "広島",
+    ),
+    # "City ; text": a page that lost its dash
+    (
+        "pt",
+        "Lisboa ; Portugal e Brasil devem ter uma reunião de cúpula neste ano. A informação foi prestada pelo "
+        "ministro Mauro Vieira e pelo ministro Paulo Rangel.",
+        "Lisboa",
+    ),
+    # a preposition opening the sentence, in capitals
+    (
+        "ru",
+        "Встреча министров прошла в рамках заседания Совета министров ОБСЕ\n\nВ Вене, как сообщает сайт МИД, "
+        "прошла встреча министров иностранных дел Сергея Лаврова и Леонида Кожары.",
+        "Вена",
+    ),
+    # a dateline under a headline the page repeats
+    (
+        "kk",
+        "Қазақстан мен Қырғызстан ынтымақтастықты дамытады.\n— ИА Агенттік Қазақстан мен Қырғызстан "
+        "ынтымақтастықты дамытады.\n\nБішкек, 2026 жылғы 16 ақпан – Агенттік ақпараттық агенттігі . Бішкекке "
+        "ресми сапары барысында министр Ермек Көшербаев Жээнбек Кулубаевпен кездесті.",
+        "Бішкек",
+    ),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "place"), PLACES, ids=[f"{p[0]}-{i}" for i, p in enumerate(PLACES)])
+def test_the_meeting_city_where_the_release_states_it(lang: str, text: str, place: str) -> None:
+    assert meet(text, lang).place == place
+
+
+def test_a_city_with_a_suffix_after_a_future_mark_is_another_meeting() -> None:
+    text = (
+        "Мемлекет басшысы Түркия министрі Мевлют Чавушоғлумен онлайн-кездесу өткізді.\n"
+        "Мемлекет басшысы келесі аптада Шымкентте өтетін комиссия отырысы серіктестікті дамытады деп сенеді."
+    )
+    assert meet(text, "kk").place is None

@@ -264,8 +264,8 @@ def _at_end(doc: Document, lang: str) -> tuple[str | None, Date | None, Sentence
 
 
 def _lead_city(s: Sentence) -> str | None:
-    """ "عمّان - ...", "AMMAN – ...": a known city and a dash opening the text."""
-    m = rx(rf"^\s*([^\d{_DASH}:,،]{{2,30}}?)\s+[{_DASH}]\s").match(s.text)
+    """ "عمّان - ...", "AMMAN – ...", "Brasília ; ...": a known city and a dash opening the text."""
+    m = rx(rf"^\s*([^\d{_DASH}:,،;]{{2,30}}?)\s+[{_DASH};]\s").match(s.text)  # "Brasília ; ..." too
     if not m or len(m.group(1).split()) > 3:
         return None
     cand = m.group(1).strip("( )")
@@ -349,7 +349,8 @@ def read(doc: Document) -> Dateline:
     lang = doc.lang if doc.lang else "und"
     title, body, sentence = head(doc)
     city, date, read_in = None, None, None
-    cands = [*([sentence] if sentence else []), *body[:2], *title[1:]]
+    # three body sentences: a page may repeat its headline twice above "Бішкек, 2026 жылғы 16 ақпан –"
+    cands = [*([sentence] if sentence else []), *body[:3], *title[1:]]
     for i, s in enumerate(cands):
         city, date = _in_sentence(s, lang)
         if date:

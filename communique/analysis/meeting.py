@@ -298,7 +298,8 @@ def _locative_rx(lang: str) -> re.Pattern[str]:
     # lowercase words inside a city's name ("Ciudad de México", "Frankfurt am Main")
     links = [w for w in res.get("meeting.place_links", []) or [] if w]
     link = rf"(?:\s+(?:{_alt(links)}))?" if links else ""
-    return re.compile(rf"(?<!\w)(?:{_alt(preps)})\s+({name}(?:{link}\s+{name}){{0,2}})")
+    # the preposition in any case: "В Киеве, как сообщает ...", "In Astana, the ministers ..."
+    return re.compile(rf"(?<!\w)(?i:{_alt(preps)})\s+({name}(?:{link}\s+{name}){{0,2}})")
 
 
 @cache
@@ -316,10 +317,14 @@ def _locative_suffix_rx(lang: str) -> re.Pattern[str]:
 
 
 def _elsewhen(s: Sentence, a: int, b: int, lang: str) -> bool:
-    """A place tied to a past or planned date ("في جدة في 14 نيسان الماضي", "in Oslo on 3 May last year")."""
-    return any(
+    """A place tied to a past or planned date ("في جدة في 14 نيسان الماضي", "in Oslo on 3 May last year"), or
+    one its clause puts ahead ("sollen sich 2014 in Sankt Petersburg treffen"): another meeting's."""
+    if any(
         (b <= d.start <= b + 25 or a - 25 <= d.end <= a) and _marked(s, d, lang) for d in find_dates(s.text)
-    )
+    ):
+        return True
+    clause = _rx(r"[,;:.!?，；：。]").split(s.text[max(0, a - 60) : a])[-1]
+    return bool(_list(resources(lang), "future_marks")) and _has(lang, "future_marks", clause)
 
 
 def _locative_place(s: Sentence, ctx: _Ctx) -> str | None:
@@ -355,11 +360,8 @@ def _locative_place(s: Sentence, ctx: _Ctx) -> str | None:
         return _world_place(s, ctx)
     preps = _list(ctx.res, "locative")
     if preps:
-        matches = [
-            m.group(1).split()
-            for m in _locative_rx(lang).finditer(text)
-            if not _elsewhen(s, m.start(), m.end(), lang)
-        ]
+        found_m = [m for m in _locative_rx(lang).finditer(text) if not _elsewhen(s, m.start(), m.end(), lang)]
+        matches = [m.group(1).split() for m in found_m]
         # a known city anywhere first ("en Palacio Nacional, en la Ciudad de México": the building is
         # not the city), the longest first ("New Delhi", "Buenos Aires"); else the first word
         for words in matches:
@@ -382,13 +384,20 @@ def _locative_place(s: Sentence, ctx: _Ctx) -> str | None:
                 s, m.start(), m.end(), lang
             ):
                 return base
-        for words in matches:
-            if _is_place_word(words[0], ctx) and not _has(lang, "meeting_cues", words[0]):
-                return _place_base(words[0], lang, ctx.res)
+        for m in found_m:  # a word no gazetteer knows: only after a preposition in lower case ("In Brief")
+            word = m.group(1).split()[0]
+            if (
+                m.group(0)[:1].islower()
+                and _is_place_word(word, ctx)
+                and not _has(lang, "meeting_cues", word)
+            ):
+                return _place_base(word, lang, ctx.res)
     if _list(ctx.res, "locative_suffixes"):
         world = world_cities(lang)
         for m in _locative_suffix_rx(lang).finditer(text):
             base = _place_base(m.group(1), lang, ctx.res)
+            if _elsewhen(s, m.start(), m.end(), lang):
+                continue
             if base in cities(lang) or (world is not None and base in world):
                 return base
     return None
@@ -452,7 +461,7 @@ def _zh_place(text: str, ctx: _Ctx) -> str | None:
     return None
 
 
-def _extract_place(ctx: _Ctx, kind: str, dl_city: str | None) -> str | None:
+def _extract_place(ctx: _Ctx, kind: str, dl_city: str | None, date: str | None = None) -> str | None:
     if kind == "phone-call":
         return None  # a readout's dateline is where it was issued, not where anyone met
     lead = list({s.index: s for s in [*ctx.meeting_sents[:2], *ctx.title, *ctx.body[:2]]}.values())
@@ -467,6 +476,12 @@ def _extract_place(ctx: _Ctx, kind: str, dl_city: str | None) -> str | None:
     # meeting sentence beats the dateline's (an agency writes from its own desk)
     if ctx.meeting_found and (p := _locative_place(ctx.meeting_sents[0], ctx)):
         return p  # the first meeting sentence only: a later one may recall earlier meetings elsewhere
+    # "a margine della ministeriale G7 in corso a Liverpool", "on the sidelines of ... in New York": where the
+    # meeting sat beats where the agency wrote
+    if _list(ctx.res, "venue_cues"):
+        for s in lead:
+            if _has(ctx.lang, "venue_cues", s.text) and (p := _locative_place(s, ctx)):
+                return p
     # the dateline, at the top or under the text ("عمّان في 1 أيار 2023"): where the release was written
     if city := dl_city or ctx.end_city:
         city = city.title() if city.isupper() else city
@@ -474,11 +489,31 @@ def _extract_place(ctx: _Ctx, kind: str, dl_city: str | None) -> str | None:
         if tail.strip() and canonical(tail, ctx.lang):  # "Reykjavik, Iceland": the city, not its country
             city = head.strip()
         return _place_base(city, ctx.lang, ctx.res)
-    # then the other meeting sentences of the first paragraphs (a subtitle may hold the first meeting cue)
-    for s in [*lead, *(m for m in ctx.meeting_sents if m not in lead)]:
+    # then the other meeting sentences of the first paragraphs (a subtitle may hold the first meeting cue),
+    # the rest of the first paragraph ("Rice macht in Berlin Station"), a later meeting sentence that
+    # writes the meeting's own day ("1. A Ministerial meeting ... took place on 25 September 2019 in New York")
+    later = [*(m for m in ctx.meeting_sents if m not in lead), *_lead_paragraph(ctx), *_dated(ctx, date)]
+    rest = list({x.index: x for x in later if x not in lead}.values())
+    for s in [*lead, *rest]:
         if p := _locative_place(s, ctx):
             return p
     return None
+
+
+def _lead_paragraph(ctx: _Ctx) -> list[Sentence]:
+    """The first paragraph's sentences (a headline without a full stop may be glued to its first)."""
+    return [s for s in ctx.body[:6] if s.para == ctx.body[0].para] if ctx.body else []
+
+
+def _dated(ctx: _Ctx, date: str | None) -> list[Sentence]:
+    """Meeting sentences further down that write the meeting's day: they state the meeting again."""
+    if not date:
+        return []
+    return [
+        s
+        for s in ctx.body[4:30]
+        if _has(ctx.lang, "meeting_cues", s.text) and any(d.iso() == date[:10] for d in find_dates(s.text))
+    ]
 
 
 # ----------------------------------------------------------------------------- people
@@ -1656,9 +1691,10 @@ def extract_meeting(doc: Document) -> Meeting:
     people = _extract_people(ctx)
     parties = {p.affiliation for p in people if p.affiliation}
     kind = _extract_kind(ctx, len(parties), len(people))
+    date = _extract_date(ctx, dl_date)
     return Meeting(
         kind=kind,
-        date=_extract_date(ctx, dl_date),
-        place=_extract_place(ctx, kind, dl_city),
+        date=date,
+        place=_extract_place(ctx, kind, dl_city, date),
         participants=people,
     )
