@@ -384,6 +384,8 @@ def _locative_place(s: Sentence, ctx: _Ctx) -> str | None:
                 s, m.start(), m.end(), lang
             ):
                 return base
+        if (p := _after_venue(s, ctx)) is not None:
+            return p
         for m in found_m:  # a word no gazetteer knows: only after a preposition in lower case ("In Brief")
             word = m.group(1).split()[0]
             if (
@@ -400,6 +402,33 @@ def _locative_place(s: Sentence, ctx: _Ctx) -> str | None:
                 continue
             if base in cities(lang) or (world is not None and base in world):
                 return base
+    return None
+
+
+def _after_venue(s: Sentence, ctx: _Ctx) -> str | None:
+    """A city right after a sidelines phrase, as its adjective too ("на полях Мюнхенской конференции")."""
+    if not _list(ctx.res, "venue_cues"):
+        return None
+    world = world_cities(ctx.lang)
+    for m in _cue_rx(ctx.lang, "venue_cues").finditer(s.text):
+        nxt = _rx(rf"\s+([{_UP}][\w'’-]+)").match(s.text, m.end())
+        base = _place_base(nxt.group(1), ctx.lang, ctx.res) if nxt else None
+        if base and (base in cities(ctx.lang) or (world is not None and base in world)):
+            return base
+    return None
+
+
+def _event_city(s: Sentence, ctx: _Ctx) -> str | None:
+    """The city where a later sentence places the event a sidelines phrase names by its short name
+    ("در حاشیه ... اجلاس ... (اکو)" ... "نشست ... (اکو) در مشهد")."""
+    cue = _cue_rx(ctx.lang, "venue_cues").search(s.text)
+    short = _rx(r"\(([^()\d]{2,12})\)").search(s.text, cue.end()) if cue else None
+    if short is None:
+        return None
+    mark = short.group(0)
+    for t in ctx.body[:30]:
+        if t.index > s.index and mark in t.text and (p := _locative_place(t, ctx)):
+            return p
     return None
 
 
@@ -479,8 +508,8 @@ def _extract_place(ctx: _Ctx, kind: str, dl_city: str | None, date: str | None =
     # "a margine della ministeriale G7 in corso a Liverpool", "on the sidelines of ... in New York": where the
     # meeting sat beats where the agency wrote
     if _list(ctx.res, "venue_cues"):
-        for s in lead:
-            if _has(ctx.lang, "venue_cues", s.text) and (p := _locative_place(s, ctx)):
+        for s in {x.index: x for x in [*lead, *ctx.body[:3]]}.values():
+            if _has(ctx.lang, "venue_cues", s.text) and (p := _locative_place(s, ctx) or _event_city(s, ctx)):
                 return p
     # the dateline, at the top or under the text ("عمّان في 1 أيار 2023"): where the release was written
     if city := dl_city or ctx.end_city:
