@@ -56,6 +56,27 @@ def test_the_weekday_of_the_meeting_not_of_the_report() -> None:
     assert (m.date, m.place) == ("2023-11-15", "Tehran")
 
 
+def test_a_report_verb_before_the_meeting_keeps_its_weekday() -> None:
+    # 28 April 2017 was a Friday: the page's stamp above the text is the day the weekday resolves against
+    text = (
+        "Home | World\n\nMinisters hold talks on trade\n\nBy Li Na in Geneva | example.cn | Updated: 2017-04-28 "
+        "10:05\n\nTrade must stay open to all, said Foreign Minister Wang Yi in a meeting with the Swiss Foreign "
+        "Minister Ignazio Cassis on Thursday in Geneva.\n\nThe two also discussed climate finance."
+    )
+    assert meet(text, "en").date == "2017-04-27"
+
+
+def test_a_city_dateline_under_a_later_page_stamp() -> None:
+    # 27 October 2023 was a Friday; the stamp is the day the page was updated
+    text = (
+        " date 2023-11-01 © Provided by Xinhua\n\nWASHINGTON, Oct. 27 (Xinhua) -- Foreign Minister Wang Yi held "
+        "talks with Secretary of State Antony Blinken on Thursday.\n\nThe two sides agreed to work toward a "
+        "summit in San Francisco."
+    )
+    m = meet(text, "en")
+    assert (m.date, m.place) == ("2023-10-26", "Washington")
+
+
 def test_the_article_stamp_under_the_headline_beats_the_page_header() -> None:
     # 27 October 2022 was a Thursday: "este miércoles" is the 26th; the page header's day is when it was read
     text = (

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date as _day
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -321,12 +322,18 @@ def head(doc: Document) -> tuple[list[Sentence], list[Sentence], Sentence | None
 def _same_day_city(
     later: list[Sentence], s: Sentence, d: Date, lang: str
 ) -> tuple[Sentence, str | None, Date]:
-    """A later "TEHRAN, Nov. 16 (Xinhua) --" of the day ``d`` a city-less stamp gives: that line is the
-    dateline (its year, when it writes none, the stamp's); else the stamp."""
+    """A later "TEHRAN, Nov. 16 (Xinhua) --" of the day of a city-less stamp ``d`` or up to a few weeks
+    before it (a page's "updated" day): that line is the dateline, its year, when it writes none, the
+    stamp's (or the one before, for a December line under a January stamp); else the stamp."""
     for t in later:
         city, date = _in_sentence(t, lang)
-        if city and date and (date.month, date.day) == (d.month, d.day) and date.year in (None, d.year):
-            return t, city, Date(date.start, date.end, d.year, date.month, date.day)
+        if not (city and date and (iso := d.iso())):
+            continue
+        stamp = _day.fromisoformat(iso)
+        for year in [date.year] if date.year else [d.year, (d.year or 1) - 1]:
+            at = Date(date.start, date.end, year, date.month, date.day).iso()
+            if at and 0 <= (stamp - _day.fromisoformat(at)).days <= 45:
+                return t, city, Date(date.start, date.end, year, date.month, date.day)
     return s, None, d
 
 

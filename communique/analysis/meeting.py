@@ -143,11 +143,17 @@ def _weekday_year(d: _Date, weekday: int, year: int | None, ctx: _Ctx) -> int | 
 
 
 def _release_date(ctx: _Ctx, dl_date: _Date | None, year: int | None) -> _day | None:
-    """The day the release was issued: its dateline (top or bottom), else the page's date."""
+    """The day the release was issued: its dateline (top or bottom), else the page's date, else a full
+    date above the text ("By ... | Updated: 2017-04-28 13:23")."""
     for d in (dl_date, ctx.end_date):
         if d and (iso := d.iso(year)):
             return _day.fromisoformat(iso)
-    return parse_iso(ctx.doc.source.date)
+    if page := parse_iso(ctx.doc.source.date):
+        return page
+    stamp = next(
+        (d for s in ctx.title for d in find_dates(s.text) if d.year and not _marked(s, d, ctx.lang)), None
+    )
+    return parse_iso(stamp.iso()) if stamp else None
 
 
 def _is_dateline_date(ctx: _Ctx, s: Sentence, d: _Date) -> bool:
@@ -161,14 +167,22 @@ def _meeting_weekday(s: Sentence, lang: str) -> int | None:
     cue = _cue_rx(lang, "meeting_cues").search(s.text)
     if cue is None or (_list(resources(lang), "future_marks") and _has(lang, "future_marks", s.text)):
         return None
-    # the report's own day is not the meeting's: "..., according to a statement published on Thursday"
-    reported = _cue_rx(lang, "report_cues") if _list(resources(lang), "report_cues") else None
     near = [
         (abs(a - cue.start()), wd)
         for wd, a, _ in weekdays(s.text)
-        if reported is None or not reported.search(_rx(r"[,;:(，；：]").split(s.text[:a])[-1])
+        if not _reported(s.text[max(0, a - 200) : a], lang)
     ]
     return min(near)[1] if near else None
+
+
+def _reported(before: str, lang: str) -> bool:
+    """The report's own day, not the meeting's: a report cue in the weekday's clause with no meeting cue
+    after it ("..., according to a statement published on Thursday"; not "said ... in a meeting on Thursday")."""
+    if not _list(resources(lang), "report_cues"):
+        return False
+    clause = _rx(r"[,;:(，；：]").split(before)[-1]
+    ends = [m.end() for m in _cue_rx(lang, "report_cues").finditer(clause)]
+    return bool(ends) and not _cue_rx(lang, "meeting_cues").search(clause, ends[-1])
 
 
 def _extract_date(ctx: _Ctx, dl_date: _Date | None) -> str | None:
