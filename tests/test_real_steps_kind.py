@@ -169,3 +169,17 @@ THIRD_PARTIES = [
 @pytest.mark.parametrize(("lang", "text", "want"), THIRD_PARTIES)
 def test_third_party_subjects_after_the_verb(lang: str, text: str, want: list[str]) -> None:
     assert actions(text, lang) == want
+
+
+TOPICS = [
+    # a call whose topic names a multilateral format stays a call: the gathering must be named with the call
+    ("de", "Zum Telefongespräch des norwegischen Außenministers Jonas Berg mit der kasachischen Außenministerin Aigul Sarsenowa\nAm 3. März fand auf Initiative der norwegischen Seite ein Telefongespräch des Außenministers Norwegens, Jonas Berg, mit der Außenministerin Kasachstans, Aigul Sarsenowa, statt.\nEs fand ein Meinungsaustausch über die Vereinbarungen statt, die im Normandie-Format getroffen wurden.", "phone-call"),
+    # agreements reached at a summit are a topic, not the meeting
+    ("ru", "Министр иностранных дел Казахстана Айгуль Сарсенова и министр иностранных дел Норвегии Юнас Берг обсудили выполнение договоренностей, достигнутых на саммите в Осло.", "bilateral-meeting"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("lang", "text", "kind"), TOPICS)
+def test_a_multilateral_topic_is_no_multilateral_meeting(lang: str, text: str, kind: str) -> None:
+    doc = analyse(Source(name="<t>", text=text))
+    assert doc.lang == lang and doc.meeting is not None and doc.meeting.kind == kind, doc.meeting

@@ -1644,8 +1644,11 @@ def _extract_kind(ctx: _Ctx, n_parties: int, n_people: int) -> MeetingKind:
         n_parties >= 3 or _gathering(ctx, title, ctx.title) or _gathering(ctx, lead, lead_sents)
     )
     if phone:
-        # a video conference of three or more sides, or of a council, is one multilateral meeting
-        return "multilateral" if gathering else "phone-call"
+        # a video conference of three or more sides, or of a council ("видеоконференция Совета министров":
+        # the call and the gathering named together), is one multilateral meeting
+        joined = [t for t in (title, lead) if _has(lang, "phone_cues", t)]
+        together = any(_gathering(ctx, t, lead_sents if t == lead else ctx.title) for t in joined)
+        return "multilateral" if not series and (n_parties >= 3 or together) else "phone-call"
     if _has(lang, "joint_cues", title) or _has(lang, "joint_cues", first[:200]):
         return "joint-statement"
     meeting_in_title = _has(lang, "meeting_cues", title)
