@@ -976,3 +976,81 @@ def test_russian_role_in_the_instrumental_with_yo() -> None:
     )
     roles = {p.name: p.role for p in m.participants}
     assert roles.get("Майк Помпео") == "Государственный секретарь"
+
+
+# ----------------------------------------------------------------------------- real-release classes (issue 10)
+
+
+@pytest.mark.parametrize(
+    ("text", "roles"),
+    [
+        # a nominative head ("Глава") stays; an instrumental one ("главой", "коллегой") takes its base form
+        (
+            "Москва, 4 июня 2021 года – Глава МИД России Сергей Лавров провёл переговоры с белорусским коллегой "
+            "Владимиром Макеем.",
+            ["Глава МИД", "коллега"],
+        ),
+        (
+            "Москва, 4 июня 2021 года – Министр иностранных дел России Сергей Лавров встретился с главой МИД "
+            "Турции Мевлютом Чавушоглу.",
+            ["Министр иностранных дел", "глава МИД"],
+        ),
+        (
+            "Київ, 6 травня 2021 року – Міністр закордонних справ України Дмитро Кулеба провів переговори з "
+            "Державним секретарем США Ентоні Блінкеном.",
+            ["Міністр закордонних справ", "Державний секретар"],
+        ),
+    ],
+)
+def test_slavic_roles_take_their_dictionary_nominative(text: str, roles: list[str]) -> None:
+    lang = "uk" if "Київ" in text else "ru"
+    m = meet(text, lang)
+    assert [p.role for p in m.participants] == roles
+
+
+def test_morphology_gives_the_nominative_of_a_whole_role() -> None:
+    from communique.analysis.morph import role_nominative
+
+    assert role_nominative("главой МИД", "ru") == "глава МИД"
+    assert role_nominative("Постоянным представителем России при ООН", "ru") == (
+        "Постоянный представитель России при ООН"
+    )
+    assert role_nominative("главы внешнеполитических ведомств", "ru") == "глава внешнеполитических ведомств"
+    assert role_nominative("первой заместительницей министра", "ru") == "первая заместительница министра"
+    assert role_nominative("Високим представником ЄС", "uk") == "Високий представник ЄС"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "who"),
+    [
+        (
+            "Lisboa, 3 de março de 2024 – Ana Costa e Pedro Nunes reuniram-se para rever a agenda bilateral. "
+            "O encontro durou uma hora.",
+            "pt",
+            ["Ana Costa", "Pedro Nunes"],
+        ),
+        (
+            "Madrid, 3 de marzo de 2024 – El canciller Luis Ortega y la ministra Carla Ruiz se reunieron en "
+            "Madrid. Ortega y Ruiz conversaron sobre comercio.",
+            "es",
+            ["Luis Ortega", "Carla Ruiz"],
+        ),
+        # a full name going on with one more surname after "y" is one person
+        (
+            "Madrid, 3 de marzo de 2024 – El canciller José Ortega y Gasset se reunió con la ministra Carla Ruiz.",
+            "es",
+            ["José Ortega y Gasset", "Carla Ruiz"],
+        ),
+    ],
+)
+def test_two_names_joined_by_a_conjunction_are_two_people(text: str, lang: str, who: list[str]) -> None:
+    assert names(meet(text, lang)) == who
+
+
+def test_a_month_of_the_language_before_a_surname_is_a_given_name() -> None:
+    m = meet(
+        "Brasília, 9 de outubro de 2025 – O ministro das Relações Exteriores, Paulo Reis, conversou por "
+        "telefone com o secretário de Estado americano, Marco Alves.",
+        "pt",
+    )
+    assert names(m) == ["Paulo Reis", "Marco Alves"]

@@ -772,3 +772,41 @@ def test_the_publishing_site_of_a_site_page() -> None:
     assert src.site == "Ministry of Foreign Affairs of Chile"
     assert from_bytes(_site_page("<title>Ministers meet</title>"), name="c.html").site is None
     assert from_text("Ministers meet\n\nThey met.").site is None
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        # a date line with its weekday, then a section label, over the headline
+        (
+            "Qui, 09 de Outubro\n\nDiplomacia\n\nMinistros conversam por telefone\n\nOs ministros conversaram.",
+            "Ministros conversam por telefone",
+        ),
+        (
+            "Reklama\n\nMinister z wizytą w Berlinie\n\nMinister przyjechał do Berlina.",
+            "Minister z wizytą w Berlinie",
+        ),
+        (
+            "Politik\n\nAußenminister treffen sich in Wien\n\nDie Minister trafen sich.",
+            "Außenminister treffen sich in Wien",
+        ),
+        ("Новости\n\nМинистр провёл переговоры.", None),
+    ],
+)
+def test_a_label_or_a_date_line_over_the_headline_is_no_title(text: str, title: str | None) -> None:
+    assert from_text(text).title == title
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Der Artikel wurde zur Merkliste hinzugefügt.",
+        "Uwaga! Nie będą publikowane komentarze zawierające treści obraźliwe.",
+        "Подробнее читайте на example.ru ...",
+        "Dieser Beitrag erschien zuerst bei einer Agentur.",
+        "Ministro das Relações Exteriores, Paulo Reis (foto: Ana Lima/MRE)",
+    ],
+)
+def test_site_notices_and_captions_are_page_chrome(line: str) -> None:
+    body = "Os ministros reuniram-se em Lisboa e acordaram manter contactos regulares."
+    assert from_text(f"{body}\n\n{line}\n\n{body}").text == f"{body}\n\n{body}"

@@ -60,6 +60,7 @@ from .entities import (
     implied_country,
     issuer_country,
 )
+from .morph import role_nominative
 from .places import world_cities
 
 # capitals only: the Latin Extended blocks interleave cases ("Ś" then "ś"), so list them one by one
@@ -733,7 +734,11 @@ def _case_of(role: str | None, res: Resources) -> str | None:
 
 
 def _role_nominative(role: str | None, res: Resources) -> str | None:
-    """ "Министром иностранных дел" → "Министр иностранных дел": the role's leading words take the case."""
+    """ "Министром иностранных дел" → "Министр иностранных дел": the role's leading words take the case
+    (by the language's dictionary where [meeting] morphology names one, else by the ending tables)."""
+    morph = res.get("meeting.morphology")
+    if role and isinstance(morph, str) and (base := role_nominative(role, morph)) is not None:
+        return base
     case = _case_of(role, res)
     table = res.get("meeting.name_endings") or {}
     adj = res.get("meeting.adjective_endings") or {}
@@ -814,6 +819,7 @@ class _NameRules:
     event_cues: tuple[re.Pattern[str], ...]  # meeting and phone cues: where a sentence's two sides are named
     own_months: re.Pattern[str] | None
     parts: frozenset[str]  # particles inside a name ("bin", "de la")
+    conj_parts: frozenset[str]  # the particles that are also conjunctions ("y", "e")
     links: frozenset[str]  # words that tie a role to its complement ("of", "de")
     fn_words: frozenset[str]  # links and the conjunctions of every language
     cities: frozenset[str]
@@ -836,6 +842,7 @@ def _name_rules(lang: str) -> _NameRules:
         event_cues=(_cue_rx(lang, "meeting_cues"), _cue_rx(lang, "phone_cues")),
         own_months=month_rx(lang),
         parts=frozenset(_list(res, "particles")),
+        conj_parts=frozenset(_list(res, "particles")) & _every("conjunctions"),
         links=links,
         fn_words=links | _every("conjunctions"),
         cities=city_set(lang),
@@ -860,7 +867,6 @@ def _never_name(lang: str, word: str) -> bool:
     return bool(
         r.stop.fullmatch(word)
         or r.stop.fullmatch(word.split("-")[0])
-        or (r.own_months is not None and r.own_months.fullmatch(word))
         or r.hon.fullmatch(word)
         or (r.inst is not None and r.inst.fullmatch(word))
         or r.cue.fullmatch(word)
@@ -917,7 +923,15 @@ def _is_name_tok(t: _Tok, sc: _Scan, r: _NameRules) -> bool:
         return False
     if sc.in_ent(t.start, t.end) or any(a <= t.start and t.end <= b for a, b, _ in sc.titles):
         return False
-    return not (_never_name(r.lang, t.text) or _is_month(t, sc, r))
+    return not (_never_name(r.lang, t.text) or _is_month(t, sc, r) or _own_month(t, sc, r))
+
+
+def _own_month(t: _Tok, sc: _Scan, r: _NameRules) -> bool:
+    """A month of the release's language is no name, unless a surname follows it ("Marco Rubio" in
+    Portuguese, where "marco" is how "março" is written without its cedilla)."""
+    if r.own_months is None or not r.own_months.fullmatch(t.text):
+        return False
+    return not (_CAP.match(t.text) and _rx(rf"\s+[{_UP}][{_LOW}]{{2,}}").match(sc.text, t.end))
 
 
 def _run_from(i: int, sc: _Scan, r: _NameRules, name_tok: list[bool]) -> tuple[list[_Tok], int]:
@@ -969,11 +983,28 @@ def _name_runs(sc: _Scan, r: _NameRules, sent: int) -> list[_Person]:
             i += 1
             continue
         run, i = _run_from(i, sc, r, name_tok)
-        while run and (run[-1].text in r.parts or (len(run) > 1 and _INIT.match(run[-1].text))):
-            run.pop()  # initials stand before a surname, never after it ("Ван И.")
-        if any(_CAP.match(x.text) or _GLUED.match(x.text) for x in run):
-            persons.append(_Person([x.text for x in run], run[0].start, run[-1].end, sent=sent))
+        for part in _split_pair(run, r):
+            _add_run(part, persons, sent, r)
     return persons
+
+
+def _split_pair(run: list[_Tok], r: _NameRules) -> list[list[_Tok]]:
+    """A conjunction that is also a name particle ("José Ortega y Gasset") joins two people unless a
+    full name goes on with one more surname: "Vieira e Rubio", "Mauro Vieira y Marco Rubio" are two."""
+    for k, t in enumerate(run):
+        if 0 < k < len(run) - 1 and t.text in r.conj_parts:
+            left, right = run[:k], run[k + 1 :]
+            caps = [sum(bool(_CAP.match(x.text)) for x in side) for side in (left, right)]
+            if not (caps[0] >= 2 and caps[1] == 1):
+                return [left, *_split_pair(right, r)]
+    return [run]
+
+
+def _add_run(run: list[_Tok], persons: list[_Person], sent: int, r: _NameRules) -> None:
+    while run and (run[-1].text in r.parts or (len(run) > 1 and _INIT.match(run[-1].text))):
+        run.pop()  # initials stand before a surname, never after it ("Ван И.")
+    if any(_CAP.match(x.text) or _GLUED.match(x.text) for x in run):
+        persons.append(_Person([x.text for x in run], run[0].start, run[-1].end, sent=sent))
 
 
 _CLAUSE_MARKS = ',;:()«»"“”'

@@ -647,7 +647,9 @@ def _chrome_line(line: str) -> str | None:
     words = line.split()
     if _RULE_LINE.match(line):
         return None
-    if len(words) <= 60 and _is("cookie", "{}", line, match=False):
+    if len(words) <= 60 and (
+        _is("cookie", "{}", line, match=False) or _is("notice", "{}", line, match=False)
+    ):
         return None
     if len(words) <= 25 and _is("rights", _COPYRIGHT, line, match=False):
         return None
@@ -747,10 +749,34 @@ def _is_headline(line: str) -> bool:
     return re.search(r"[^\W\d_]", line) is not None
 
 
+def _is_label(line: str) -> bool:
+    """A section label ("Diplomacia", "国・地域") or a date alone ("Qui, 09 de Outubro") over a headline:
+    one word (a few letters in a script without spaces), or nothing but a date and its weekday."""
+    words = line.split()
+    if len(words) == 1 and (len(line) < 6 or not _cjk(line[0])):
+        return True
+    if len(words) > 5:
+        return False
+    dates = find_dates(line)
+    rest = line
+    for d in reversed(dates):
+        rest = rest[: d.start] + rest[d.end :]
+    return bool(dates) and len(_WORD.findall(rest)) <= 1
+
+
+_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
 def _headline(text: str) -> str | None:
-    """The first line of ``text`` when it reads as a headline and more text follows."""
-    first = text.split("\n", 1)[0].strip()
-    return first if len(first) < len(text) and _is_headline(first) else None
+    """The first line of ``text`` when it reads as a headline and more text follows (over one section
+    label or date line)."""
+    lines = [ln.strip() for ln in text.split("\n", 3)[:3] if ln.strip()]
+    while len(lines) > 1 and _is_label(lines[0]) and _is_headline(lines[0]):
+        lines.pop(0)
+    first = lines[0] if lines else ""
+    return (
+        first if first and len(first) < len(text) and _is_headline(first) and not _is_label(first) else None
+    )
 
 
 # --------------------------------------------------------------------------------------------- formats
