@@ -176,6 +176,13 @@ PLACES = [
         "گفتنی است وزرای دو کشور پیش از این دیدار در نشست وزرای سازمان همکاری اقتصادی (اکو) در تبریز شرکت کردند.",
         "تبریز",
     ),
+    # the guest welcomed to a city: where the travel went
+    (
+        "en",
+        "Foreign Minister Penny Wong welcomed Indonesian Foreign Minister Retno Marsudi to Brisbane on Friday for "
+        "the annual ministerial talks.",
+        "Brisbane",
+    ),
     # a dateline under a headline the page repeats
     (
         "kk",
@@ -198,3 +205,11 @@ def test_a_city_with_a_suffix_after_a_future_mark_is_another_meeting() -> None:
         "Мемлекет басшысы келесі аптада Шымкентте өтетін комиссия отырысы серіктестікті дамытады деп сенеді."
     )
     assert meet(text, "kk").place is None
+
+
+def test_a_welcome_without_a_destination_is_no_travel() -> None:
+    text = (
+        "Foreign Minister Penny Wong met Foreign Minister Retno Marsudi in Geneva. They welcomed the agreement "
+        "signed in Vienna."
+    )
+    assert meet(text, "en").place == "Geneva"

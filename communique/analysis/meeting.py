@@ -318,6 +318,13 @@ def _locative_rx(lang: str) -> re.Pattern[str]:
 
 
 @cache
+def _arrival_rx(lang: str) -> re.Pattern[str]:
+    """An arrival word and a capitalized word or two, read in a travel sentence ("welcomed ... to Brisbane")."""
+    name = rf"[{_UP}][\w'’]+(?:-[\w'’]+)*"
+    return re.compile(rf"(?<!\w)(?:{_alt(_list(resources(lang), 'arrival'))})\s+({name}(?:\s+{name})?)")
+
+
+@cache
 def _locative_adj_rx(lang: str) -> re.Pattern[str]:
     """A locative preposition, one lowercase word, a capitalized word ("в турецкой Анталье")."""
     preps = _list(resources(lang), "locative")
@@ -376,6 +383,10 @@ def _locative_place(s: Sentence, ctx: _Ctx) -> str | None:
     preps = _list(ctx.res, "locative")
     if preps:
         found_m = [m for m in _locative_rx(lang).finditer(text) if not _elsewhen(s, m.start(), m.end(), lang)]
+        if _list(ctx.res, "arrival") and _has(lang, "travel_cues", text):  # "welcomed ... to Brisbane"
+            found_m += [
+                m for m in _arrival_rx(lang).finditer(text) if not _elsewhen(s, m.start(), m.end(), lang)
+            ]
         matches = [m.group(1).split() for m in found_m]
         # a known city anywhere first ("en Palacio Nacional, en la Ciudad de México": the building is
         # not the city), the longest first ("New Delhi", "Buenos Aires"); else the first word
