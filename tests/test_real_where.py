@@ -26,7 +26,7 @@ SPANS = [
     ("с 13 по 14 апреля 2019 года", (2019, 4, 13)),
     ("del 13 al 14 de abril de 2019", (2019, 4, 13)),
     ("13.–14. April 2015", (2015, 4, 13)),
-    ("Resolution 2231 – 14 April 2019", (2019, 4, 14)),  # a number before a dash is no first day
+    ("Decision 4512 – 14 April 2019", (2019, 4, 14)),  # a number before a dash is no first day
 ]
 
 
@@ -49,8 +49,8 @@ def test_the_weekday_of_the_meeting_not_of_the_report() -> None:
     text = (
         "Iran and Kazakhstan to widen trade\n\nXinhua) 09:15, November 16, 2023\n\n"
         "TEHRAN, Nov. 16 (Xinhua) -- Iran and Kazakhstan agreed to widen their trade ties.\n\n"
-        "The consultations were held between the deputy foreign ministers Reza Najafi and Yerlan Alimbayev in the "
-        "Iranian capital on Wednesday, according to a statement issued by the ministry on Thursday."
+        "Deputy ministers Omid Karimi and Daniyar Sadykov met in Tehran on Wednesday to review a transit "
+        "corridor, the ministry said in a note released on Thursday."
     )
     m = meet(text, "en")
     assert (m.date, m.place) == ("2023-11-15", "Tehran")
@@ -60,8 +60,8 @@ def test_a_report_verb_before_the_meeting_keeps_its_weekday() -> None:
     # 28 April 2017 was a Friday: the page's stamp above the text is the day the weekday resolves against
     text = (
         "Home | World\n\nMinisters hold talks on trade\n\nBy Li Na in Geneva | example.cn | Updated: 2017-04-28 "
-        "10:05\n\nTrade must stay open to all, said Foreign Minister Wang Yi in a meeting with the Swiss Foreign "
-        "Minister Ignazio Cassis on Thursday in Geneva.\n\nThe two also discussed climate finance."
+        "10:05\n\nOpen markets help everyone, said minister Chen Bo in a meeting with his Swiss colleague Marc "
+        "Keller on Thursday in Geneva.\n\nThe two also discussed climate finance."
     )
     assert meet(text, "en").date == "2017-04-27"
 
@@ -69,9 +69,8 @@ def test_a_report_verb_before_the_meeting_keeps_its_weekday() -> None:
 def test_a_city_dateline_under_a_later_page_stamp() -> None:
     # 27 October 2023 was a Friday; the stamp is the day the page was updated
     text = (
-        " date 2023-11-01 © Provided by Xinhua\n\nWASHINGTON, Oct. 27 (Xinhua) -- Foreign Minister Wang Yi held "
-        "talks with Secretary of State Antony Blinken on Thursday.\n\nThe two sides agreed to work toward a "
-        "summit in San Francisco."
+        " date 2023-11-01 © Provided by Xinhua\n\nWASHINGTON, Oct. 27 (Xinhua) -- Envoys Li Wei and Mark Stone "
+        "held talks on Thursday on shipping rules.\n\nThey plan a summit of their leaders in San Francisco."
     )
     m = meet(text, "en")
     assert (m.date, m.place) == ("2023-10-26", "Washington")
@@ -99,97 +98,90 @@ PLACES = [
     # the city in a later sentence of the first paragraph, under a headline glued to it (no full stop)
     (
         "de",
-        "Willkommen\n\nMüller und Dupont kündigen Treffen an\nAußenminister Hans Müller traf am 12.03. mit dem "
-        "französischen Außenminister Jean Dupont zusammen. Im Mittelpunkt des Gesprächs stand die Lage im Sudan. "
-        "Dupont macht in Hamburg Station, um sich mit der Bundesregierung abzustimmen.",
+        "Willkommen\n\nMüller und Dupont beraten über Afrika\nAußenminister Hans Müller traf am 12.03. seinen "
+        "Kollegen Jean Dupont. Im Mittelpunkt des Gesprächs stand der Sudan. Dupont ist auf seiner Europareise "
+        "für einen Tag in Hamburg.",
         "Hamburg",
     ),
     # a meeting the clause puts ahead is not this one
     (
         "de",
-        "Die Außenminister Hans Müller, Jan Nowak und Pierre Blanc sollen sich im Jahr 2020 in Prag treffen, wie "
-        "das Ministerium mitteilte. Die Minister waren am Montag in Wien zusammengekommen.",
+        "Die Außenminister Hans Müller, Jan Nowak und Pierre Blanc planen ihr nächstes Treffen in Prag. Am Montag "
+        "waren sie in Wien zusammengekommen.",
         "Wien",
     ),
     # the meeting's own day, written again in a numbered joint statement, with its city
     (
         "en",
-        "The meeting was chaired by the High Representative Anna Berg and attended by the foreign ministers of six "
-        "states.\n\nIn a joint statement issued after the talks, the participants underlined the value of dialogue."
-        "\n\nThe full text of the statement follows:\n\nJoint Ministerial statement\n\n1. A ministerial meeting of "
-        "the six states took place on 12 March 2021 in Geneva to review the agreement. The meeting was chaired "
-        "by Anna Berg.\n\n2. Participants recalled that the agreement remains in force.",
+        "Six ministers held talks chaired by Anna Berg.\n\nThey issued a joint text at the end.\n\n"
+        "It reads as follows:\n\nJoint Ministerial statement\n\n1. The six ministers held a meeting on 12 March "
+        "2021 in Geneva to review the water accord. Anna Berg chaired it.\n\n2. Ministers recalled that the "
+        "accord remains in force.",
         "Geneva",
     ),
     # on the sidelines of a conference elsewhere: where the meeting sat, not where the agency wrote
     (
         "it",
-        "Roma, 3 mar. (Agenzia) – “Ho incontrato” il ministro degli Esteri francese Jean Dupont, “abbiamo parlato "
-        "di energia”. Lo ha detto il ministro degli Esteri Paolo Rossi a margine della riunione ministeriale "
-        "in corso a Bruxelles.",
+        "Roma, 3 mar. (Agenzia) – Paolo Rossi ha incontrato il collega francese Jean Dupont. Rossi ne ha parlato "
+        "con i giornalisti a margine del vertice NATO in corso a Bruxelles.",
         "Bruxelles",
     ),
-    # Japanese: the guest welcomed to a city ("広島にお迎え")
+    # Japanese: the guest welcomed to a city ("…に来られ")
     (
         "ja",
-        "外相会談\n\n4月10日，岸田外務大臣は，ドイツのシュタインマイヤー外務大臣と会談しました。\n\n"
-        "岸田大臣からは，外相を広島にお迎えできることを嬉しく思う旨述べました。",
-        "広島",
+        "外相会談\n\n5月3日，林外務大臣は，フランスのデュポン外務大臣と会談しました。\n\n"
+        "デュポン外相からは，長崎に来られたことを光栄に思う旨発言がありました。",
+        "長崎",
     ),
     # "City ; text": a page that lost its dash
     (
         "pt",
-        "Lisboa ; Portugal e Brasil devem ter uma reunião de cúpula neste ano. A informação foi prestada pelo "
-        "ministro Mauro Vieira e pelo ministro Paulo Rangel.",
+        "Lisboa ; Os chanceleres Mauro Vieira e Paulo Rangel reuniram-se para preparar a cimeira bilateral.",
         "Lisboa",
     ),
     # a preposition opening the sentence, in capitals
     (
         "ru",
-        "Встреча министров прошла в рамках заседания Совета министров ОБСЕ\n\nВ Вене, как сообщает сайт МИД, "
-        "прошла встреча министров иностранных дел Сергея Лаврова и Леонида Кожары.",
+        "Министры обсудили транзит газа\n\nВ Вене, по сообщению пресс-службы, прошла встреча министров "
+        "иностранных дел Ивана Петрова и Олега Сидоренко.",
         "Вена",
     ),
     # the city of a conference named by its adjective ("Мюнхенської конференції")
     (
         "uk",
-        "У рамках візиту до Німеччини для участі в роботі Мюнхенської конференції з питань безпеки Міністр "
-        "закордонних справ України Андрій Сибіга зустрівся з Міністром закордонних справ Польщі Радославом Сікорським.",
+        "Під час участі в роботі Мюнхенської конференції з питань безпеки Міністр Андрій Сибіга провів зустріч з "
+        "Міністром закордонних справ Литви Кястутісом Будрісом.",
         "Мюнхен",
     ),
     (
         "ru",
-        "На полях Мюнхенской конференции по безопасности Министр иностранных дел России Сергей Лавров встретился "
-        "с Министром иностранных дел Польши Радославом Сикорским.",
+        "На полях Мюнхенской конференции Министр Иван Петров провёл переговоры с Министром Литвы Йонасом Петрайтисом.",
         "Мюнхен",
     ),
     # a sidelines phrase names the event by its short name; a later sentence places it
     (
         "fa",
-        "وزرای خارجه ایران و ترکیه طی دیداری درباره روابط دوجانبه گفتگو کردند.\n\n"
-        "به گزارش خبرگزاری از آنکارا، وزارت امور خارجه ترکیه اعلام کرد: «هاکان فیدان» وزیر امور خارجه ترکیه با "
-        "«عباس عراقچی» همتای ایرانی خود دیدار کرده است.\n\n"
-        "طرفین در این دیدار که در حاشیه نشست شورای وزیران سازمان همکاری اقتصادی (اکو) برگزار شد، بر گسترش "
-        "همکاری تاکید کردند.\n\n"
+        "وزیران خارجه ایران و ترکیه درباره تجارت مرزی گفتگو کردند.\n\n"
+        "خبرگزاری از آنکارا نوشت که «هاکان فیدان» با «عباس عراقچی» دیدار کرد.\n\n"
+        "این دیدار در حاشیه نشست سازمان همکاری اقتصادی (اکو) برگزار شد و دو طرف بر گسترش همکاری تاکید کردند.\n\n"
         "دو وزیر همچنین درباره تحولات منطقه ای نیز گفتگو کردند.\n\n"
         "سفیران دو کشور نیز در این دیدار حضور داشتند.\n\n"
-        "گفتنی است وزرای دو کشور پیش از این دیدار در نشست وزرای سازمان همکاری اقتصادی (اکو) در تبریز شرکت کردند.",
+        "وزیران پیش تر در اجلاس (اکو) در تبریز حضور یافته بودند.",
         "تبریز",
     ),
     # the guest welcomed to a city: where the travel went
     (
         "en",
-        "Foreign Minister Penny Wong welcomed Indonesian Foreign Minister Retno Marsudi to Brisbane on Friday for "
-        "the annual ministerial talks.",
+        "Minister Jane Cole welcomed her Indonesian counterpart Budi Santoso to Brisbane on Friday for annual talks.",
         "Brisbane",
     ),
     # a dateline under a headline the page repeats
     (
         "kk",
-        "Қазақстан мен Қырғызстан ынтымақтастықты дамытады.\n— ИА Агенттік Қазақстан мен Қырғызстан "
-        "ынтымақтастықты дамытады.\n\nБішкек, 2026 жылғы 16 ақпан – Агенттік ақпараттық агенттігі . Бішкекке "
-        "ресми сапары барысында министр Ермек Көшербаев Жээнбек Кулубаевпен кездесті.",
-        "Бішкек",
+        "Қазақстан мен Өзбекстан су мәселесін талқылады.\n— ИА Агенттік Қазақстан мен Өзбекстан су мәселесін "
+        "талқылады.\n\nТашкент, 2025 жылғы 3 наурыз – Агенттік ақпараттық агенттігі . Ташкентке жұмыс сапары "
+        "барысында министр Асқар Омаров Бахтияр Саидовпен кездесті.",
+        "Ташкент",
     ),
 ]
 
@@ -209,7 +201,6 @@ def test_a_city_with_a_suffix_after_a_future_mark_is_another_meeting() -> None:
 
 def test_a_welcome_without_a_destination_is_no_travel() -> None:
     text = (
-        "Foreign Minister Penny Wong met Foreign Minister Retno Marsudi in Geneva. They welcomed the agreement "
-        "signed in Vienna."
+        "Minister Jane Cole met minister Budi Santoso in Geneva. They welcomed the accord signed in Vienna."
     )
     assert meet(text, "en").place == "Geneva"
