@@ -1054,3 +1054,87 @@ def test_a_month_of_the_language_before_a_surname_is_a_given_name() -> None:
         "pt",
     )
     assert names(m) == ["Paulo Reis", "Marco Alves"]
+
+
+def test_a_plural_role_heading_a_list_gives_each_name_its_country() -> None:
+    m = meet(
+        "Montevideo, 4 de mayo de 2024 (EFE).- Los cancilleres de Chile, Ana Soto, y de Perú, Luis Vega, se "
+        "reunieron este martes en Montevideo.",
+        "es",
+    )
+    assert names(m) == ["Ana Soto", "Luis Vega"]
+    assert [p.role for p in m.participants] == ["canciller", "canciller"]
+    assert affiliations(m) == ["Chile", "Peru"]
+    m = meet(
+        "Los cancilleres de Perú y Chile, Luis Vega y Ana Soto, se reunieron este martes en Montevideo.", "es"
+    )
+    assert affiliations(m) == ["Peru", "Chile"]
+
+
+def test_an_organization_named_after_a_role_is_no_person() -> None:
+    m = meet(
+        "En la reunión de cancilleres de la Unión de Naciones Sudamericanas (Unasur), los ministros de "
+        "Relaciones Exteriores de Chile, Ana Soto, y de Perú, Luis Vega, acordaron reunirse de nuevo.",
+        "es",
+    )
+    assert names(m) == ["Ana Soto", "Luis Vega"]
+
+
+def test_a_spokesperson_who_gave_the_news_is_not_at_the_table() -> None:
+    m = meet(
+        "„Minister spraw zagranicznych Jan Nowak spotkał się dziś z ministrem spraw zagranicznych Litwy "
+        "Tomasem Petrauskasem” – podał rzecznik MSZ Piotr Zieliński.",
+        "pl",
+    )
+    assert names(m) == ["Jan Nowak", "Tomas Petrauskas"]
+    # alone in the release, the spokesperson is who speaks
+    m = meet("Rzecznik MSZ Piotr Zieliński spotkał się z dziennikarzami w Warszawie.", "pl")
+    assert names(m) == ["Piotr Zieliński"]
+
+
+@pytest.mark.parametrize(
+    ("text", "who"),
+    [
+        # "minister" does not decline for a woman: her name's ending says the case
+        (
+            "We wtorek minister Jan Nowak spotka się z minister spraw zagranicznych Niemiec Anną Weber.",
+            ["Jan Nowak", "Anna Weber"],
+        ),
+        # the e that the other cases drop ("Jacka" → "Jacek")
+        (
+            "Była to pierwsza rozmowa ministra Jacka Nowaka z ministrem spraw zagranicznych Litwy Tomasem Petrauskasem.",
+            ["Jacek Nowak", "Tomas Petrauskas"],
+        ),
+    ],
+)
+def test_polish_names_in_their_case_forms(text: str, who: list[str]) -> None:
+    assert names(meet(text, "pl")) == who
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        # a word of an organization's name after a locative is no city
+        (
+            "Minister spraw zagranicznych Jan Nowak spotkał się z ministrem Tomasem Petrauskasem w związku z "
+            "przewodnictwem w Organizacji Bezpieczeństwa i Współpracy w Europie.",
+            None,
+        ),
+        # what the talks were about, further on, is no city either
+        (
+            "Министр иностранных дел России Сергей Лавров провёл переговоры с министром иностранных дел Турции "
+            "Хаканом Фиданом в штаб-квартире ООН.\n\nВ ходе переговоров министры обсудили ситуацию на Ближнем "
+            "Востоке и в Закавказье.",
+            None,
+        ),
+        # a world city written with words that are never a city's in the release's language (a building)
+        (
+            "El secretario de Estado, Marco Rubio, recibió este jueves en la Casa Blanca al canciller de Brasil, "
+            "Mauro Vieira.",
+            None,
+        ),
+    ],
+)
+def test_no_place_from_words_that_are_not_a_city(text: str, place: str | None) -> None:
+    lang = "pl" if "spotkał" in text else "ru" if "Лавров" in text else "es"
+    assert meet(text, lang).place == place

@@ -349,7 +349,9 @@ def _elsewhen(s: Sentence, a: int, b: int, lang: str) -> bool:
     return bool(_list(resources(lang), "future_marks")) and _has(lang, "future_marks", clause)
 
 
-def _locative_place(s: Sentence, ctx: _Ctx) -> str | None:
+def _locative_place(s: Sentence, ctx: _Ctx, guess: bool = True) -> str | None:
+    """The city after a locative in ``s``: a known one, else (``guess``) a capitalized word that reads as
+    one, not inside a capitalized name ("Organizacji Bezpieczeństwa i Współpracy w Europie")."""
     text = s.text
     lang = ctx.lang
     if not ctx.res.script.cased:  # no capitals to find a place by: known cities after a locative
@@ -397,9 +399,12 @@ def _locative_place(s: Sentence, ctx: _Ctx) -> str | None:
                 if base in cities(lang):
                     return base
         world = world_cities(lang)
-        if world is not None:  # then one of the world's cities
+        if world is not None:  # then one of the world's cities, unless all its words are never a place's
+            stop = _stop_rx(lang)  # ("Casa Blanca": the building)
             for words in matches:
                 for k in range(len(words), 0, -1):
+                    if all(stop.fullmatch(w) for w in words[:k]):
+                        continue
                     if (base := _place_base(" ".join(words[:k]), lang, ctx.res)) in world:
                         return base
         # "в турецкой Анталье", "in the Turkish city of Antalya" is not this: one lowercase word between
@@ -412,8 +417,11 @@ def _locative_place(s: Sentence, ctx: _Ctx) -> str | None:
                 return base
         if (p := _after_venue(s, ctx)) is not None:
             return p
-        for m in found_m:  # a word no gazetteer knows: only after a preposition in lower case ("In Brief")
-            word = m.group(1).split()[0]
+        for m in found_m if guess else ():  # a word no gazetteer knows: after a lowercase preposition ("In
+            word = m.group(1).split()[0]  # Brief"), not inside a capitalized name ("Współpracy w Europie")
+            inside = _rx(rf"[{_UP}][\w'’-]+\s+(?:\w+\s+)?$").search(text[: m.start()])
+            if inside and inside.start() > 0:
+                continue
             if (
                 m.group(0)[:1].islower()
                 and _is_place_word(word, ctx)
@@ -549,8 +557,9 @@ def _extract_place(ctx: _Ctx, kind: str, dl_city: str | None, date: str | None =
     # writes the meeting's own day ("1. A Ministerial meeting ... took place on 25 September 2019 in New York")
     later = [*(m for m in ctx.meeting_sents if m not in lead), *_lead_paragraph(ctx), *_dated(ctx, date)]
     rest = list({x.index: x for x in later if x not in lead}.values())
+    # (a word no gazetteer knows only in the lead: further on, "в Закавказье" is what the talks were about)
     for s in [*lead, *rest]:
-        if p := _locative_place(s, ctx):
+        if p := _locative_place(s, ctx, guess=s in lead):
             return p
     return None
 
@@ -864,9 +873,11 @@ def _name_rules(lang: str) -> _NameRules:
 @cache
 def _list_seps() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """What stands between two names of a list ("A, B und C", each perhaps with its country in
-    brackets: "Ван И (Китай), С.Джайшанкар (Индия) и ..."), and between the two names of a pair."""
+    brackets: "Ван И (Китай), С.Джайшанкар (Индия) и ..." or after a link, read without the country:
+    "de Argentina, A, y de Uruguay, B"), and between the two names of a pair."""
     words = "|".join(re.escape(w) for w in sorted(_every("conjunctions"), key=len, reverse=True))
-    conj = rf"(?:\s*[(（][^)）]{{1,40}}[)）])?(?:,|,?\s+(?:{words}))\s+"
+    links = "|".join(re.escape(w) for w in sorted(_every("role_links"), key=len, reverse=True))
+    conj = rf"(?:\s*[(（][^)）]{{1,40}}[)）])?(?:,|,?\s+(?:{words}))(?:\s+(?:{links})\s*,)?\s+"
     return re.compile(conj), re.compile(rf"\s+(?:{words})\s+")
 
 
@@ -952,6 +963,8 @@ def _run_from(i: int, sc: _Scan, r: _NameRules, name_tok: list[bool]) -> tuple[l
     j = i + 1
     while j < len(toks) and not run[-1].brk and len([x for x in run if _CAP.match(x.text)]) < 4:
         nt = toks[j]
+        if nt.start > 0 and text[nt.start - 1] in '(（«“„"':
+            break  # a bracketed or quoted word after a name is not more of it ("... Sudamericanas (Unasur)")
         if len(run) == 1 and _CAP.match(run[0].text) and _rx("^[А-ЯЁІЇЄ]\\.$").match(nt.text):
             # Cyrillic initials never follow a surname: "Ван І." is a one-letter given name, then the stop
             run.append(_Tok(nt.text[0], nt.start, nt.start + 1, True))
@@ -1048,10 +1061,18 @@ def _not_a_name(p: _Person, sc: _Scan, r: _NameRules, ctx: _Ctx) -> bool:
         return True
     if " ".join(p.tokens) in r.cities or _place_base(p.tokens[0], r.lang, ctx.res) in r.cities:
         return True  # "министров ... в Москве", "Ақтауда": a city in its case
-    prev = _rx(r"([^\W\d]+)\W*$").search(sc.text[max(0, p.start - 20) : p.start])
+    lo = max(0, p.start - 20)
+    prev = _rx(r"([^\W\d]+)\W*$").search(sc.text[lo : p.start])
     # a lone capitalized word after "y", "de la": a word of a ministry's name ("Unión Europea y
-    # Cooperación", "de la Coopération africaine"), not a surname
-    return len(p.tokens) == 1 and p.rank == 0 and prev is not None and prev.group(1) in r.fn_words
+    # Cooperación", "de la Coopération africaine"), not a surname; nor after a capitalized word of an
+    # institution's name ("Unión de Naciones Sudamericanas")
+    if len(p.tokens) != 1 or p.rank != 0 or prev is None:
+        return False
+    w, at = prev.group(1), lo + prev.start(1)
+    if w in r.fn_words:
+        return True
+    in_title = any(a <= at < b for a, b, _ in sc.titles)
+    return bool(_CAP.match(w)) and not in_title and bool(r.stop.fullmatch(w)) and prev.group().strip() == w
 
 
 def _accept_by_context(p: _Person, prev_end: int, sc: _Scan, r: _NameRules, ctx: _Ctx) -> None:
@@ -1132,11 +1153,22 @@ def _accept_lists(persons: list[_Person], sc: _Scan, r: _NameRules) -> None:
             persons[k].accepted = True
 
 
+def _sure_case(word: str, res: Resources) -> str | None:
+    """The case a name's first word shows by a [meeting] sure ending ("Annaleną": the instrumental)."""
+    table = res.get("meeting.name_endings") or {}
+    for end in sorted(_list(res, "sure_endings"), key=len, reverse=True):
+        if word.endswith(end) and len(word) > len(end) + 2:
+            return next((c for c, rules in table.items() if any(e == end for e, _ in rules)), None)
+    return None
+
+
 def _nominative(p: _Person, sc: _Scan, r: _NameRules, res: Resources) -> None:
     """The name in the nominative: its role's case, else the case the word in front sets
     ("Встреча С.В.Лаврова", "с Ван И")."""
     written = list(p.tokens)
     case = _case_of(p.role, res)
+    if case in (None, "nom"):  # "minister ... Annaleną Baerbock": a role that does not decline for her
+        case = _sure_case(p.tokens[0], res) or case
     if p.role is None and r.case_before:
         prev = _rx(r"[\w-]+").findall(sc.text[max(0, p.start - 30) : p.start])
         if prev:
@@ -1402,10 +1434,11 @@ def _affiliation(p: _Person, s: Sentence, ctx: _Ctx) -> str | None:
             key=lambda q: q.start,
         )
         if len(group) > 1 and group[0].start != p.start:
-            # "министрами ... Турции Хаканом Фиданом, Малайзии Мохамадом ...": each name after its country
-            lo = max(0, p.start - 40)
-            own = find_entities(s.text[lo : p.start], ctx.lang)
-            if own and not _rx(r"[,;]").search(s.text[lo + own[-1].end : p.start]):
+            # "министрами ... Турции Хаканом Фиданом, Малайзии Мохамадом ...", "cancilleres de Argentina,
+            # A, y de Uruguay, B": each name after its country, between it and the name before
+            prev_end = max(q.end for q in group if q.start < p.start)
+            own = ctx.doc.mentions.span(s, prev_end, p.start)
+            if own:
                 return own[-1].canonical
         if len(group) > 1:  # "the ministers of France, Russia and Ukraine, A, B and C": in order
             listed = ctx.doc.mentions.span(s, p.role_start, group[0].start)
@@ -1502,9 +1535,12 @@ def _extract_people(ctx: _Ctx) -> list[Participant]:
 
 
 def _add(chosen: _Chosen, s: Sentence, ctx: _Ctx) -> None:
-    for p in _people(s, ctx):
-        if _absent(p, s, ctx):
-            continue
+    found = _people(s, ctx)
+    rep = _cue_rx(ctx.lang, "reporters") if _list(ctx.res, "reporters") else None
+    said = [rep is not None and p.role is not None and bool(rep.search(p.role)) for p in found]
+    for p, reporter in zip(found, said, strict=True):
+        if _absent(p, s, ctx) or (reporter and not all(said)):
+            continue  # a spokesperson who gave the news, beside the people who met
         if not any(_same_person(p, q) for q, _ in chosen):
             chosen.append((p, s))
 
@@ -1571,6 +1607,9 @@ def _participant(p: _Person, s: Sentence, known: list[_Person], ctx: _Ctx) -> Pa
     if role is None:
         role = next((q.role for q in known if q.role and _same_person(q, p)), None)
     role = _role_nominative(role, ctx.res)
+    if role and p.role_start is not None:
+        shared = sum(q.role_start == p.role_start for q in ctx.people_cache.get(s.index, []))
+        role = _singular(role, ctx.res) if shared > 1 else role
     aff = _affiliation(p, s, ctx)
     if aff is None:
         for q in known:
@@ -1586,6 +1625,15 @@ def _participant(p: _Person, s: Sentence, known: list[_Person], ctx: _Ctx) -> Pa
         span = s.text[p.role_start : p.start] if p.role_start is not None else (role or "")
         aff = implied_country(span, lambda: _named(ctx)) or aff
     return Participant(best.name, role, aff)
+
+
+def _singular(role: str, res: Resources) -> str:
+    """A plural role heading a list ("cancilleres"), as each person's: [meeting] plural_endings."""
+    first, _, rest = role.partition(" ")
+    for end, rep in sorted(res.get("meeting.plural_endings", []) or [], key=lambda e: -len(e[0])):
+        if first.endswith(end) and len(first) > len(end) + 3:
+            return " ".join(x for x in (first[: len(first) - len(end)] + rep, rest) if x)
+    return role
 
 
 def _absent(p: _Person, s: Sentence, ctx: _Ctx) -> bool:
