@@ -1138,3 +1138,45 @@ def test_polish_names_in_their_case_forms(text: str, who: list[str]) -> None:
 def test_no_place_from_words_that_are_not_a_city(text: str, place: str | None) -> None:
     lang = "pl" if "spotkał" in text else "ru" if "Лавров" in text else "es"
     assert meet(text, lang).place == place
+
+
+def test_japanese_names_before_a_reading_and_a_country() -> None:
+    m = meet(
+        "5月10日,山田太郎外務大臣は,東京において,金民秀(キム・ミンス)韓国外交部長官と会談した。"
+        "中国の役割について意見交換を行い,中国への働きかけを確認した。",
+        "ja",
+    )
+    assert names(m) == ["山田太郎", "金民秀"]
+    assert [p.role for p in m.participants] == ["外務大臣", "外交部長官"]
+    # the host stands for the language's ministry ([meeting] home_country), not for the country named most
+    assert affiliations(m) == ["Japan", "South Korea"]
+
+
+def test_japanese_compounds_of_country_letters_are_no_place_or_name() -> None:
+    m = meet(
+        "山田外務大臣は朴外相と会談し、日米韓で連携することを確認した。日米外相会談も行われた。",
+        "ja",
+    )
+    assert m.place is None
+    assert "日米" not in names(m) and "日米韓" not in names(m)
+
+
+def test_japanese_participants_in_a_sentence_of_who_took_part() -> None:
+    m = meet(
+        "日米韓の3カ国の外相は29日、会合を開きました。3者は北朝鮮について議論しました。"
+        "山田太郎外相、ルビオ米国務長官、韓国の朴一(パク・イル)外相が参加しました。",
+        "ja",
+    )
+    assert names(m) == ["山田太郎", "ルビオ", "朴一"]
+    assert affiliations(m) == ["Japan", "United States", "South Korea"]
+
+
+def test_persian_time_words_are_no_name_and_countries_are_known() -> None:
+    m = meet(
+        "فیصل المقداد وزیر خارجه سوریه فردا چهارشنبه در تهران با حسین امیرعبداللهیان وزیر امور خارجه "
+        "ایران دیدار و گفتگو میکند.",
+        "fa",
+    )
+    assert names(m) == ["فیصل المقداد", "حسین امیرعبداللهیان"]
+    assert affiliations(m) == ["Syria", "Iran"]
+    assert m.place == "تهران"

@@ -377,6 +377,7 @@ def _locative_place(s: Sentence, ctx: _Ctx, guess: bool = True) -> str | None:
                 cand = m.group(1)
                 if not (
                     canonical(cand, lang)
+                    or _abbreviations(cand, lang)
                     or _title_rx(lang).search(cand)
                     or _elsewhen(s, m.start(), m.end(), lang)
                 ):
@@ -515,7 +516,12 @@ def _zh_place(text: str, ctx: _Ctx) -> str | None:
         ents = find_entities(cand, ctx.lang)
         if ents and ents[0].start == 0 and len(cand) - ents[0].end >= 2:
             cand = cand[ents[0].end :]  # "老挝万象" → "万象": the country in front of its city
-        if any(x in cand for x in stop) or canonical(cand, ctx.lang) or _has(ctx.lang, "meeting_cues", cand):
+        if (
+            any(x in cand for x in stop)
+            or canonical(cand, ctx.lang)
+            or _abbreviations(cand, ctx.lang)
+            or _has(ctx.lang, "meeting_cues", cand)
+        ):
             continue
         for pre in sorted(_list(ctx.res, "region_prefixes"), key=len, reverse=True):
             if pre and cand.startswith(pre) and len(cand) - len(pre) >= 2:
@@ -1250,6 +1256,32 @@ def _names_after_titles_unspaced(s: Sentence, ctx: _Ctx) -> list[_Person]:
     return out
 
 
+def _before_title(text: str, at: int, s: Sentence, ctx: _Ctx) -> int:
+    """Where the name before a title ends: before the name's reading in brackets and the country
+    ("尹炳世(ユン・ビョンセ)韓国外交部長官", "趙兌烈(チョ・テヨル)外相")."""
+    ends = {e.end: e.start for e in ctx.doc.mentions.sentence(s)}
+    for _ in range(3):
+        if at in ends:
+            at = ends[at]
+        elif m := _rx(rf"[(（][{_KANA}・\s]+[)）]$").search(text[max(0, at - 30) : at]):
+            at = max(0, at - 30) + m.start()
+        else:
+            break
+    return at
+
+
+@cache
+def _abbreviation_set(lang: str) -> frozenset[str]:
+    return frozenset(_list(resources(lang), "abbreviations"))
+
+
+def _abbreviations(word: str, lang: str) -> bool:
+    """A compound of the countries' one-letter forms ([meeting] abbreviations: "日米韓", "中美"): a set of
+    countries, never a place or a name."""
+    ab = _abbreviation_set(lang)
+    return len(word) >= 2 and bool(ab) and all(ch in ab for ch in word)
+
+
 def _names_before_titles(s: Sentence, ctx: _Ctx, out: list[_Person]) -> None:
     """ "林外務大臣", "レックス・ティラソン米国務長官": the name in front of a title ([meeting] titles_before)."""
     text = s.text
@@ -1257,12 +1289,15 @@ def _names_before_titles(s: Sentence, ctx: _Ctx, out: list[_Person]) -> None:
     for m in tb.finditer(text):
         if _rx(r"^(?:会談|会議|会合|電話|間|立ち話)").match(text[m.end() :]):
             continue  # "日中外相会談": a compound, not a person
-        lo = max(0, m.start() - 6)
-        pre = _rx(r"([\u4e00-\u9fff々]{1,4})$").search(text[lo : m.start()])
-        a0, b0 = (lo + pre.start(), m.start()) if pre else (m.end(), m.end())
+        at = _before_title(text, m.start(), s, ctx)
+        lo = max(0, at - 6)
+        pre = _rx(r"([\u4e00-\u9fff々]{1,4})$").search(text[lo:at])
+        a0, b0 = (lo + pre.start(), at) if pre else (m.end(), m.end())
         name = pre.group(1) if pre else ""
-        if kana := _kana_name(text, m.start(), ctx.lang):
+        if kana := _kana_name(text, at, ctx.lang):
             name, a0, b0 = kana
+        if name and _abbreviations(name, ctx.lang):
+            continue  # "日米外相": the countries' one-letter forms, nobody's name
         if not name or tb.search(name) or name.endswith(("兼", "・")):
             # "国務委員兼外交部長秦剛": a compound title, the name after it
             nxt = _rx(r"([\u4e00-\u9fff]{2,4})(?=[^\u4e00-\u9fff]|$)").match(text, m.end())
@@ -1462,6 +1497,13 @@ def _affiliation(p: _Person, s: Sentence, ctx: _Ctx) -> str | None:
                 return after[0].canonical
         # an adjective or genitive in front of the role ("Belarusian Foreign Minister", "Германия ...
         # Республикасының сыртқы істер министрі"), not reaching back over another person
+        if p.start < p.role_start:  # a name before its title: the country between ("尹炳世韓国外交部長官")
+            between = ctx.doc.mentions.span(s, p.end, p.role_start)
+            # or right before the name, one particle between ("韓国の趙顕外相")
+            lo = max(0, p.start - 12)
+            near = [e for e in ctx.doc.mentions.span(s, lo, p.start) if p.start - lo - e.end <= 1]
+            found = between or near
+            return found[-1].canonical if found else None
         prev = [q.end for q in ctx.people_cache.get(s.index, []) if q.end <= p.role_start]
         lo = max([p.role_start - 60, *prev, 0])
         before = ctx.doc.mentions.span(s, lo, p.role_start)
@@ -1559,8 +1601,14 @@ def _chosen(ctx: _Ctx) -> _Chosen:
         if len(chosen) >= 2:
             break  # the first meeting sentence that names both sides is the meeting
     if len(chosen) < 2:  # a teaser, a caption or a quote came first: the meeting is stated further down
-        for s in ctx.body[4:12]:
-            if _has(ctx.lang, "meeting_cues", s.text) or _has(ctx.lang, "phone_cues", s.text):
+        # (or who took part is: "茂木外相、ルビオ米国務長官…が参加しました")
+        took_part = [s for s in ctx.body[1:4] if _has(ctx.lang, "accompany_cues", s.text)]
+        for s in [*took_part, *ctx.body[4:12]]:
+            if (
+                s in took_part
+                or _has(ctx.lang, "meeting_cues", s.text)
+                or _has(ctx.lang, "phone_cues", s.text)
+            ):
                 _add(chosen, s, ctx)
                 if len(chosen) >= 2:
                     break
@@ -1683,6 +1731,12 @@ def _host_affiliation(people: list[Participant], ctx: _Ctx) -> None:
         if c and c not in taken:
             people[0].affiliation = c
             return
+    # a language written by one foreign ministry only ("外交部长王毅" in Chinese, "岸田外務大臣" in
+    # Japanese): [meeting] home_country, before any count (a release may name a third country most)
+    home = ctx.res.get("meeting.home_country")
+    if isinstance(home, str) and home not in taken:
+        people[0].affiliation = home
+        return
     # last: the country the release names most, when no other participant stands for it ("El canciller
     # ... la delegación mexicana ... México se comprometió"): a release speaks of its own country most
     # (in a small meeting only the counterpart's country is excluded: "la embajadora de México" who
@@ -1693,11 +1747,6 @@ def _host_affiliation(people: list[Participant], ctx: _Ctx) -> None:
     ranked = [(n, c) for c, n in counts.most_common() if c not in taken]
     if ranked and ranked[0][0] >= 2 and (len(ranked) == 1 or ranked[0][0] > ranked[1][0]):
         people[0].affiliation = ranked[0][1]
-        return
-    # a language written by one foreign ministry only ("外交部长王毅" in Chinese): [meeting] home_country
-    home = ctx.res.get("meeting.home_country")
-    if isinstance(home, str) and home not in taken:
-        people[0].affiliation = home
 
 
 def _two_sides(people: list[Participant], ctx: _Ctx) -> None:
