@@ -805,6 +805,9 @@ def test_a_label_or_a_date_line_over_the_headline_is_no_title(text: str, title: 
         "Подробнее читайте на example.ru ...",
         "Dieser Beitrag erschien zuerst bei einer Agentur.",
         "Ministro das Relações Exteriores, Paulo Reis (foto: Ana Lima/MRE)",
+        # a caption ending in its credit after a dash, longer than a bare credit line
+        "O ministro das Relações Exteriores, Paulo Reis.O ministro das Relações Exteriores, Paulo Reis. - "
+        "Foto: Ana Lima/Agência",
     ],
 )
 def test_site_notices_and_captions_are_page_chrome(line: str) -> None:

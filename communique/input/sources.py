@@ -615,6 +615,8 @@ _CAPTION = r"^(?:{})\s*[:：]"
 # a photo credit or caption inside a short line ("... y Elmer Schialer. Foto: X @Cancilleria"); a credit word
 # with its own dot needs no colon ("fot. X")
 _CREDIT = r"(?<!\w)(?:{})\s*[:：]|(?<!\w)fot\.\s"
+# a caption that ends in its credit after a dash ("O ministro ..., Fulano. - Foto: X/Agência")
+_DASHED_CREDIT = r"\s[-–—|]\s*(?:{})\s*[:：]"
 _TAGS = r"^(?:{})\s*[:：]"
 _RELATED = r"^(?:{})\s*:?$"
 # who wrote, edited or supplied the item: "Автор: ...", "autor: ...", "Kaynak: ...", "(责任编辑:admin)"
@@ -665,8 +667,10 @@ def _chrome_line(line: str) -> str | None:
         return None
     if _nav(line) or (_COUNT.match(line) and not YEAR_ONLY.fullmatch(line)):
         return None
-    if (len(words) <= 30 and _is("placed", _PLACED, line, match=False)) or (
-        len(words) <= 16 and _is("photo", _CREDIT, line, match=False)
+    if (
+        (len(words) <= 30 and _is("placed", _PLACED, line, match=False))
+        or (len(words) <= 16 and _is("photo", _CREDIT, line, match=False))
+        or (len(words) <= 30 and _is("photo", _DASHED_CREDIT, line, match=False))
     ):
         return None
     if len(words) <= 16 and (views := _page_rx("views", _VIEWS).search(line)):
