@@ -1180,3 +1180,22 @@ def test_persian_time_words_are_no_name_and_countries_are_known() -> None:
     assert names(m) == ["فیصل المقداد", "حسین امیرعبداللهیان"]
     assert affiliations(m) == ["Syria", "Iran"]
     assert m.place == "تهران"
+
+
+def test_a_third_name_in_a_later_clause_is_not_at_the_table() -> None:
+    m = meet(
+        "El secretario de Estado, Marco Rubio, recibió este jueves al canciller de Brasil, Mauro Vieira, en una "
+        "reunión que ambos calificaron como un paso para recomponer los lazos entre los dos países, dañados "
+        "por la disputa comercial impulsada por el presidente Donald Trump.",
+        "es",
+    )
+    assert names(m) == ["Marco Rubio", "Mauro Vieira"]
+
+
+def test_a_mediator_in_the_next_sentence_takes_part() -> None:
+    m = meet(
+        "10 марта в Анталье встретились министры иностранных дел Дмитрий Кулеба и Сергей Лавров. Встреча "
+        "проходит при содействии министра иностранных дел Турции Мевлюта Чавушоглу.",
+        "ru",
+    )
+    assert names(m) == ["Дмитрий Кулеба", "Сергей Лавров", "Мевлют Чавушоглу"]

@@ -1577,7 +1577,7 @@ def _extract_people(ctx: _Ctx) -> list[Participant]:
 
 
 def _add(chosen: _Chosen, s: Sentence, ctx: _Ctx) -> None:
-    found = _people(s, ctx)
+    found = _far_third(_people(s, ctx))
     rep = _cue_rx(ctx.lang, "reporters") if _list(ctx.res, "reporters") else None
     said = [rep is not None and p.role is not None and bool(rep.search(p.role)) for p in found]
     for p, reporter in zip(found, said, strict=True):
@@ -1585,6 +1585,18 @@ def _add(chosen: _Chosen, s: Sentence, ctx: _Ctx) -> None:
             continue  # a spokesperson who gave the news, beside the people who met
         if not any(_same_person(p, q) for q, _ in chosen):
             chosen.append((p, s))
+
+
+def _far_third(found: list[_Person]) -> list[_Person]:
+    """The two sides of a sentence and those listed with them: a third name long after the second is
+    in a clause of its own ("..., en una reunión que ... deteriorados por la guerra comercial impulsada
+    por el presidente Donald Trump"), not at the table."""
+    kept = found[:2]
+    for p in found[2:]:
+        if p.start - kept[-1].end > 120:
+            break
+        kept.append(p)
+    return kept
 
 
 def _chosen(ctx: _Ctx) -> _Chosen:
