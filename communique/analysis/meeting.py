@@ -567,6 +567,11 @@ def _extract_place(ctx: _Ctx, kind: str, dl_city: str | None, date: str | None =
     for s in [*lead, *rest]:
         if p := _locative_place(s, ctx, guess=s in lead):
             return p
+    # last: a known city the minister travelled to further down ("Напомним, глава МИД прибыл в Минск")
+    if _list(ctx.res, "travel_cues"):
+        for s in ctx.body[2:8]:
+            if _has(ctx.lang, "travel_cues", s.text) and (p := _locative_place(s, ctx, guess=False)):
+                return p
     return None
 
 
