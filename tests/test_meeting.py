@@ -1209,3 +1209,34 @@ def test_the_city_a_minister_travelled_to_further_down() -> None:
         "ru",
     )
     assert m.place == "Минск"
+
+
+def test_an_arabic_name_particle_glued_by_a_hyphen_is_part_of_the_name() -> None:
+    m = meet(
+        "Министр иностранных дел России Сергей Лавров посетил Каир. В рамках визита он встретился с "
+        "президентом Египта Абдель Фаттахом ас-Сиси.",
+        "ru",
+    )
+    assert "Абдель Фаттах ас-Сиси" in names(m)
+    assert m.place == "Каир"  # the city a visit names, with no preposition
+
+
+def test_a_known_city_of_a_later_meeting_sentence() -> None:
+    m = meet(
+        "Официальный представитель МИД России рассказала о встрече министра иностранных дел Сергея Лаврова "
+        "с египетским коллегой Самехом Шукри.\n\nЖурналисты ждали у входа. Встреча продлилась час.\n\n"
+        "Лавров и Шукри встретились в воскресенье в Каире.",
+        "ru",
+    )
+    assert m.place == "Каир"
+
+
+def test_persian_deputies_and_counterparts() -> None:
+    m = meet(
+        "«نزار خیرالله» قائم مقام وزارت امور خارجه عراق در جریان سفر به تهران با سیدعباس عراقچی معاون "
+        "سیاسی وزیر امور خارجه دیدار و رایزنی کرد.",
+        "fa",
+    )
+    assert names(m) == ["نزار خیرالله", "سیدعباس عراقچی"]
+    m = meet("وزیر امور خارجه در سفر به جده با همتای سعودی خود دیدار کرد.", "fa")
+    assert names(m) == []  # "his Saudi counterpart": nobody named

@@ -567,11 +567,30 @@ def _extract_place(ctx: _Ctx, kind: str, dl_city: str | None, date: str | None =
     for s in [*lead, *rest]:
         if p := _locative_place(s, ctx, guess=s in lead):
             return p
-    # last: a known city the minister travelled to further down ("Напомним, глава МИД прибыл в Минск")
-    if _list(ctx.res, "travel_cues"):
-        for s in ctx.body[2:8]:
-            if _has(ctx.lang, "travel_cues", s.text) and (p := _locative_place(s, ctx, guess=False)):
-                return p
+    # last: a known city where the minister travelled or met further down ("Напомним, глава МИД прибыл
+    # в Минск", "Лавров и Шукри встретились ... в Каире"), or that a visit names ("посетил Каир")
+    cues = [k for k in ("travel_cues", "meeting_cues") if _list(ctx.res, k)]
+    for s in [*lead, *ctx.body[2:8]]:
+        if not any(_has(ctx.lang, k, s.text) for k in cues):
+            continue
+        if s not in lead and (p := _locative_place(s, ctx, guess=False)):
+            return p
+        if p := _visited(s, ctx):
+            return p
+    return None
+
+
+def _visited(s: Sentence, ctx: _Ctx) -> str | None:
+    """A known city right after a travel word, with no preposition ("посетил Каир", "visited Cairo")."""
+    if not (ctx.res.script.cased and _list(ctx.res, "travel_cues")):
+        return None
+    world = world_cities(ctx.lang)
+    for m in _cue_rx(ctx.lang, "travel_cues").finditer(s.text):
+        nxt = _rx(rf"\s+([{_UP}][\w'’-]+)").match(s.text, m.end())
+        if nxt and not _elsewhen(s, m.start(), nxt.end(), ctx.lang):
+            base = _place_base(nxt.group(1), ctx.lang, ctx.res)
+            if base in cities(ctx.lang) or (world is not None and base in world):
+                return base
     return None
 
 
@@ -952,11 +971,17 @@ def _is_month(t: _Tok, sc: _Scan, r: _NameRules) -> bool:
 
 
 def _is_name_tok(t: _Tok, sc: _Scan, r: _NameRules) -> bool:
-    if not (_CAP.match(t.text) or _GLUED.match(t.text) or _INIT.match(t.text)):
+    if not (_CAP.match(t.text) or _GLUED.match(t.text) or _INIT.match(t.text) or _particle_glued(t.text, r)):
         return False
     if sc.in_ent(t.start, t.end) or any(a <= t.start and t.end <= b for a, b, _ in sc.titles):
         return False
     return not (_never_name(r.lang, t.text) or _is_month(t, sc, r) or _own_month(t, sc, r))
+
+
+def _particle_glued(word: str, r: _NameRules) -> bool:
+    """A name particle joined by a hyphen to the rest of the name ("ас-Сиси", "al-Sisi")."""
+    head, dash, rest = word.partition("-")
+    return bool(dash) and head in r.parts and bool(_CAP.match(rest))
 
 
 def _own_month(t: _Tok, sc: _Scan, r: _NameRules) -> bool:
