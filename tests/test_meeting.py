@@ -1240,3 +1240,21 @@ def test_persian_deputies_and_counterparts() -> None:
     assert names(m) == ["نزار خیرالله", "سیدعباس عراقچی"]
     m = meet("وزیر امور خارجه در سفر به جده با همتای سعودی خود دیدار کرد.", "fa")
     assert names(m) == []  # "his Saudi counterpart": nobody named
+
+
+def test_a_lead_about_another_meeting_gives_way_to_the_titled_one() -> None:
+    m = meet(
+        "Spotkanie Donalda Trumpa i Władimira Putina nie przyniosło przełomu. Ministerstwo poinformowało, że "
+        "wicepremier Jan Nowak w sobotę rozmawiał z ministrem spraw zagranicznych Litwy Tomasem Petrauskasem.",
+        "pl",
+    )
+    assert names(m) == ["Jan Nowak", "Tomas Petrauskas"]
+
+
+def test_a_name_in_a_relative_clause_after_the_two_sides_is_not_at_the_table() -> None:
+    m = meet(
+        "Minister spraw zagranicznych Jan Nowak spotkał się w piątek z ministrem spraw zagranicznych Litwy "
+        "Tomasem Petrauskasem, który towarzyszy prezydentowi Gitanasowi Nausėdzie w trakcie wizyty.",
+        "pl",
+    )
+    assert names(m) == ["Jan Nowak", "Tomas Petrauskas"]

@@ -1607,7 +1607,7 @@ def _extract_people(ctx: _Ctx) -> list[Participant]:
 
 
 def _add(chosen: _Chosen, s: Sentence, ctx: _Ctx) -> None:
-    found = _far_third(_people(s, ctx))
+    found = _far_third(_people(s, ctx), s, ctx)
     rep = _cue_rx(ctx.lang, "reporters") if _list(ctx.res, "reporters") else None
     said = [rep is not None and p.role is not None and bool(rep.search(p.role)) for p in found]
     for p, reporter in zip(found, said, strict=True):
@@ -1617,13 +1617,15 @@ def _add(chosen: _Chosen, s: Sentence, ctx: _Ctx) -> None:
             chosen.append((p, s))
 
 
-def _far_third(found: list[_Person]) -> list[_Person]:
-    """The two sides of a sentence and those listed with them: a third name long after the second is
-    in a clause of its own ("..., en una reunión que ... deteriorados por la guerra comercial impulsada
-    por el presidente Donald Trump"), not at the table."""
+def _far_third(found: list[_Person], s: Sentence, ctx: _Ctx) -> list[_Person]:
+    """The two sides of a sentence and those listed with them: a third name long after the second, or in
+    a relative clause after it ([meeting] relative: "..., który towarzyszy prezydentowi X"), is in a
+    clause of its own ("... impulsada por el presidente Donald Trump"), not at the table."""
     kept = found[:2]
+    rel = _cue_rx(ctx.lang, "relative") if _list(ctx.res, "relative") else None
     for p in found[2:]:
-        if p.start - kept[-1].end > 120:
+        gap = s.text[kept[-1].end : p.role_start if p.role_start is not None else p.start]
+        if p.start - kept[-1].end > 120 or (rel is not None and rel.search(gap)):
             break
         kept.append(p)
     return kept
@@ -1635,6 +1637,7 @@ def _chosen(ctx: _Ctx) -> _Chosen:
     # the meeting sentences (a call's too), then the lead (a signing or a visit may use no meeting word)
     calls = [s for s in ctx.body[:4] if _has(ctx.lang, "phone_cues", s.text)]
     first = sorted({x.index: x for x in [*ctx.meeting_sents, *calls]}.values(), key=lambda x: x.index)
+    first = _titled_first(first, ctx)
     for s in list({x.index: x for x in [*first, *ctx.body[:1]]}.values()):
         _add(chosen, s, ctx)
         nxt = [x for x in ctx.body if x.index == s.index + 1]
@@ -1658,6 +1661,21 @@ def _chosen(ctx: _Ctx) -> _Chosen:
     for s in ctx.title:
         _add(chosen, s, ctx)
     return chosen
+
+
+def _titled_first(first: list[Sentence], ctx: _Ctx) -> list[Sentence]:
+    """A lead about another meeting ("Spotkanie Donalda Trumpa i Władimira Putina ... nie przyniosło
+    przełomu") names its people without titles; the next meeting sentence, whose two sides both carry
+    their titles, is the release's meeting."""
+    if len(first) < 2:
+        return first
+    a = _people(first[0], ctx)
+    if len(a) < 2 or any(p.role for p in a):
+        return first
+    b = _people(first[1], ctx)
+    if first[1].index <= first[0].index + 2 and len(b) >= 2 and all(p.role for p in b[:2]):
+        return [first[1], first[0], *first[2:]]
+    return first
 
 
 def _speaker_and_counterparts(chosen: _Chosen, ctx: _Ctx) -> None:
