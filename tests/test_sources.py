@@ -806,6 +806,7 @@ def test_a_label_or_a_date_line_over_the_headline_is_no_title(text: str, title: 
         "Dieser Beitrag erschien zuerst bei einer Agentur.",
         "Ministro das Relações Exteriores, Paulo Reis (foto: Ana Lima/MRE)",
         # a caption ending in its credit after a dash, longer than a bare credit line
+        "Chile | Ana Soto | reunión",
         "O ministro das Relações Exteriores, Paulo Reis.O ministro das Relações Exteriores, Paulo Reis. - "
         "Foto: Ana Lima/Agência",
     ],

@@ -690,6 +690,14 @@ def _chrome_line(line: str) -> str | None:
     # breadcrumbs: "Home > News > Statements" (three or more short crumbs joined by > or »)
     if len(segs) >= 3 and re.search(r"[>»›]", line) and all(len(s.split()) <= 6 for s in segs):
         return None
+    # a tag line: "Argentina | Mario Lubetkin | reunión" (short words between bars, no date)
+    if (
+        len(segs) >= 3
+        and line.count("|") >= 2
+        and all(len(s.split()) <= 4 for s in segs)
+        and not find_dates(line)
+    ):
+        return None
     return line
 
 
