@@ -242,6 +242,7 @@ def compute_bound(folder: Path, args: argparse.Namespace) -> dict[str, object]:
     tok = AutoTokenizer.from_pretrained(str(folder))
     lengths = [len(x) for x in tok(texts, truncation=True, max_length=512)["input_ids"]]
     cfg = AutoConfig.from_pretrained(str(folder))
+    rates: dict[str, float] = {}
     d, inner, ff, vocab = cfg.d_model, cfg.num_heads * cfg.d_kv, cfg.d_ff, cfg.vocab_size
     mats = 3 if cfg.is_gated_act else 2  # gated-gelu: wi_0, wi_1, wo
     enc = sum(n * cfg.num_layers * (2 * (4 * d * inner + mats * d * ff) + 4 * n * inner) for n in lengths)
@@ -253,19 +254,22 @@ def compute_bound(folder: Path, args: argparse.Namespace) -> dict[str, object]:
         for t in range(args.tokens)
     )
     rate = cpu_rate = 0.0  # per second of wall time, and per CPU-second (steadier under others' load)
-    for m, k, n in (
-        (512, d, ff),
-        (args.batch_size * args.beams, d, ff),
-        (args.batch_size * args.beams, d, vocab),
-    ):
-        a, b = torch.randn(m, k), torch.randn(k, n)
-        a @ b
-        t0, c0, reps = time.perf_counter(), _cpu_s(), 0
-        while time.perf_counter() - t0 < 2.0:
-            a @ b
-            reps += 1
-        rate = max(rate, 2 * m * k * n * reps / (time.perf_counter() - t0))
-        cpu_rate = max(cpu_rate, 2 * m * k * n * reps / max(1e-9, _cpu_s() - c0))
+    for name, mul in _matmuls(torch).items():
+        for m, k, n in (
+            (512, d, ff),
+            (args.batch_size * args.beams, d, ff),
+            (args.batch_size * args.beams, d, vocab),
+        ):
+            a, w = torch.randn(m, k), torch.randn(n, k)  # a Linear layer's (out, in) weight
+            mul(a, w)
+            t0, c0, reps = time.perf_counter(), _cpu_s(), 0
+            while time.perf_counter() - t0 < 2.0:
+                mul(a, w)
+                reps += 1
+            wall_rate = 2 * m * k * n * reps / (time.perf_counter() - t0)
+            per_cpu = 2 * m * k * n * reps / max(1e-9, _cpu_s() - c0)
+            rates[name] = max(rates.get(name, 0.0), per_cpu)
+            rate, cpu_rate = max(rate, wall_rate), max(cpu_rate, per_cpu)
     total = enc + cross_kv + dec
     generated = len(lengths) * args.tokens
     return {
@@ -275,11 +279,22 @@ def compute_bound(folder: Path, args: argparse.Namespace) -> dict[str, object]:
         "decoder_mflop_per_token_per_beam": round(row / 1e6),
         "matmul_gflops": round(rate / 1e9, 1),
         "matmul_gflop_per_cpu_s": round(cpu_rate / 1e9, 1),
+        "matmul_gflop_per_cpu_s_by_library": {k: round(v / 1e9, 1) for k, v in rates.items()},
         "bound_s": round(total / rate, 2),
         "bound_cpu_s": round(total / cpu_rate, 2),
         "bound_tokens_per_s": round(generated * rate / total, 2),
         "input_tokens": sum(lengths),
     }
+
+
+def _matmuls(torch: Any) -> dict[str, Any]:
+    """The fp32 matmuls this torch has: its default BLAS (``linear``) and oneDNN's, which the engine
+    uses on a CPU (hf_patches.onednn_linears); the bound takes the faster."""
+    out = {"torch linear (MKL)": torch.nn.functional.linear}
+    op = getattr(torch.ops.mkldnn, "_linear_pointwise", None)
+    if op is not None and torch.backends.mkldnn.is_available():
+        out["oneDNN"] = lambda a, w: op(a, w, None, "none", [], "")
+    return out
 
 
 def run_side(side: str, folder: Path, args: argparse.Namespace) -> dict[str, object]:
@@ -296,6 +311,7 @@ def run_side(side: str, folder: Path, args: argparse.Namespace) -> dict[str, obj
         load_s = time.perf_counter() - t0
         load_peak = _peak_mb()
         pad = {"padding": "max_length"} if side == "card" else {"padding": False}
+        texts: list[str] = []
         t0, c0 = time.perf_counter(), _cpu_s()
         for text in (c for release in chunks for c in release):
             input_ids = tokenizer([_ws(text)], return_tensors="pt", truncation=True, max_length=512, **pad)[
@@ -308,7 +324,9 @@ def run_side(side: str, folder: Path, args: argparse.Namespace) -> dict[str, obj
                 no_repeat_ngram_size=2,
                 num_beams=args.beams,
             )[0]
-            tokenizer.decode(output_ids, skip_special_tokens=True, clean_up_tokenization_spaces=False)
+            texts.append(
+                tokenizer.decode(output_ids, skip_special_tokens=True, clean_up_tokenization_spaces=False)
+            )
     else:
         from communique.models import seq2seq
         from communique.models.seq2seq import Seq2SeqEngine
@@ -327,6 +345,15 @@ def run_side(side: str, folder: Path, args: argparse.Namespace) -> dict[str, obj
         planned = [[" ".join(s.text for s in chunk) for chunk in eng.plan(d)] for d in docs]
         if planned != chunks:
             raise SystemExit("the engine planned other chunks than the prep process")
+        texts = []
+        generate = eng.generate
+
+        def kept(batch: Any, **kw: Any) -> list[str]:
+            out = generate(batch, **kw)
+            texts.extend(out)
+            return out
+
+        eng.generate = kept  # type: ignore[method-assign]
         t0, c0 = time.perf_counter(), _cpu_s()
         eng.digest_many(docs)
     secs, cpu = time.perf_counter() - t0, _cpu_s() - c0
@@ -350,6 +377,7 @@ def run_side(side: str, folder: Path, args: argparse.Namespace) -> dict[str, obj
         "peak_rss_mb": round(peak),
         "threads": _threads_seen(side),
         "omp_wait_policy": os.environ.get("OMP_WAIT_POLICY", ""),
+        "texts": [" ".join(t.split()) for t in texts],  # each chunk's generated text, in chunk order
     }
 
 
@@ -533,13 +561,22 @@ def main() -> None:
             f"{float(bound['bound_cpu_s']) / float(r['cpu_s']):.0%}"  # type: ignore[arg-type]
         )
     print(f"(unit of peak: {unit}; threads {args.threads}, OMP_WAIT_POLICY={args.omp_wait} on every side)")
+    for side in sides:
+        if side != "card" and "card" in res:
+            mine, card = list(res[side]["texts"]), list(res["card"]["texts"])  # type: ignore[call-overload]
+            same = sum(a == b for a, b in zip(mine, card, strict=True))
+            print(
+                f"{side}: the same generated text as the card loop on {same} of {len(card)} chunks (its inputs "
+                "are whitespace-normalised and padded to 512 positions, so its sums round differently)"
+            )
     print(
         f"compute bound: {bound['gflop']} GFLOP for this work ({bound['gflop_encoder']} in the encoder and "
         f"cross-attention keys), {bound['mflop_per_generated_token']} MFLOP per generated token "
         f"({args.beams} beams; {bound['decoder_mflop_per_token_per_beam']} MFLOP a decoder step per beam); "
         f"this CPU's fp32 matmul rate, measured now: {bound['matmul_gflops']} GFLOP/s -> at best "
         f"{bound['bound_s']} s, {bound['bound_tokens_per_s']} tokens/s in fp32 (int8 kernels may go past it); "
-        f"{bound['matmul_gflop_per_cpu_s']} GFLOP per CPU-second -> {bound['bound_cpu_s']} CPU-s"
+        f"{bound['matmul_gflop_per_cpu_s']} GFLOP per CPU-second -> {bound['bound_cpu_s']} CPU-s "
+        f"(fastest fp32 matmul per CPU-second: {bound['matmul_gflop_per_cpu_s_by_library']})"
     )
     if "card" in res:
         best = float(res["card"]["cpu_s"]) / float(bound["bound_cpu_s"])  # type: ignore[arg-type]

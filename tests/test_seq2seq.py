@@ -310,6 +310,70 @@ def test_shared_attention_reaches_stacks_that_keep_their_own_config(
     assert ours == _plain_generate(eng, tiny["mt5"], texts)
 
 
+def test_in_place_processors_give_the_same_scores() -> None:
+    # generate()'s length and n-gram processors and their in-place twins (hf_patches): the same scores,
+    # below and above the minimum length, with n-grams that repeat and an id past the vocabulary.
+    import torch
+    from transformers.generation import logits_process as lp
+
+    torch.manual_seed(3)
+    ids = torch.randint(2, 6, (5, 9))
+    ids[0, -1] = 40  # past the scores' vocabulary: banned nowhere
+    ids[0, 3] = 40
+    procs = [
+        lp.NoRepeatNGramLogitsProcessor(2),
+        lp.NoRepeatNGramLogitsProcessor(3),
+        lp.MinLengthLogitsProcessor(12, [1, 4]),
+        lp.MinLengthLogitsProcessor(5, 1),
+        lp.MinNewTokensLengthLogitsProcessor(1, 12, torch.tensor([3])),
+        lp.MinNewTokensLengthLogitsProcessor(3, 4, [1]),
+    ]
+    for proc in procs:
+        twin = hf_patches.in_place(proc)
+        assert twin is not proc
+        banned = 0
+        for length in (1, 2, 6, 9):
+            scores = torch.randn(5, 32)
+            want = proc(ids[:, :length], scores.clone())
+            assert torch.equal(twin(ids[:, :length], scores.clone()), want)
+            banned += int((want == float("-inf")).sum())
+        assert banned  # the cases ban something
+
+
+@pytest.mark.parametrize("name", ["mt5", "mbart"])
+def test_minimum_length_and_ngrams_in_place_give_plain_generate_texts(
+    tiny: dict[str, Path], name: str
+) -> None:
+    eng = _engine(tiny[name], num_beams=3, max_new_tokens=8)
+    eng.load()
+    eng.generate_kwargs.update(min_new_tokens=8, no_repeat_ngram_size=2)
+    texts = ["The ministers met in Vienna.", "Стороны договорились провести консультации осенью в Вене."]
+    assert eng.generate(texts) == _plain_generate(eng, tiny[name], texts)
+
+
+@pytest.mark.parametrize("patches", ["on", "off"])
+def test_linear_layers_run_by_onednn_on_the_cpu(
+    tiny: dict[str, Path], patches: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Every fp32 Linear layer runs oneDNN's matmul on its own weights (hf_patches.onednn_linears):
+    # the same values as torch's linear but for rounding; none with the patches off.
+    import torch
+
+    monkeypatch.setenv(hf_patches.SWITCH_ENV, patches)
+    runner = _hf(_engine(tiny["mt5"]))
+    linears = [m for m in runner.model.modules() if type(m) is torch.nn.Linear]
+    if patches == "off":
+        assert runner.onednn_layers == 0
+        return
+    if not torch.backends.mkldnn.is_available():
+        pytest.skip("this torch has no oneDNN")
+    assert runner.onednn_layers == len(linears) > 0
+    x = torch.randn(2, 3, linears[0].in_features)
+    with torch.inference_mode():
+        got, want = linears[0](x), torch.nn.functional.linear(x, linears[0].weight, linears[0].bias)
+    assert got.shape == want.shape and torch.allclose(got, want, rtol=1e-5, atol=1e-5)
+
+
 def test_generation_settings_from_options_over_model(tiny: dict[str, Path]) -> None:
     eng = _engine(tiny["mt5"])
     eng.load()

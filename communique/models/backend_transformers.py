@@ -22,6 +22,7 @@ class TransformersBackend(Backend):
         self.model: Any = None
         self.beam_cache = False  # cross-attention cache computed once per input (hf_patches)
         self.encoder_pages: hf_patches.EncoderPages | None = None  # dropped while a batch decodes
+        self.onednn_layers = 0  # Linear layers run by oneDNN's matmul (hf_patches.onednn_linears)
 
     def load(self) -> None:
         sleeping_openmp_threads()  # before torch is imported: OpenMP reads it then
@@ -59,6 +60,10 @@ class TransformersBackend(Backend):
         patched = hf_patches.enabled() and bool(getattr(model.config, "is_encoder_decoder", False))
         self.beam_cache = patched
         self.shares_cross_cache = patched and hf_patches.use_shared_attention(model)
+        if hf_patches.enabled():
+            hf_patches.in_place_processors(model)
+            if dev == "cpu" and opts.quantize != "int8":
+                self.onednn_layers = hf_patches.onednn_linears(model)
         if patched and dev == "cpu":
             self.encoder_pages = hf_patches.EncoderPages(model)
 
