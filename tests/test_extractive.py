@@ -10,9 +10,12 @@ from conftest import DATA
 
 from communique.analysis.points import (
     CJK,
+    CUE_FAMILIES,
     cap_first,
+    cue_hits,
     cut_clause,
-    has,
+    family_pattern,
+    has_low,
     is_boilerplate,
     lexicon,
     lower_first,
@@ -27,7 +30,7 @@ from communique.analysis.points import (
 from communique.analysis.text import split_sentences
 from communique.core import load
 from communique.document import Document
-from communique.lang import resources
+from communique.lang import available_languages, resources
 from communique.models.extractive import MAX_POINT_WORDS, ExtractiveEngine
 from communique.options import Options
 from communique.readout import Meeting, NextStep, Participant
@@ -947,7 +950,7 @@ def test_newer_languages_look_alikes_are_no_denial(lang: str, sentence: str) -> 
     ],
 )
 def test_newer_languages_know_the_counterpart(lang: str, sentence: str) -> None:
-    assert has(lexicon(resources(lang)).counterpart, sentence)
+    assert "counterpart" in cue_hits(norm(sentence), lexicon(resources(lang)))
 
 
 def test_turkish_first_letter_case_keeps_the_dot() -> None:
@@ -962,3 +965,25 @@ def test_turkish_first_letter_case_keeps_the_dot() -> None:
     # a dropped lead-in leaves a capital İ, not I
     got = trim_point("Ayrıca, iki bakan enerji alanındaki işbirliğini de değerlendirdi.", tr)
     assert got.startswith("İki bakan"), got
+
+
+@pytest.mark.parametrize("code", available_languages())
+def test_cue_hits_are_the_families_searched_one_by_one(code: str) -> None:
+    # the one-scan matcher finds a family iff its own pattern does: cues glued to words, at the
+    # start and the end, one inside another, and a text with none
+    lex = lexicon(resources(code))
+    own = {k: family_pattern(resources(code), k) for k in CUE_FAMILIES}
+    words = [norm(str(w)) for k in CUE_FAMILIES for w in resources(code)["points"].get(k, [])[:3]]
+    texts = [
+        "",
+        "zz qq 42",
+        " ".join(words),
+        "x".join(words),
+        " . ".join(reversed(words)),
+        words[0] if words else "q",
+    ]
+    texts += [w[:-1] for w in words] + [f"q{w}" for w in words]
+    for low in texts:
+        want = frozenset(k for k in CUE_FAMILIES if has_low(own[k], low))
+        assert cue_hits(low, lex) == want, (code, low)
+    assert not words or cue_hits(" ".join(words), lex)

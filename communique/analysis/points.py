@@ -30,6 +30,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from itertools import islice, pairwise
+from typing import Any
 
 from ..document import Sentence
 from ..lang import Resources
@@ -72,26 +73,10 @@ class Lexicon:
     stem_len: int
     cjk: bool  # no spaces between words ([script] spaced = false): stems are character bigrams
     stem_prefix: re.Pattern[str] | None  # clitics dropped before a stem ([script] stem_prefix)
-    meeting: re.Pattern[str] | None
-    agree: re.Pattern[str] | None
-    signed: re.Pattern[str] | None
-    topic: re.Pattern[str] | None
-    focus: re.Pattern[str] | None
-    state: re.Pattern[str] | None
-    stance: re.Pattern[str] | None
-    notable: re.Pattern[str] | None
-    future: re.Pattern[str] | None
     outcome: re.Pattern[str] | None
     continuation: re.Pattern[str] | None
-    also_met: re.Pattern[str] | None
-    weak: re.Pattern[str] | None
-    vague: re.Pattern[str] | None
-    announce: re.Pattern[str] | None
     negation: re.Pattern[str] | None
     negation_except: re.Pattern[str] | None
-    framing: re.Pattern[str] | None
-    aside: re.Pattern[str] | None
-    counterpart: re.Pattern[str] | None
     boiler_start: re.Pattern[str] | None
     boiler_any: re.Pattern[str] | None
     background: re.Pattern[str] | None
@@ -104,6 +89,16 @@ class Lexicon:
     full_stop: str = "."
     clause_separator: str = "; "
     word_joiner: str = " "
+    # the unanchored cue families (CUE_FAMILIES) in one pattern, and their names in group order: cue_hits
+    cues: re.Pattern[str] | None = None
+    cue_names: tuple[str, ...] = ()
+
+
+# the unanchored cue families a key-point candidate is read for: one scan of the sentence, not one each
+CUE_FAMILIES = (
+    "meeting", "agree", "signed", "topic", "focus", "state", "stance", "notable", "future",
+    "also_met", "weak", "vague", "announce", "framing", "aside", "counterpart",
+)  # fmt: skip
 
 
 def _trie_re(words: Sequence[str]) -> str:
@@ -138,45 +133,58 @@ def _alt(words: Iterable[str], boundary: bool, anchor: str = "", tail: str = "")
     return re.compile(anchor + pre + "(?:" + _trie_re(ws) + ")" + tail)
 
 
+def family_pattern(res: Resources, family: str) -> re.Pattern[str] | None:
+    """One cue family's own pattern, as cue_hits reads it (tests compare the two)."""
+    return _alt(_words(res["points"], family), _boundary(res))
+
+
+def _boundary(res: Resources) -> bool:
+    # cues carrying clitics (Arabic "وأكد") are matched inside words
+    sc = res.script
+    return bool(res["points"].get("word_boundary", sc.spaced and not sc.cue_prefix))
+
+
+def _words(p: dict[str, Any], key: str) -> list[str]:
+    v = p.get(key, [])
+    return [str(x) for x in v] if isinstance(v, list) else [str(v)]
+
+
+def _cue_union(fams: dict[str, list[str]], boundary: bool) -> tuple[re.Pattern[str] | None, tuple[str, ...]]:
+    """One pattern for several cue families: at a position where any cue starts, an optional lookahead
+    per family captures an empty group when that family's cue starts there too. Matches are
+    zero-width, so finditer visits every such position: a family is found iff its own pattern is."""
+    words = {k: sorted({norm(w) for w in v if w}) for k, v in fams.items()}
+    names = tuple(k for k in fams if words[k])
+    if not names:
+        return None, ()
+    pre = r"(?<!\w)" if boundary else ""
+    every = _trie_re(sorted({w for k in names for w in words[k]}))
+    groups = "".join(f"(?:(?=(?P<{k}>{_trie_re(words[k])}))|)" for k in names)
+    return re.compile(pre + "(?=" + every + ")" + groups), names
+
+
 @cache
 def _lexicon(code: str, res: Resources) -> Lexicon:
     p = res["points"]
     sc = res.script
     cjk = not sc.spaced
-    # cues carrying clitics (Arabic "وأكد") are matched inside words
-    boundary = bool(p.get("word_boundary", sc.spaced and not sc.cue_prefix))
+    boundary = _boundary(res)
 
     def lst(key: str) -> list[str]:
-        v = p.get(key, [])
-        return [str(x) for x in v] if isinstance(v, list) else [str(v)]
+        return _words(p, key)
 
     lead = _alt(lst("lead_trim"), boundary, anchor=r"^\s*")
+    cues, cue_names = _cue_union({k: lst(k) for k in CUE_FAMILIES}, boundary)
     return Lexicon(
         code=code,
         stop=frozenset(norm(w) for w in lst("stop")),
         stem_len=int(p.get("stem", 6)),
         cjk=cjk,
         stem_prefix=re.compile(rf"^{sc.stem_prefix}(?=\w{{3}})") if sc.stem_prefix else None,
-        meeting=_alt(lst("meeting"), boundary),
-        agree=_alt(lst("agree"), boundary),
-        signed=_alt(lst("signed"), boundary),
-        topic=_alt(lst("topic"), boundary),
-        focus=_alt(lst("focus"), boundary),
-        state=_alt(lst("state"), boundary),
-        stance=_alt(lst("stance"), boundary),
-        notable=_alt(lst("notable"), boundary),
-        future=_alt(lst("future"), boundary),
         outcome=_alt(lst("outcome"), boundary, anchor=r"^\W*"),
         continuation=_alt(lst("continuation"), boundary, anchor=r"^\W*"),
-        also_met=_alt(lst("also_met"), boundary),
-        weak=_alt(lst("weak"), boundary),
-        vague=_alt(lst("vague"), boundary),
-        announce=_alt(lst("announce"), boundary),
         negation=_alt(lst("negation"), boundary),
         negation_except=_alt(lst("negation_except"), boundary),
-        framing=_alt(lst("framing"), boundary),
-        aside=_alt(lst("aside"), boundary),
-        counterpart=_alt(lst("counterpart"), boundary),
         boiler_start=_alt(lst("boilerplate"), boundary, anchor=r"^\W*"),
         boiler_any=_alt(lst("boilerplate_any"), boundary),
         # a label, not a word in a sentence: "Справка:", "Background", "Note to editors —"
@@ -190,6 +198,8 @@ def _lexicon(code: str, res: Resources) -> Lexicon:
         full_stop=sc.full_stop,
         clause_separator=sc.clause_separator,
         word_joiner=sc.word_joiner,
+        cues=cues,
+        cue_names=cue_names,
     )
 
 
@@ -259,6 +269,17 @@ def has(p: re.Pattern[str] | None, text: str) -> bool:
 
 def has_low(p: re.Pattern[str] | None, low: str) -> bool:
     return bool(p and p.search(low))
+
+
+def cue_hits(low: str, lex: Lexicon) -> frozenset[str]:
+    """The CUE_FAMILIES whose cues occur in a (lowered) sentence, with one scan for all of them:
+    ``"agree" in cue_hits(low, lex)`` where the family's own pattern (``family_pattern``) matches."""
+    if lex.cues is None:
+        return frozenset()
+    found: set[str] = set()
+    for m in lex.cues.finditer(low):
+        found.update(k for k in lex.cue_names if m.start(k) >= 0)
+    return frozenset(found)
 
 
 def negated(low: str, lex: Lexicon) -> bool:

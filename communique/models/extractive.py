@@ -29,6 +29,7 @@ from ..analysis.points import (
     Lexicon,
     amount_score,
     cap_first,
+    cue_hits,
     cut_hard,
     has_low,
     is_list_item,
@@ -110,7 +111,6 @@ class _Cand:
     counterpart: bool = False  # "with his counterpart", "son homologue": the other side, maybe unnamed
     steplike: bool = False  # the evidence of an agreed step, or an agreement that is not a signing
     words: int = 0
-    why: list[str] = field(default_factory=list)
     feats: dict[str, float] = field(default_factory=dict)
 
 
@@ -197,6 +197,7 @@ class _Read:
     low: str  # normalized, the participants' names blanked
     named: int  # participants named in it
     kind: str | None  # the kind of the step it is the evidence of
+    hits: frozenset[str]  # the cue families found in low (points.cue_hits)
     neg: bool = False
     signed: bool = False
     state: bool = False
@@ -244,7 +245,6 @@ def _score(cands: list[_Cand], doc: Document, lex: Lexicon) -> None:
         _who_met(c, r, lex, f)
         _shape(c, r, facts.n, f)
         c.feats = f
-        c.why = [f"{k}={v:+.2f}" for k, v in f.items()]
         c.score = sum(f.values())
 
 
@@ -255,13 +255,13 @@ def _read(c: _Cand, facts: _DocFacts, lex: Lexicon) -> _Read:
     named = sum(any(t in low for t in toks) for toks in facts.people)
     for name in facts.names:
         low = low.replace(name, " ")
-    r = _Read(low, named, facts.step_ev.get(_key(text)))
+    r = _Read(low, named, facts.step_ev.get(_key(text)), cue_hits(low, lex))
     # a denied outcome ("no agreement was reached", "не обсуждался") is neither an agreement, a topic nor a plan;
     # the evidence of a step ("agreed not to impose tariffs") is a commitment all the same
     r.neg = r.kind is None and negated(low, lex)
-    r.signed = not r.neg and has_low(lex.signed, low)
-    r.state = has_low(lex.state, low)
-    r.stance = has_low(lex.stance, low)
+    r.signed = not r.neg and "signed" in r.hits
+    r.state = "state" in r.hits
+    r.stance = "stance" in r.hits
     past = [int(y) for y in YEAR.findall(text)]
     r.old = bool(facts.year and past and max(past) < facts.year)
     return r
@@ -271,14 +271,14 @@ def _what_it_does(c: _Cand, r: _Read, lex: Lexicon, f: dict[str, float]) -> None
     """Agree > discuss > plan > take a stand > state (a second cue adds a little); what it signs, its
     main topic, another meeting, an outcome, a first; courtesies and denied outcomes rank down."""
     w, low = WEIGHTS, r.low
-    c.agree = r.signed or (not r.neg and has_low(lex.agree, low))
+    c.agree = r.signed or (not r.neg and "agree" in r.hits)
     c.cont = has_low(lex.continuation, low)
-    c.topic = not r.neg and has_low(lex.topic, low)
+    c.topic = not r.neg and "topic" in r.hits
     cues = sorted(
         (
             w["agree"] if c.agree else 0.0,
             w["topic"] if c.topic else 0.0,
-            w["future"] if not r.neg and has_low(lex.future, low) else 0.0,
+            w["future"] if not r.neg and "future" in r.hits else 0.0,
             w["stance"] if r.stance else 0.0,  # a position: concern, condemnation
             (w["state"] + (w["named"] if r.named else 0.0)) if r.state else 0.0,  # a participant's statement
         ),
@@ -289,17 +289,17 @@ def _what_it_does(c: _Cand, r: _Read, lex: Lexicon, f: dict[str, float]) -> None
         f["cue"] = c.cue
     if r.signed:
         f["signed"] = w["signed"]
-    if c.topic and has_low(lex.focus, low):
+    if c.topic and "focus" in r.hits:
         f["focus"] = w["focus"]
-    c.also_met = has_low(lex.also_met, low)
+    c.also_met = "also_met" in r.hits
     if c.also_met:
         f["also_met"] = w["also_met"]  # the other meetings of a visit belong in the readout
     if has_low(lex.outcome, low):
         f["outcome"] = w["outcome"]  # "Following the talks, ...": what the meeting produced
-    r.notable = has_low(lex.notable, low)
+    r.notable = "notable" in r.hits
     if r.notable:
         f["notable"] = w["notable"]
-    c.weak = has_low(lex.weak, low)
+    c.weak = "weak" in r.hits
     if c.weak:
         f["weak"] = -w["weak"]
     if r.neg and not (r.stance or r.state):
@@ -312,28 +312,28 @@ def _what_it_does(c: _Cand, r: _Read, lex: Lexicon, f: dict[str, float]) -> None
 def _news_or_frame(c: _Cand, r: _Read, lex: Lexicon, f: dict[str, float]) -> None:
     """News (an announcement, a figure, an agreed step) up; the frame of the meeting, a side event on
     another day and vague scope down."""
-    w, low = WEIGHTS, r.low
+    w = WEIGHTS
     # "announced in September 2019 that ..." recalls an announcement; it brings no news
-    r.announce = not r.neg and not r.old and has_low(lex.announce, low)
+    r.announce = not r.neg and not r.old and "announce" in r.hits
     if r.announce:
         f["announce"] = w["announce"]
     r.fig = amount_score(c.sent.text)
-    c.meet_cue = has_low(lex.meeting, low)
+    c.meet_cue = "meeting" in r.hits
     if (
         c.meet_cue
         and r.named < 2  # the meeting line itself may say who invited whom
-        and has_low(lex.framing, low)
+        and "framing" in r.hits
         and not (c.agree or c.topic or r.stance or r.announce or r.fig or c.also_met)
     ):
         # "the call took place at the initiative of", "the meeting came in implementation of": the
         # frame of the meeting, not its news ("reforms carried out on the initiative of" is no frame)
         f["framing"] = -w["framing"]
         c.weak = True
-    if not (c.agree or c.topic or r.stance) and has_low(lex.aside, low):
+    if not (c.agree or c.topic or r.stance) and "aside" in r.hits:
         # "a conference the next day": another event of the trip, a point only when nothing better is left
         f["aside"] = -w["aside"]
         c.weak = True
-    if not r.fig and not r.signed and has_low(lex.vague, low):
+    if not r.fig and not r.signed and "vague" in r.hits:
         f["vague"] = -w["vague"]
     if r.fig:
         f["figure"] = w["figure"] * r.fig
@@ -346,7 +346,7 @@ def _news_or_frame(c: _Cand, r: _Read, lex: Lexicon, f: dict[str, float]) -> Non
 def _who_met(c: _Cand, r: _Read, lex: Lexicon, f: dict[str, float]) -> None:
     """Who met whom: a meeting cue and the participants named, early in the text; "his counterpart"
     names the other side when a pronoun opens the sentence ("Elle s'y est entretenue avec son homologue")."""
-    c.counterpart = has_low(lex.counterpart, r.low)
+    c.counterpart = "counterpart" in r.hits
     m = (1.0 if c.meet_cue else 0.0) + min(r.named + c.counterpart, 2) * 0.8
     c.meeting = m / (1.0 + c.rank / 3.0)
     if c.meeting:
