@@ -987,3 +987,18 @@ def test_cue_hits_are_the_families_searched_one_by_one(code: str) -> None:
         want = frozenset(k for k in CUE_FAMILIES if has_low(own[k], low))
         assert cue_hits(low, lex) == want, (code, low)
     assert not words or cue_hits(" ".join(words), lex)
+
+
+def test_a_participant_opening_a_joined_sentence_keeps_its_capital() -> None:
+    # "…; сергей Лавров обсудили …": the name opens sentences only, so the in-sentence check alone
+    # lowered it; a participant's name, or the title right before one, is a name
+    from communique.models.extractive import _proper_start
+
+    text = "Министры встретились в Москве. Сергей Лавров и Иван Петров обсудили торговлю."
+    ru = frozenset({"Сергей", "Лавров", "Иван", "Петров"})
+    assert not _proper_start("Сергей Лавров и Иван Петров обсудили торговлю.", text)
+    assert _proper_start("Сергей Лавров и Иван Петров обсудили торговлю.", text, ru)
+    tr = frozenset({"Kemal", "Aydın"})
+    assert _proper_start("Bakan Aydın, hazır olduğunu söyledi.", "Bakan Aydın, hazır.", tr)
+    de = "Die Minister besprachen die Lage. Die Minister lobten den Dialog."
+    assert not _proper_start("Die Minister lobten den Dialog.", de, frozenset({"Anna", "Berg"}))

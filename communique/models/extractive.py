@@ -134,7 +134,8 @@ class ExtractiveEngine(Engine):
         # no "X met Y" (a statement, a readout of a decision): the lead says what happened
         lead = meet or _lead(cands)
         chosen = _select(cands, lead, max(1, self.opts.max_points))
-        pts = [_point(c, lex, doc.text, c.extra, _names(doc) if c is meet else ()) for c in chosen]
+        people = _name_words(doc)
+        pts = [_point(c, lex, doc.text, people, c.extra, _names(doc) if c is meet else ()) for c in chosen]
         if len(pts) < min(MIN_POINTS, self.opts.max_points):
             warnings.append(f"only {len(pts)} key point(s): the text has few usable sentences")
         return Digest(summary=_summary(doc, cands, meet, lex), key_points=pts, warnings=warnings)
@@ -508,7 +509,12 @@ def _elaboration(c: _Cand, by_index: dict[int, _Cand], taken: set[int]) -> _Cand
 
 
 def _point(
-    c: _Cand, lex: Lexicon, doc_text: str, extra: _Cand | None = None, keep: Sequence[str] = ()
+    c: _Cand,
+    lex: Lexicon,
+    doc_text: str,
+    people: frozenset[str],
+    extra: _Cand | None = None,
+    keep: Sequence[str] = (),
 ) -> KeyPoint:
     text = trim_point(c.sent.text, lex, MAX_POINT_WORDS, keep)
     ev = [verbatim_piece(c.sent.text, lex)]
@@ -526,20 +532,34 @@ def _point(
             rest = cut_hard(rest, budget, 0)  # at a comma if one is near, else at a word
         sep = lex.clause_separator
         text = (
-            text.rstrip(".。؛; ") + sep + (rest if _proper_start(rest, doc_text) else lower_first(rest, lex))
+            text.rstrip(".。؛; ")
+            + sep
+            + (rest if _proper_start(rest, doc_text, people) else lower_first(rest, lex))
         )
         ev.append(verbatim_piece(extra.sent.text, lex))
     return KeyPoint(text=text, evidence=ev)
 
 
-def _proper_start(text: str, doc_text: str) -> bool:
+def _name_words(doc: Document) -> frozenset[str]:
+    """The words of the participants' names as the text writes them ("Сергей", "Лавров")."""
+    if not doc.meeting:
+        return frozenset()
+    return frozenset(w for p in doc.meeting.participants for w in p.name.replace(".", " ").split())
+
+
+def _proper_start(text: str, doc_text: str, people: frozenset[str] = frozenset()) -> bool:
     """Does ``text`` open with a name or acronym ("Kazakhstan", "OSCE")? It does when the release
-    writes that word capitalized inside a sentence too; "The", "Узбекская" are lowered after "; "."""
+    writes that word capitalized inside a sentence too, or when it is a participant's name or the
+    title before one ("Сергей Лавров", "Bakan Fidan": a name that opens sentences only); "The",
+    "Узбекская" are lowered after "; "."""
     first = _FIRST_WORD.match(text)
     if not first:
         return False
     w = first.group()
     if len(w) > 1 and w[1:2].isupper():
+        return True
+    second = text[first.end() :].split(maxsplit=1)[:1]
+    if w in people or (second and second[0].strip(",.;:") in people):
         return True
     # a plain scan, not a pattern per word: patterns built per call overflow re's cache in batch runs
     start = 0
