@@ -1049,3 +1049,8 @@ def test_abbreviation_dot_does_not_cut_the_action() -> None:
     assert st.action.endswith("logistyki"), st.action
     st = one("Стороны договорились провести заседание комиссии в г. Алматы в июне.", "ru", people=RU)
     assert "Алматы" in st.action
+    # an ordinal's dot ("der 71. Vollversammlung", "am 20. Mai") ends no sentence either
+    st = one(
+        "Die Minister vereinbarten, sich am Rande der 81. Generalversammlung in Genf erneut zu treffen.", "de"
+    )
+    assert st.action.endswith("in Genf erneut zu treffen"), st.action

@@ -584,8 +584,11 @@ def _action_span(cand: Candidate, c: Cues, stop: int, clause: bool = False) -> t
         for m in c.find(name, text[s:e]):
             if s + m.start() < cand.end:
                 continue  # the cue's own words ("приглашение с благодарностью принято")
-            if m.group().lstrip(",").startswith(".") and c.abbreviation_before(text, s + m.start()):
-                continue  # "grupę roboczą ds. energii": an abbreviation's dot ends no action
+            if m.group().lstrip(",").startswith(".") and (
+                c.abbreviation_before(text, s + m.start())
+                or text[s + m.start() - 1 : s + m.start()].isdigit()
+            ):
+                continue  # "grupę roboczą ds. energii", "der 71. Vollversammlung": no sentence ends there
             # a marker ends the action, unless it is the action's own verb ("consider proposals") or a
             # word inside its phrase ("pour assurer la confiance mutuelle"): it must open a clause
             if m.start() > 0 and (
